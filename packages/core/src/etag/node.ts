@@ -1,0 +1,59 @@
+/**
+ * ETag generation with `node:crypto`: `@precond/core/etag`. For Fetch runtimes without Node
+ * built-ins (Next.js Edge, workers) use `@precond/core/etag-web`, which produces identical tags.
+ *
+ * The tag is the SHA-1 digest of the body's bytes in base64url (27 characters). SHA-1 is used as a
+ * fast, well-distributed content fingerprint, not for security: an ETag is not a secret and a
+ * client gains nothing by forging one.
+ *
+ * @module
+ */
+
+import { createHash } from 'node:crypto';
+import type { BufferedBody, GenerateEntityTagOptions, StreamedBody } from './options.js';
+import { chunksOf, entityTagFromDigest } from './options.js';
+
+export type { BufferedBody, GenerateEntityTagOptions, StreamedBody } from './options.js';
+
+/**
+ * A strong (or, on request, weak) entity-tag for a body held in memory. Strings are hashed as UTF-8.
+ *
+ * @example generateEntityTag('{"id":1}') // '"…27 characters…"'
+ */
+export function generateEntityTag(body: BufferedBody, options?: GenerateEntityTagOptions): string {
+  const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+  return entityTagFromDigest(createHash('sha1').update(bytes).digest('base64url'), options);
+}
+
+/** An incremental entity-tag: feed chunks as they pass, read the tag at the end. */
+export interface EntityTagHasher {
+  update(chunk: Uint8Array | string): void;
+  /** The tag for everything fed so far; call once. */
+  digest(): string;
+}
+
+/** Starts an incremental entity-tag, for hashing a body as it streams past in constant memory. */
+export function createEntityTagHasher(options?: GenerateEntityTagOptions): EntityTagHasher {
+  const hash = createHash('sha1');
+  return {
+    update(chunk) {
+      hash.update(chunk);
+    },
+    digest() {
+      return entityTagFromDigest(hash.digest('base64url'), options);
+    },
+  };
+}
+
+/**
+ * The entity-tag of a streamed body, read chunk by chunk in constant memory. Equal to
+ * {@link generateEntityTag} of the concatenated bytes. Consumes the stream.
+ */
+export async function generateEntityTagFromStream(
+  source: StreamedBody,
+  options?: GenerateEntityTagOptions,
+): Promise<string> {
+  const hasher = createEntityTagHasher(options);
+  for await (const chunk of chunksOf(source)) hasher.update(chunk);
+  return hasher.digest();
+}

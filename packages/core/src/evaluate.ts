@@ -1,0 +1,279 @@
+/**
+ * The one decision: proceed, 304, 412 or 428, and whether to ignore Range (RFC 9110 §13.2.2,
+ * RFC 6585 §3).
+ *
+ * @module
+ */
+
+import type { EntityTag } from './entity-tag.js';
+import { isWildcard, listMatches, parseEntityTag } from './entity-tag.js';
+import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
+import type { ConditionalFields, ConditionalRequest } from './request-fields.js';
+import { readConditionalFields } from './request-fields.js';
+
+/**
+ * The selected resource's current validators: what the server knows before it renders anything.
+ * A route that can load these cheaply lets a conditional request be answered without doing the work.
+ */
+export interface Validators {
+  /** Whether the resource has a current representation (RFC 9110 §13.1.1 `*`). */
+  readonly exists: boolean;
+  /** The full entity-tag as it appears in an `ETag` field: `"abc"` or `W/"abc"`. */
+  readonly etag?: string | undefined;
+  /** The Last-Modified moment: a `Date`, epoch milliseconds, or an HTTP-date string. */
+  readonly lastModified?: Date | number | string | undefined;
+}
+
+/** The conditional request fields a precondition can be made of (RFC 9110 §13.1). */
+export type ConditionField =
+  | 'If-Match'
+  | 'If-None-Match'
+  | 'If-Modified-Since'
+  | 'If-Unmodified-Since'
+  | 'If-Range';
+
+/** Options for {@link evaluatePreconditions}. */
+export interface EvaluateOptions {
+  /**
+   * Answer 428 Precondition Required (RFC 6585 §3) to a request that carries no usable
+   * precondition. `true` means PUT, PATCH and DELETE; a list names the methods.
+   * @defaultValue false
+   */
+  readonly requirePreconditions?: boolean | readonly string[] | undefined;
+  /**
+   * The moment the response is generated, used only to decide whether a Last-Modified date is a
+   * strong validator for If-Range (RFC 9110 §8.8.2.2). Defaults to the current time.
+   */
+  readonly now?: Date | number | undefined;
+}
+
+/** What {@link evaluatePreconditions} decided. `ignoreRange` is meaningful when proceeding. */
+export type Evaluation =
+  | {
+      readonly outcome: 'proceed';
+      readonly status?: undefined;
+      /** `true` when a GET carries Range and If-Range and If-Range is false: send the full 200. */
+      readonly ignoreRange: boolean;
+      readonly reason: string;
+      readonly field?: undefined;
+    }
+  | {
+      readonly outcome: 'not-modified';
+      readonly status: 304;
+      readonly ignoreRange: boolean;
+      readonly reason: string;
+      /** The field whose evaluation decided the outcome. */
+      readonly field: 'If-None-Match' | 'If-Modified-Since';
+    }
+  | {
+      readonly outcome: 'precondition-failed';
+      readonly status: 412;
+      readonly ignoreRange: boolean;
+      readonly reason: string;
+      readonly field: 'If-Match' | 'If-Unmodified-Since' | 'If-None-Match';
+    }
+  | {
+      readonly outcome: 'precondition-required';
+      readonly status: 428;
+      readonly ignoreRange: boolean;
+      readonly reason: string;
+      readonly field?: undefined;
+    };
+
+/** The outcome names of {@link Evaluation}. */
+export type Outcome = Evaluation['outcome'];
+
+/** Fields that make an unsafe request conditional for 428 purposes, in the order a client would use them. */
+export const PRECONDITION_FIELDS = ['If-Match', 'If-Unmodified-Since', 'If-None-Match'] as const;
+
+const DEFAULT_REQUIRED_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
+
+/** Fetch normalises these method names case-insensitively; core does the same (plus PATCH). */
+const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+
+function normaliseMethod(method: string): string {
+  const upper = typeof method === 'string' ? method.toUpperCase() : '';
+  return NORMALISED_METHODS.has(upper) ? upper : method;
+}
+
+function requiresPrecondition(method: string, option: EvaluateOptions['requirePreconditions']): boolean {
+  if (!option) return false;
+  const methods = option === true ? DEFAULT_REQUIRED_METHODS : Array.isArray(option) ? option : [];
+  for (const required of methods) {
+    if (normaliseMethod(required) === method) return true;
+  }
+  return false;
+}
+
+/** The request's If-Range holds against the current validators (RFC 9110 §13.1.5). */
+function ifRangeHolds(
+  value: string,
+  current: EntityTag | undefined,
+  lastModified: number | undefined,
+  now: number,
+): boolean {
+  const text = value.trim();
+  if (text.startsWith('"') || text.startsWith('W/')) {
+    // The entity-tag form: strong comparison, so a weak tag on either side never matches.
+    const tag = parseEntityTag(text);
+    return (
+      tag !== undefined &&
+      current !== undefined &&
+      !tag.weak &&
+      !current.weak &&
+      tag.opaque === current.opaque
+    );
+  }
+  const date = parseHttpDateMillis(text);
+  if (date === undefined || lastModified === undefined) return false;
+  // §8.8.2.2: a Last-Modified date is strong only if the resource cannot have changed twice in the
+  // second it names; without storage-level knowledge, that second must have ended before `now`.
+  const strong = lastModified + 1 <= now;
+  return strong && Math.floor(date / 1000) === lastModified;
+}
+
+function proceed(ignoreRange: boolean, reason: string): Evaluation {
+  return { outcome: 'proceed', ignoreRange, reason };
+}
+
+const notModified = (
+  ignoreRange: boolean,
+  field: 'If-None-Match' | 'If-Modified-Since',
+  reason: string,
+): Evaluation => ({
+  outcome: 'not-modified',
+  status: 304,
+  ignoreRange,
+  reason,
+  field,
+});
+
+const failed = (
+  ignoreRange: boolean,
+  field: 'If-Match' | 'If-Unmodified-Since' | 'If-None-Match',
+  reason: string,
+): Evaluation => ({ outcome: 'precondition-failed', status: 412, ignoreRange, reason, field });
+
+/**
+ * Decides a conditional request exactly as RFC 9110 §13.2.2 orders it:
+ *
+ * 1. If-Match (strong comparison; `*` holds iff the resource exists) — false: 412.
+ * 2. Otherwise If-Unmodified-Since (ignored when invalid or without a Last-Modified) — false: 412.
+ * 3. If-None-Match (weak comparison; `*` fails iff the resource exists) — false: 304 for GET/HEAD,
+ *    412 for any other method.
+ * 4. Otherwise, for GET/HEAD only, If-Modified-Since (ignored when invalid or without a
+ *    Last-Modified) — false: 304.
+ * 5. If-Range, for a GET that carries Range — false: `ignoreRange`, send the full 200.
+ *
+ * Before that, with `requirePreconditions`, a request of a listed method that carries no usable
+ * precondition gets 428 (RFC 6585 §3). CONNECT, OPTIONS and TRACE ignore preconditions (§13.2.1).
+ * `Cache-Control` in the request plays no part: an origin server evaluates regardless.
+ * Dates compare at one-second resolution. Never throws, whatever the header bytes; runs in time
+ * linear in the header length.
+ *
+ * @param request - the method and headers (a Fetch `Headers` or a Node-style record).
+ * @param resource - the selected resource's current validators.
+ * @param options - see {@link EvaluateOptions}.
+ * @example
+ * ```ts
+ * const result = evaluatePreconditions(
+ *   { method: 'PATCH', headers: { 'if-match': '"v1"' } },
+ *   { exists: true, etag: '"v2"' },
+ * );
+ * result.status; // 412
+ * ```
+ */
+export function evaluatePreconditions(
+  request: ConditionalRequest,
+  resource: Validators,
+  options?: EvaluateOptions,
+): Evaluation {
+  const method = normaliseMethod(request?.method);
+  const fields: ConditionalFields = readConditionalFields(request?.headers);
+  if (method === 'CONNECT' || method === 'OPTIONS' || method === 'TRACE') {
+    return proceed(false, `${method} ignores preconditions (RFC 9110 §13.2.1)`);
+  }
+  const exists = resource?.exists === true;
+  const current = exists && typeof resource.etag === 'string' ? parseEntityTag(resource.etag) : undefined;
+  const lastModified = exists ? toEpochSeconds(resource.lastModified) : undefined;
+  const isGetOrHead = method === 'GET' || method === 'HEAD';
+
+  const { ifMatch, ifNoneMatch, ifModifiedSince, ifRange, range } = fields;
+  const unmodifiedSince =
+    fields.ifUnmodifiedSince === undefined ? undefined : parseHttpDateMillis(fields.ifUnmodifiedSince);
+  const ignoreRange =
+    method === 'GET' &&
+    range !== undefined &&
+    ifRange !== undefined &&
+    !ifRangeHolds(ifRange, current, lastModified, toEpochSeconds(options?.now ?? Date.now()) ?? 0);
+
+  if (requiresPrecondition(method, options?.requirePreconditions)) {
+    const usable =
+      ifMatch !== undefined ||
+      ifNoneMatch !== undefined ||
+      (unmodifiedSince !== undefined && lastModified !== undefined);
+    if (!usable) {
+      return {
+        outcome: 'precondition-required',
+        status: 428,
+        ignoreRange,
+        reason: `${method} requires a precondition: send If-Match with the current ETag (or If-None-Match: * to create)`,
+      };
+    }
+  }
+
+  // Step 1 and 2: If-Match, else If-Unmodified-Since.
+  if (ifMatch !== undefined) {
+    if (isWildcard(ifMatch)) {
+      if (!exists)
+        return failed(
+          ignoreRange,
+          'If-Match',
+          'If-Match: * failed: the resource has no current representation',
+        );
+    } else if (current === undefined || !listMatches(ifMatch, current, 'strong')) {
+      const have =
+        current === undefined
+          ? 'the resource has no current entity-tag'
+          : `the current one is ${resource.etag}`;
+      return failed(
+        ignoreRange,
+        'If-Match',
+        `If-Match failed: no listed entity-tag strongly matches (${have})`,
+      );
+    }
+  } else if (unmodifiedSince !== undefined && lastModified !== undefined) {
+    if (lastModified > Math.floor(unmodifiedSince / 1000)) {
+      return failed(
+        ignoreRange,
+        'If-Unmodified-Since',
+        'If-Unmodified-Since failed: the resource was modified after that date',
+      );
+    }
+  }
+
+  // Step 3 and 4: If-None-Match, else If-Modified-Since (GET and HEAD only).
+  if (ifNoneMatch !== undefined) {
+    const matched = isWildcard(ifNoneMatch)
+      ? exists
+      : current !== undefined && listMatches(ifNoneMatch, current, 'weak');
+    if (matched) {
+      const what = isWildcard(ifNoneMatch)
+        ? 'If-None-Match: * and the resource exists'
+        : 'If-None-Match matched the current entity-tag';
+      return isGetOrHead
+        ? notModified(ignoreRange, 'If-None-Match', `${what}: not modified`)
+        : failed(ignoreRange, 'If-None-Match', `${what}: precondition failed for ${method}`);
+    }
+  } else if (isGetOrHead && ifModifiedSince !== undefined && lastModified !== undefined) {
+    const since = parseHttpDateMillis(ifModifiedSince);
+    if (since !== undefined && lastModified <= Math.floor(since / 1000)) {
+      return notModified(ignoreRange, 'If-Modified-Since', 'If-Modified-Since: not modified since that date');
+    }
+  }
+
+  if (ignoreRange)
+    return proceed(true, 'If-Range did not match the current validators: send the full representation');
+  const any = ifMatch ?? ifNoneMatch ?? fields.ifUnmodifiedSince ?? ifModifiedSince;
+  return proceed(false, any === undefined ? 'no preconditions' : 'all preconditions passed');
+}

@@ -1,0 +1,47 @@
+/**
+ * @precond/core — HTTP conditional requests (RFC 9110 §13, RFC 6585 §3) decided exactly, with no
+ * I/O and no dependencies. Imports no Node built-in: runs in Node, Edge and any Fetch runtime.
+ * ETag generation lives in `@precond/core/etag` (node:crypto) and `@precond/core/etag-web`.
+ *
+ * @module
+ */
+
+export type { EntityTag, EntityTagList } from './entity-tag.js';
+export {
+  formatEntityTag,
+  isValidOpaqueTag,
+  isWildcard,
+  listMatches,
+  parseEntityTag,
+  parseEntityTagList,
+  strongMatch,
+  weakMatch,
+} from './entity-tag.js';
+export type { PreconditionFailedDetails } from './errors.js';
+export { isPreconditionFailed, PreconditionFailedError } from './errors.js';
+export type { ConditionField, EvaluateOptions, Evaluation, Outcome, Validators } from './evaluate.js';
+export { evaluatePreconditions, PRECONDITION_FIELDS } from './evaluate.js';
+export { formatHttpDate, parseHttpDate, parseHttpDateMillis, toEpochSeconds } from './http-date.js';
+export type { ResponseHeaderRecord } from './not-modified.js';
+export { isDroppedFromNotModified, NOT_MODIFIED_KEPT_FIELDS, notModifiedHeaders } from './not-modified.js';
+export type { EntityTagGeneration, PreconditionOptions, ProblemContext, ProblemHook } from './options.js';
+export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
+export {
+  preconditionFailedResponse,
+  preconditionResponse,
+  responseForError,
+  validatorHeaders,
+} from './precondition-response.js';
+export type {
+  PreconditionFailedProblemInput,
+  PreconditionRequiredProblemInput,
+  ProblemDetails,
+} from './problem.js';
+export { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+export type {
+  ConditionalFields,
+  ConditionalRequest,
+  HeaderRecord,
+  RequestHeaders,
+} from './request-fields.js';
+export { readConditionalFields } from './request-fields.js';

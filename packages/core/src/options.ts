@@ -1,0 +1,49 @@
+/**
+ * The options every precond adapter accepts, typed once here so that one name means one thing in
+ * Koa, hapi and Next.js alike.
+ *
+ * @module
+ */
+
+import type { Evaluation, Validators } from './evaluate.js';
+import type { ProblemDetails } from './problem.js';
+
+/** What a problem hook is told about the answer being built. */
+export interface ProblemContext {
+  /** The evaluation that produced the 412 or 428; absent for a 412 from a {@link PreconditionFailedError}. */
+  readonly evaluation?: Evaluation | undefined;
+  /** The validators the request was evaluated against, when known. */
+  readonly validators?: Validators | undefined;
+  /** The request method. */
+  readonly method: string;
+  /** The request path. */
+  readonly path: string;
+}
+
+/**
+ * Customises the problem details body of a 412 or 428: return the object to send (mutate or
+ * replace). The status code, `Content-Type` and `ETag` of the response are not changed by it.
+ */
+export type ProblemHook = (problem: ProblemDetails, context: ProblemContext) => ProblemDetails;
+
+/** How an adapter generates an ETag for a response that has none (after-the-fact path). */
+export type EntityTagGeneration = 'strong' | 'weak' | false;
+
+/** Options shared by `@precond/koa`, `@precond/hapi` and `@precond/next`. */
+export interface PreconditionOptions {
+  /**
+   * Answer 428 Precondition Required to an unsafe request without a precondition.
+   * `true` means PUT, PATCH and DELETE; a list names the methods (RFC 6585 §3).
+   * @defaultValue false
+   */
+  readonly requirePreconditions?: boolean | readonly string[] | undefined;
+  /**
+   * For GET/HEAD responses produced without declared validators: add an ETag computed from the
+   * buffered body when the response has none — `'strong'`, `'weak'` (`W/`), or `false` for none.
+   * Streamed bodies are never buffered to hash them; they are left alone.
+   * @defaultValue 'strong'
+   */
+  readonly etag?: EntityTagGeneration | undefined;
+  /** Customise the problem details body of every 412 and 428. */
+  readonly problem?: ProblemHook | undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * The complete answer for an evaluation that does not proceed: status, fields and body. Adapters
+ * copy it onto their framework's response; none of them decides anything about it.
+ *
+ * @module
+ */
+
+import type { PreconditionFailedError } from './errors.js';
+import { isPreconditionFailed } from './errors.js';
+import type { Evaluation, Validators } from './evaluate.js';
+import { formatHttpDate, toEpochSeconds } from './http-date.js';
+import type { ProblemContext, ProblemHook } from './options.js';
+import type { ProblemDetails } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+
+/** A response an adapter sends as it is. `body` is `null` for 304. */
+export interface PreconditionResponse {
+  readonly status: 304 | 412 | 428;
+  /** Field names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The serialized problem details (412, 428), or `null` (304). */
+  readonly body: string | null;
+  /** The problem details object behind `body`, when there is one. */
+  readonly problem: ProblemDetails | null;
+}
+
+/** Where a response is going, for the problem body's `instance` and the problem hook. */
+export interface ResponseContext {
+  readonly method: string;
+  readonly path: string;
+  readonly problem?: ProblemHook | undefined;
+}
+
+/**
+ * The `ETag` and `Last-Modified` fields for a set of validators (RFC 9110 §8.8), as a 200, a 304
+ * or a 412 would carry them. A Last-Modified that cannot be read is left out.
+ */
+export function validatorHeaders(validators: Validators | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!validators?.exists) return headers;
+  if (typeof validators.etag === 'string') headers.etag = validators.etag;
+  const seconds = toEpochSeconds(validators.lastModified);
+  if (seconds !== undefined) headers['last-modified'] = formatHttpDate(seconds * 1000);
+  return headers;
+}
+
+function problemResponse(
+  status: 412 | 428,
+  problem: ProblemDetails,
+  headers: Record<string, string>,
+  context: ResponseContext,
+  hookContext: ProblemContext,
+): PreconditionResponse {
+  const body = context.problem ? context.problem(problem, hookContext) : problem;
+  return {
+    status,
+    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+    problem: body,
+  };
+}
+
+/**
+ * Shapes the response for an evaluation that did not proceed:
+ *
+ * - 304: the validators' `ETag` and `Last-Modified`, no body. Fields the route sets for its 200
+ *   (Cache-Control, Vary…) are the adapter's to add through {@link notModifiedHeaders}.
+ * - 412: `application/problem+json` with `detail` from the evaluation, and the current `ETag`
+ *   (and `Last-Modified`) in the fields and the body, so the client can re-read and retry.
+ * - 428: `application/problem+json` naming the accepted condition fields.
+ *
+ * Problem responses carry `Cache-Control: no-store`: they describe one request, not the resource.
+ */
+export function preconditionResponse(
+  evaluation: Exclude<Evaluation, { outcome: 'proceed' }>,
+  validators: Validators | undefined,
+  context: ResponseContext,
+): PreconditionResponse {
+  const headers = validatorHeaders(validators);
+  const hookContext: ProblemContext = { evaluation, validators, method: context.method, path: context.path };
+  if (evaluation.outcome === 'not-modified') return { status: 304, headers, body: null, problem: null };
+  if (evaluation.outcome === 'precondition-required') {
+    const problem = preconditionRequiredProblem({ detail: evaluation.reason, instance: context.path });
+    return problemResponse(428, problem, {}, context, hookContext);
+  }
+  const problem = preconditionFailedProblem({
+    etag: headers.etag,
+    detail: evaluation.reason,
+    instance: context.path,
+  });
+  return problemResponse(412, problem, headers, context, hookContext);
+}
+
+/**
+ * The 412 for a {@link PreconditionFailedError} thrown by a handler whose compare-and-set lost a
+ * race: the same shape as a failed If-Match, with the error's current validators.
+ */
+export function preconditionFailedResponse(
+  error: PreconditionFailedError,
+  context: ResponseContext,
+): PreconditionResponse {
+  const validators: Validators = { exists: true, etag: error.etag, lastModified: error.lastModified };
+  const headers = validatorHeaders(validators);
+  const problem = preconditionFailedProblem({
+    etag: headers.etag,
+    detail: error.message,
+    instance: context.path,
+  });
+  return problemResponse(412, problem, headers, context, {
+    validators,
+    method: context.method,
+    path: context.path,
+  });
+}
+
+/** {@link preconditionFailedResponse} for any thrown value that is a PreconditionFailedError, else `undefined`. */
+export function responseForError(error: unknown, context: ResponseContext): PreconditionResponse | undefined {
+  return isPreconditionFailed(error) ? preconditionFailedResponse(error, context) : undefined;
+}

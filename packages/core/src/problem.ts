@@ -1,0 +1,79 @@
+/**
+ * RFC 9457 problem details for the answers core decides: 412 and 428.
+ *
+ * @module
+ */
+
+import { PRECONDITION_FIELDS } from './evaluate.js';
+
+/** The media type of a problem details body (RFC 9457 §3). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An RFC 9457 problem details object. Extension members are allowed beside the standard ones. */
+export interface ProblemDetails {
+  /** A URI reference identifying the problem type; `about:blank` means "see the status code". */
+  type: string;
+  /** A short summary; with `about:blank`, the status code's reason phrase. */
+  title: string;
+  /** The HTTP status code. */
+  status: number;
+  /** An explanation specific to this occurrence. */
+  detail?: string;
+  /** A URI reference identifying this occurrence, usually the request path. */
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** Input for {@link preconditionFailedProblem}. */
+export interface PreconditionFailedProblemInput {
+  /** The resource's current entity-tag, carried as the `etag` extension member. */
+  readonly etag?: string | undefined;
+  /** Why the precondition failed, for `detail`. */
+  readonly detail?: string | undefined;
+  /** The request path, for `instance`. */
+  readonly instance?: string | undefined;
+}
+
+/**
+ * The body of a 412 Precondition Failed (RFC 9110 §15.5.13). It carries the current entity-tag as
+ * the extension member `etag` (the same value as the response's `ETag` field), so a client that
+ * only reads bodies can still re-read and retry.
+ */
+export function preconditionFailedProblem(input: PreconditionFailedProblemInput = {}): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: 'Precondition Failed',
+    status: 412,
+    detail:
+      input.detail ?? 'A precondition in the request did not hold for the current state of the resource.',
+  };
+  if (input.instance !== undefined) problem.instance = input.instance;
+  if (input.etag !== undefined) problem.etag = input.etag;
+  return problem;
+}
+
+/** Input for {@link preconditionRequiredProblem}. */
+export interface PreconditionRequiredProblemInput {
+  /** Why a precondition is required, for `detail`. */
+  readonly detail?: string | undefined;
+  /** The request path, for `instance`. */
+  readonly instance?: string | undefined;
+}
+
+/**
+ * The body of a 428 Precondition Required (RFC 6585 §3). The extension member
+ * `acceptedConditions` lists the request fields that satisfy the requirement.
+ */
+export function preconditionRequiredProblem(input: PreconditionRequiredProblemInput = {}): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: 'Precondition Required',
+    status: 428,
+    detail:
+      input.detail ??
+      'This request must be conditional: send If-Match with the ETag you last read (or If-None-Match: * to create).',
+    acceptedConditions: [...PRECONDITION_FIELDS],
+  };
+  if (input.instance !== undefined) problem.instance = input.instance;
+  return problem;
+}
