@@ -35,55 +35,31 @@ function isOws(code: number): boolean {
 }
 
 /**
- * Called for each well-formed member of an entity-tag list with the bounds of its opaque characters
- * in the scanned string; returning `true` stops the scan.
+ * Given the start of a list member (not whitespace, not a comma), where the scan resumes after it:
+ * just past a well-formed member's closing quote and trailing whitespace, or at the next comma
+ * after a malformed one. Positions only move forward, so a whole scan stays linear.
  */
-type MemberVisitor = (weak: boolean, start: number, end: number) => boolean;
-
-/**
- * Walks a `#entity-tag` list (RFC 9110 §5.6.1), calling `visit` for each well-formed member.
- * Empty elements are skipped as §5.6.1.2 requires; a malformed member (unquoted, unterminated,
- * lower-case `w/`, a stray `*`, trailing garbage, a character outside etagc) is skipped up to the
- * next comma and never reported. Returns `true` when a visitor stopped the scan.
- */
-function scanEntityTagList(value: string, visit: MemberVisitor): boolean {
+function nextMemberStart(value: string, i: number): number {
   const length = value.length;
-  let i = 0;
-  while (i < length) {
-    const code = value.charCodeAt(i);
-    if (isOws(code) || code === COMMA) {
-      i++;
-      continue;
+  let quote = i;
+  if (value.charCodeAt(i) === UPPER_W && value.charCodeAt(i + 1) === SLASH) quote = i + 2;
+  let resume = i;
+  if (value.charCodeAt(quote) === DQUOTE) {
+    let end = quote + 1;
+    while (end < length && isEtagc(value.charCodeAt(end))) end++;
+    if (end < length && value.charCodeAt(end) === DQUOTE) {
+      let after = end + 1;
+      while (after < length && isOws(value.charCodeAt(after))) after++;
+      if (after === length || value.charCodeAt(after) === COMMA) return after;
+      resume = after;
+    } else {
+      // Unterminated: the commas it ran over (etagc) separate members, so resume at the first one.
+      // No quote lies before `end`, so the members there fail at once and the scan stays linear.
+      resume = quote + 1;
     }
-    let weak = false;
-    let quote = i;
-    if (code === UPPER_W && value.charCodeAt(i + 1) === SLASH) {
-      weak = true;
-      quote = i + 2;
-    }
-    let resume = i;
-    if (value.charCodeAt(quote) === DQUOTE) {
-      const start = quote + 1;
-      let end = start;
-      while (end < length && isEtagc(value.charCodeAt(end))) end++;
-      if (end < length && value.charCodeAt(end) === DQUOTE) {
-        let after = end + 1;
-        while (after < length && isOws(value.charCodeAt(after))) after++;
-        if (after === length || value.charCodeAt(after) === COMMA) {
-          if (visit(weak, start, end)) return true;
-          i = after;
-          continue;
-        }
-        resume = after;
-      } else {
-        resume = end;
-      }
-    }
-    // Malformed member: resume after the next comma (positions only move forward, so this stays linear).
-    while (resume < length && value.charCodeAt(resume) !== COMMA) resume++;
-    i = resume;
   }
-  return false;
+  while (resume < length && value.charCodeAt(resume) !== COMMA) resume++;
+  return resume;
 }
 
 function trimOws(value: string): string {
@@ -96,7 +72,8 @@ function trimOws(value: string): string {
 
 /** Whether a field value, ignoring surrounding whitespace, is exactly `*`. */
 export function isWildcard(value: string): boolean {
-  return trimOws(value) === '*';
+  if (value.length === 1) return value === '*';
+  return value.indexOf('*') >= 0 && trimOws(value) === '*';
 }
 
 /**
@@ -133,10 +110,18 @@ export function parseEntityTag(value: string): EntityTag | undefined {
 export function parseEntityTagList(value: string): EntityTagList {
   if (isWildcard(value)) return '*';
   const tags: EntityTag[] = [];
-  scanEntityTagList(value, (weak, start, end) => {
-    tags.push({ opaque: value.slice(start, end), weak });
-    return false;
-  });
+  let i = 0;
+  while (i < value.length) {
+    const code = value.charCodeAt(i);
+    if (isOws(code) || code === COMMA) {
+      i++;
+      continue;
+    }
+    const next = nextMemberStart(value, i);
+    const tag = parseEntityTag(value.slice(i, next));
+    if (tag) tags.push(tag);
+    i = next;
+  }
   return tags;
 }
 
@@ -192,12 +177,45 @@ export function weakMatch(a: EntityTag | string, b: EntityTag | string): boolean
  * one pass. `*` is not handled here (see {@link isWildcard}).
  */
 export function listMatches(fieldValue: string, current: EntityTag, comparison: 'strong' | 'weak'): boolean {
-  const strong = comparison === 'strong';
+  if (!isValidOpaqueTag(current.opaque)) return false;
+  return listMatchesValidTag(fieldValue, current, comparison === 'strong');
+}
+
+/**
+ * {@link listMatches} for a tag already known to be well-formed (from {@link parseEntityTag}).
+ * Each member is first tried as an in-place match of the current tag: since the current opaque-tag
+ * holds only etagc characters, `"opaque"` followed by whitespace and a comma (or the end) is exactly
+ * a well-formed member equal to it. Only members that are not the current tag are scanned strictly,
+ * and the strict scan decides where the next member starts, so the result is the scanner's.
+ */
+export function listMatchesValidTag(fieldValue: string, current: EntityTag, strong: boolean): boolean {
   if (strong && current.weak) return false;
   const opaque = current.opaque;
   const size = opaque.length;
-  return scanEntityTagList(
-    fieldValue,
-    (weak, start, end) => end - start === size && !(strong && weak) && fieldValue.startsWith(opaque, start),
-  );
+  const length = fieldValue.length;
+  let i = 0;
+  while (i < length) {
+    const code = fieldValue.charCodeAt(i);
+    if (isOws(code) || code === COMMA) {
+      i++;
+      continue;
+    }
+    let quote = i;
+    const weak = code === UPPER_W && fieldValue.charCodeAt(i + 1) === SLASH;
+    if (weak) quote = i + 2;
+    if (
+      fieldValue.charCodeAt(quote) === DQUOTE &&
+      !(strong && weak) &&
+      fieldValue.startsWith(opaque, quote + 1)
+    ) {
+      const close = quote + 1 + size;
+      if (fieldValue.charCodeAt(close) === DQUOTE) {
+        let after = close + 1;
+        while (after < length && isOws(fieldValue.charCodeAt(after))) after++;
+        if (after === length || fieldValue.charCodeAt(after) === COMMA) return true;
+      }
+    }
+    i = nextMemberStart(fieldValue, i);
+  }
+  return false;
 }

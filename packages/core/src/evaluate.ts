@@ -6,7 +6,7 @@
  */
 
 import type { EntityTag } from './entity-tag.js';
-import { isWildcard, listMatches, parseEntityTag } from './entity-tag.js';
+import { isWildcard, listMatchesValidTag, parseEntityTag } from './entity-tag.js';
 import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
 import type { ConditionalFields, ConditionalRequest } from './request-fields.js';
 import { readConditionalFields } from './request-fields.js';
@@ -92,6 +92,8 @@ const DEFAULT_REQUIRED_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
 
 function normaliseMethod(method: string): string {
+  if (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'PATCH' || method === 'DELETE')
+    return method;
   const upper = typeof method === 'string' ? method.toUpperCase() : '';
   return NORMALISED_METHODS.has(upper) ? upper : method;
 }
@@ -130,6 +132,30 @@ function ifRangeHolds(
   // second it names; without storage-level knowledge, that second must have ended before `now`.
   const strong = lastModified + 1 <= now;
   return strong && Math.floor(date / 1000) === lastModified;
+}
+
+const NOT_MODIFIED_WILDCARD = 'If-None-Match: * and the resource exists: not modified';
+const NOT_MODIFIED_TAG = 'If-None-Match matched the current entity-tag: not modified';
+
+// A route evaluates the same few tags over and over: remember the last one parsed.
+let lastEtagField: string | undefined;
+let lastEtag: EntityTag | undefined;
+
+function currentEntityTag(field: string): EntityTag | undefined {
+  if (field !== lastEtagField) {
+    lastEtag = parseEntityTag(field);
+    lastEtagField = field;
+  }
+  return lastEtag;
+}
+
+/**
+ * Whether a list field matches the current tag. The common case, a client echoing the ETag it was
+ * given, is the very same string as the current field: a well-formed single member equal to it.
+ */
+function matchesCurrent(field: string, etagField: string, current: EntityTag, strong: boolean): boolean {
+  if (field === etagField) return !(strong && current.weak);
+  return listMatchesValidTag(field, current, strong);
 }
 
 function proceed(ignoreRange: boolean, reason: string): Evaluation {
@@ -194,11 +220,15 @@ export function evaluatePreconditions(
     return proceed(false, `${method} ignores preconditions (RFC 9110 §13.2.1)`);
   }
   const exists = resource?.exists === true;
-  const current = exists && typeof resource.etag === 'string' ? parseEntityTag(resource.etag) : undefined;
-  const lastModified = exists ? toEpochSeconds(resource.lastModified) : undefined;
+  const current = exists && typeof resource.etag === 'string' ? currentEntityTag(resource.etag) : undefined;
   const isGetOrHead = method === 'GET' || method === 'HEAD';
-
   const { ifMatch, ifNoneMatch, ifModifiedSince, ifRange, range } = fields;
+  // Only the date fields read Last-Modified; a plain If-None-Match revalidation never needs it.
+  const readsDate =
+    fields.ifUnmodifiedSince !== undefined ||
+    (ifModifiedSince !== undefined && ifNoneMatch === undefined) ||
+    (ifRange !== undefined && range !== undefined);
+  const lastModified = exists && readsDate ? toEpochSeconds(resource.lastModified) : undefined;
   const unmodifiedSince =
     fields.ifUnmodifiedSince === undefined ? undefined : parseHttpDateMillis(fields.ifUnmodifiedSince);
   const ignoreRange =
@@ -231,7 +261,7 @@ export function evaluatePreconditions(
           'If-Match',
           'If-Match: * failed: the resource has no current representation',
         );
-    } else if (current === undefined || !listMatches(ifMatch, current, 'strong')) {
+    } else if (current === undefined || !matchesCurrent(ifMatch, resource.etag as string, current, true)) {
       const have =
         current === undefined
           ? 'the resource has no current entity-tag'
@@ -254,16 +284,19 @@ export function evaluatePreconditions(
 
   // Step 3 and 4: If-None-Match, else If-Modified-Since (GET and HEAD only).
   if (ifNoneMatch !== undefined) {
-    const matched = isWildcard(ifNoneMatch)
-      ? exists
-      : current !== undefined && listMatches(ifNoneMatch, current, 'weak');
-    if (matched) {
-      const what = isWildcard(ifNoneMatch)
+    const wildcard = isWildcard(ifNoneMatch);
+    if (
+      wildcard
+        ? exists
+        : current !== undefined && matchesCurrent(ifNoneMatch, resource.etag as string, current, false)
+    ) {
+      if (isGetOrHead) {
+        return notModified(ignoreRange, 'If-None-Match', wildcard ? NOT_MODIFIED_WILDCARD : NOT_MODIFIED_TAG);
+      }
+      const what = wildcard
         ? 'If-None-Match: * and the resource exists'
         : 'If-None-Match matched the current entity-tag';
-      return isGetOrHead
-        ? notModified(ignoreRange, 'If-None-Match', `${what}: not modified`)
-        : failed(ignoreRange, 'If-None-Match', `${what}: precondition failed for ${method}`);
+      return failed(ignoreRange, 'If-None-Match', `${what}: precondition failed for ${method}`);
     }
   } else if (isGetOrHead && ifModifiedSince !== undefined && lastModified !== undefined) {
     const since = parseHttpDateMillis(ifModifiedSince);

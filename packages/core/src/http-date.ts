@@ -13,6 +13,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const SHORT_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const LONG_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+/** The largest time value a `Date` can hold (ECMA-262 §21.4.1.1); NaN and ±Infinity fail `<=` too. */
+const MAX_TIME = 8.64e15;
+
 const IMF_FIXDATE_LENGTH = 29; // Sun, 06 Nov 1994 08:49:37 GMT
 const ASCTIME_LENGTH = 24; // Sun Nov  6 08:49:37 1994
 const RFC850_TAIL_LENGTH = 24; // , 06-Nov-94 08:49:37 GMT (after the day name)
@@ -84,12 +87,17 @@ function parseRfc850(text: string, comma: number): number | undefined {
   const time = timeAt(text, at + 10);
   const shortYear = twoDigits(text, at + 7);
   if (!time || Number.isNaN(shortYear)) return undefined;
-  // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future means the most recent past
-  // year with those digits.
-  const thisYear = new Date().getUTCFullYear();
-  let year = thisYear - (thisYear % 100) + shortYear;
-  if (year > thisYear + 50) year -= 100;
-  return toMillis(year, monthAt(text, at + 3), twoDigits(text, at), time);
+  // RFC 9110 §5.6.7: a timestamp more than 50 years in the future means the most recent past year
+  // with those digits. The comparison is between moments, not years: in the year 50 years ahead,
+  // only the dates past today's date are more than 50 years away.
+  const now = new Date();
+  const thisYear = now.getUTCFullYear();
+  const year = thisYear - (thisYear % 100) + shortYear;
+  const month = monthAt(text, at + 3);
+  const day = twoDigits(text, at);
+  const millis = toMillis(year, month, day, time);
+  now.setUTCFullYear(thisYear + 50);
+  return millis !== undefined && millis > now.getTime() ? toMillis(year - 100, month, day, time) : millis;
 }
 
 function parseAsctime(text: string): number | undefined {
@@ -136,7 +144,8 @@ export function parseHttpDate(value: string): Date | undefined {
  */
 export function formatHttpDate(date: Date | number): string {
   const time = typeof date === 'number' ? date : date.getTime();
-  if (!Number.isFinite(time)) throw new RangeError('formatHttpDate: invalid date');
+  // Beyond ±8.64e15 ms a Date is invalid too, and toUTCString() would return 'Invalid Date'.
+  if (!(Math.abs(time) <= MAX_TIME)) throw new RangeError('formatHttpDate: invalid date');
   return new Date(time).toUTCString();
 }
 
@@ -150,5 +159,5 @@ export function toEpochSeconds(value: Date | number | string | undefined | null)
   if (typeof value === 'number') millis = value;
   else if (typeof value === 'string') millis = parseHttpDateMillis(value);
   else if (value instanceof Date) millis = value.getTime();
-  return millis !== undefined && Number.isFinite(millis) ? Math.floor(millis / 1000) : undefined;
+  return millis !== undefined && Math.abs(millis) <= MAX_TIME ? Math.floor(millis / 1000) : undefined;
 }

@@ -6,6 +6,10 @@
  * @module
  */
 
+export type { ByteRangeDecision } from './byte-range.js';
+export { decideByteRange, formatContentRange } from './byte-range.js';
+export type { AdapterRequest, ProducedResponse, ResponseDecision, ValidatorDecision } from './decide.js';
+export { decideFromResponse, decideWithValidators, shouldGenerateEntityTag } from './decide.js';
 export type { EntityTag, EntityTagList } from './entity-tag.js';
 export {
   formatEntityTag,
@@ -37,7 +41,12 @@ export type {
   PreconditionRequiredProblemInput,
   ProblemDetails,
 } from './problem.js';
-export { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+export {
+  httpProblem,
+  PROBLEM_CONTENT_TYPE,
+  preconditionFailedProblem,
+  preconditionRequiredProblem,
+} from './problem.js';
 export type {
   ConditionalFields,
   ConditionalRequest,

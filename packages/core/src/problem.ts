@@ -77,3 +77,29 @@ export function preconditionRequiredProblem(input: PreconditionRequiredProblemIn
   if (input.instance !== undefined) problem.instance = input.instance;
   return problem;
 }
+
+const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * A plain RFC 9457 problem for any status (`type: about:blank`, the status phrase as `title`), so
+ * that every error an app sends has the same shape as precond's 412 and 428.
+ */
+export function httpProblem(status: number, detail?: string, instance?: string): ProblemDetails {
+  const problem: ProblemDetails = { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status };
+  if (detail !== undefined) problem.detail = detail;
+  if (instance !== undefined) problem.instance = instance;
+  return problem;
+}

@@ -30,17 +30,6 @@ export interface ConditionalFields {
   range: string | undefined;
 }
 
-type FieldKey = keyof ConditionalFields;
-
-const FIELD_BY_NAME: ReadonlyMap<string, FieldKey> = new Map([
-  ['if-match', 'ifMatch'],
-  ['if-none-match', 'ifNoneMatch'],
-  ['if-modified-since', 'ifModifiedSince'],
-  ['if-unmodified-since', 'ifUnmodifiedSince'],
-  ['if-range', 'ifRange'],
-  ['range', 'range'],
-]);
-
 function isFetchHeaders(headers: RequestHeaders): headers is Headers {
   return typeof (headers as Headers).get === 'function' && typeof (headers as Headers).forEach === 'function';
 }
@@ -51,36 +40,82 @@ function combine(previous: string | undefined, value: string | readonly string[]
   return previous === undefined ? joined : `${previous}, ${joined}`;
 }
 
+/** The field a header name of a fitting length names, matched without case; `undefined` for any other. */
+function fieldFor(name: string): keyof ConditionalFields | undefined {
+  switch (name.length) {
+    case 5:
+      return name === 'range' || name.toLowerCase() === 'range' ? 'range' : undefined;
+    case 8: {
+      const lower = name === 'if-match' || name === 'if-range' ? name : name.toLowerCase();
+      return lower === 'if-match' ? 'ifMatch' : lower === 'if-range' ? 'ifRange' : undefined;
+    }
+    case 13:
+      return name === 'if-none-match' || name.toLowerCase() === 'if-none-match' ? 'ifNoneMatch' : undefined;
+    case 17:
+      return name === 'if-modified-since' || name.toLowerCase() === 'if-modified-since'
+        ? 'ifModifiedSince'
+        : undefined;
+    case 19:
+      return name === 'if-unmodified-since' || name.toLowerCase() === 'if-unmodified-since'
+        ? 'ifUnmodifiedSince'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Extracts the six fields conditional evaluation reads. A record is walked once and only names of
- * a fitting length are lower-cased, so a typical Node header object costs a few comparisons.
+ * a fitting length are compared, so a typical Node header object costs a few comparisons.
  */
 export function readConditionalFields(headers: RequestHeaders): ConditionalFields {
-  const fields: ConditionalFields = {
-    ifMatch: undefined,
-    ifNoneMatch: undefined,
-    ifModifiedSince: undefined,
-    ifUnmodifiedSince: undefined,
-    ifRange: undefined,
-    range: undefined,
-  };
-  if (headers === null || typeof headers !== 'object') return fields;
+  if (headers === null || typeof headers !== 'object') return fieldsOf();
   if (isFetchHeaders(headers)) {
-    fields.ifMatch = headers.get('if-match') ?? undefined;
-    fields.ifNoneMatch = headers.get('if-none-match') ?? undefined;
-    fields.ifModifiedSince = headers.get('if-modified-since') ?? undefined;
-    fields.ifUnmodifiedSince = headers.get('if-unmodified-since') ?? undefined;
-    fields.ifRange = headers.get('if-range') ?? undefined;
-    fields.range = headers.get('range') ?? undefined;
-    return fields;
+    return fieldsOf(
+      headers.get('if-match'),
+      headers.get('if-none-match'),
+      headers.get('if-modified-since'),
+      headers.get('if-unmodified-since'),
+      headers.get('if-range'),
+      headers.get('range'),
+    );
   }
+  let ifMatch: string | undefined;
+  let ifNoneMatch: string | undefined;
+  let ifModifiedSince: string | undefined;
+  let ifUnmodifiedSince: string | undefined;
+  let ifRange: string | undefined;
+  let range: string | undefined;
   for (const name in headers) {
-    const length = name.length;
-    if (length !== 5 && length !== 8 && length !== 13 && length !== 17 && length !== 19) continue;
-    const key = FIELD_BY_NAME.get(name) ?? FIELD_BY_NAME.get(name.toLowerCase());
+    const key = fieldFor(name);
     if (key === undefined) continue;
     const value = headers[name];
-    if (typeof value === 'string' || Array.isArray(value)) fields[key] = combine(fields[key], value);
+    if (typeof value !== 'string' && !Array.isArray(value)) continue;
+    // Named stores (not fields[key]) keep this loop monomorphic on the hot path.
+    if (key === 'ifNoneMatch') ifNoneMatch = combine(ifNoneMatch, value);
+    else if (key === 'ifModifiedSince') ifModifiedSince = combine(ifModifiedSince, value);
+    else if (key === 'ifMatch') ifMatch = combine(ifMatch, value);
+    else if (key === 'ifUnmodifiedSince') ifUnmodifiedSince = combine(ifUnmodifiedSince, value);
+    else if (key === 'ifRange') ifRange = combine(ifRange, value);
+    else range = combine(range, value);
   }
-  return fields;
+  return fieldsOf(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, ifRange, range);
+}
+
+function fieldsOf(
+  ifMatch?: string | null,
+  ifNoneMatch?: string | null,
+  ifModifiedSince?: string | null,
+  ifUnmodifiedSince?: string | null,
+  ifRange?: string | null,
+  range?: string | null,
+): ConditionalFields {
+  return {
+    ifMatch: ifMatch ?? undefined,
+    ifNoneMatch: ifNoneMatch ?? undefined,
+    ifModifiedSince: ifModifiedSince ?? undefined,
+    ifUnmodifiedSince: ifUnmodifiedSince ?? undefined,
+    ifRange: ifRange ?? undefined,
+    range: range ?? undefined,
+  };
 }

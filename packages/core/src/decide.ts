@@ -1,0 +1,128 @@
+/**
+ * The two ways an adapter asks core what to do, so that adapters only translate:
+ * validator-first (before the handler) and after-the-fact (on the response it produced).
+ *
+ * @module
+ */
+
+import type { Evaluation, Validators } from './evaluate.js';
+import { evaluatePreconditions } from './evaluate.js';
+import type { EntityTagGeneration, PreconditionOptions } from './options.js';
+import type { PreconditionResponse } from './precondition-response.js';
+import { preconditionResponse, validatorHeaders } from './precondition-response.js';
+import type { ConditionalRequest } from './request-fields.js';
+
+/** A request as adapters describe it: core's neutral request plus the path, for problem bodies. */
+export interface AdapterRequest extends ConditionalRequest {
+  /** The request path (and query), used as the problem body's `instance`. */
+  readonly path: string;
+}
+
+/** What {@link decideWithValidators} tells an adapter to do. */
+export type ValidatorDecision =
+  | {
+      readonly action: 'proceed';
+      /** The evaluation, or `undefined` when there was no resource to evaluate against. */
+      readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
+      /** The validators the request was evaluated against; hand them to the handler for its compare-and-set. */
+      readonly validators: Validators | undefined;
+      /** `ETag` / `Last-Modified` to set on a GET or HEAD response before the handler runs (it may override them). */
+      readonly headers: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly action: 'respond';
+      readonly evaluation: Exclude<Evaluation, { outcome: 'proceed' }>;
+      /** Send this as it is; do not run the handler. */
+      readonly response: PreconditionResponse;
+    };
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+function isGetOrHead(method: string): boolean {
+  const upper = method.toUpperCase();
+  return upper === 'GET' || upper === 'HEAD';
+}
+
+/**
+ * Validator-first: decide from the resource's current validators, before the handler renders
+ * anything. `validators` is `undefined` (or `null`) when the resource does not exist and the
+ * route cannot create it: RFC 9110 §13.2.1 lets the route's own 404 take precedence over every
+ * precondition, so the decision is to proceed and let the handler answer.
+ */
+export function decideWithValidators(
+  request: AdapterRequest,
+  validators: Validators | undefined | null,
+  options: PreconditionOptions = {},
+): ValidatorDecision {
+  if (validators === undefined || validators === null) {
+    return { action: 'proceed', evaluation: undefined, validators: undefined, headers: NO_HEADERS };
+  }
+  const evaluation = evaluatePreconditions(request, validators, options);
+  if (evaluation.outcome === 'proceed') {
+    const headers = isGetOrHead(request.method) ? validatorHeaders(validators) : NO_HEADERS;
+    return { action: 'proceed', evaluation, validators, headers };
+  }
+  const response = preconditionResponse(evaluation, validators, {
+    method: request.method,
+    path: request.path,
+    problem: options.problem,
+  });
+  return { action: 'respond', evaluation, response };
+}
+
+/** The parts of a produced response that after-the-fact evaluation reads. */
+export interface ProducedResponse {
+  readonly status: number;
+  /** The response's `ETag` field, if any. */
+  readonly etag?: string | undefined;
+  /** The response's `Last-Modified` field, if any. */
+  readonly lastModified?: string | undefined;
+}
+
+/**
+ * Whether an adapter should compute an ETag from the body of a response it produced: a 200 to GET
+ * or HEAD without an `ETag`, with generation not turned off. (Whether the body can be hashed
+ * without buffering a stream is the adapter's to know: streams are left alone.)
+ */
+export function shouldGenerateEntityTag(
+  method: string,
+  response: ProducedResponse,
+  generation: EntityTagGeneration | undefined,
+): boolean {
+  return generation !== false && response.status === 200 && !response.etag && isGetOrHead(method);
+}
+
+/** What {@link decideFromResponse} tells an adapter to do. */
+export type ResponseDecision =
+  | { readonly action: 'send' }
+  | {
+      readonly action: 'respond';
+      readonly evaluation: Exclude<Evaluation, { outcome: 'proceed' }>;
+      /**
+       * The 304 or 412 to send instead. For a 304, keep the produced response's other fields
+       * except content fields ({@link notModifiedHeaders}); for a 412, replace the response.
+       */
+      readonly response: PreconditionResponse;
+    };
+
+/**
+ * After-the-fact: decide a GET or HEAD from the 200 the handler produced, using that response's
+ * `ETag` and `Last-Modified`. Any other method or status is sent as it is.
+ */
+export function decideFromResponse(
+  request: AdapterRequest,
+  produced: ProducedResponse,
+  options: PreconditionOptions = {},
+): ResponseDecision {
+  if (produced.status !== 200 || !isGetOrHead(request.method)) return { action: 'send' };
+  if (!produced.etag && !produced.lastModified) return { action: 'send' };
+  const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
+  const evaluation = evaluatePreconditions(request, validators);
+  if (evaluation.outcome === 'proceed') return { action: 'send' };
+  const response = preconditionResponse(evaluation, validators, {
+    method: request.method,
+    path: request.path,
+    problem: options.problem,
+  });
+  return { action: 'respond', evaluation, response };
+}

@@ -1,0 +1,24 @@
+/**
+ * @precond/koa — HTTP conditional requests done right for Koa: `preconditions()` middleware,
+ * validator-first or after the fact, with every decision made by `@precond/core`.
+ *
+ * @module
+ */
+
+export type {
+  EntityTagGeneration,
+  Evaluation,
+  PreconditionOptions,
+  ProblemContext,
+  ProblemDetails,
+  ProblemHook,
+  Validators,
+} from '@precond/core';
+export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
+export type {
+  KoaPreconditionOptions,
+  PreconditionResult,
+  PreconditionState,
+  ValidatorsLoader,
+} from './preconditions.js';
+export { preconditions } from './preconditions.js';

@@ -1,0 +1,130 @@
+import type { AdapterRequest, Evaluation, PreconditionOptions, Validators } from '@precond/core';
+import {
+  decideFromResponse,
+  decideWithValidators,
+  responseForError,
+  shouldGenerateEntityTag,
+} from '@precond/core';
+import { generateEntityTag } from '@precond/core/etag';
+import type { Context, DefaultContext, DefaultState, Middleware, ParameterizedContext } from 'koa';
+import { bufferedBody } from './buffered-body.js';
+import { toKoaResponse } from './to-koa-response.js';
+
+/** What the middleware puts on `ctx.state.precond` when a route declared validators and the request proceeds. */
+export interface PreconditionResult {
+  /**
+   * The validators the request was evaluated against — `undefined` when the loader found no
+   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
+   * conditions were checked against.
+   */
+  readonly validators: Validators | undefined;
+  /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
+  readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
+  /** `true` when If-Range failed: ignore `Range` and send the full representation. */
+  readonly ignoreRange: boolean;
+}
+
+/** The state the middleware adds to `ctx.state`. */
+export interface PreconditionState {
+  precond?: PreconditionResult;
+}
+
+/** Loads the resource's current validators cheaply, before the handler renders anything. */
+export type ValidatorsLoader<StateT = DefaultState, ContextT = DefaultContext> = (
+  ctx: ParameterizedContext<StateT & PreconditionState, ContextT>,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** Options for {@link preconditions}: core's shared options plus the Koa way in. */
+export interface KoaPreconditionOptions<StateT = DefaultState, ContextT = DefaultContext>
+  extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the middleware
+   * works after the fact on GET/HEAD responses.
+   */
+  readonly validators?: ValidatorsLoader<StateT, ContextT> | undefined;
+}
+
+/**
+ * Requests a precond middleware has already answered for. With a global `preconditions()` and a
+ * per-route one, the innermost decides (its options are the route's) and the outer stays out.
+ */
+const decided = new WeakSet<object>();
+
+function toAdapterRequest(ctx: Context): AdapterRequest {
+  return { method: ctx.method, headers: ctx.headers, path: ctx.originalUrl };
+}
+
+/** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
+function answerAfterTheFact(ctx: Context, options: PreconditionOptions): void {
+  const produced = {
+    status: ctx.status,
+    etag: ctx.response.get('ETag') || undefined,
+    lastModified: ctx.response.get('Last-Modified') || undefined,
+  };
+  if (shouldGenerateEntityTag(ctx.method, produced, options.etag ?? 'strong')) {
+    const bytes = bufferedBody(ctx);
+    if (bytes !== undefined) {
+      produced.etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+      ctx.set('ETag', produced.etag);
+    }
+  }
+  const decision = decideFromResponse(toAdapterRequest(ctx), produced, options);
+  if (decision.action === 'respond') toKoaResponse(ctx, decision.response);
+}
+
+/**
+ * Koa middleware for HTTP conditional requests (RFC 9110 §13), global or per route.
+ *
+ * - With `validators` (validator-first): evaluates the request against the loaded validators and
+ *   answers 304, 412 or 428 without running the rest of the chain; on proceed, puts the result on
+ *   `ctx.state.precond` and, for GET/HEAD, sets `ETag` and `Last-Modified`.
+ * - Without (after the fact): on a 200 to GET/HEAD, adds a strong ETag computed from a buffered
+ *   body that has none (see `etag`), then answers 304 (or 412) when the request's conditions say so.
+ * - Either way, a `PreconditionFailedError` thrown downstream becomes the same 412.
+ *
+ * @example
+ * ```ts
+ * router.patch('/articles/:id',
+ *   preconditions({ requirePreconditions: true, validators: (ctx) => store.validators(ctx.params.id) }),
+ *   async (ctx) => { ctx.body = await store.update(ctx.params.id, patch, ctx.state.precond?.validators?.etag); });
+ * ```
+ */
+export function preconditions<StateT = DefaultState, ContextT = DefaultContext>(
+  options: KoaPreconditionOptions<StateT, ContextT> = {},
+): Middleware<StateT & PreconditionState, ContextT> {
+  const { validators: loadValidators } = options;
+  return async (ctx, next) => {
+    if (loadValidators) {
+      const decision = decideWithValidators(toAdapterRequest(ctx), await loadValidators(ctx), options);
+      if (decision.action === 'respond') {
+        decided.add(ctx);
+        toKoaResponse(ctx, decision.response);
+        return;
+      }
+      ctx.set(decision.headers);
+      ctx.state.precond = {
+        validators: decision.validators,
+        evaluation: decision.evaluation,
+        ignoreRange: decision.evaluation?.ignoreRange ?? false,
+      };
+    }
+    try {
+      await next();
+    } catch (error) {
+      const response = responseForError(error, {
+        method: ctx.method,
+        path: ctx.originalUrl,
+        problem: options.problem,
+      });
+      if (!response) throw error;
+      decided.add(ctx);
+      toKoaResponse(ctx, response);
+      return;
+    }
+    if (decided.has(ctx)) return;
+    decided.add(ctx);
+    if (ctx.state.precond === undefined) answerAfterTheFact(ctx, options);
+  };
+}
