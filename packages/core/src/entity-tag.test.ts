@@ -78,7 +78,7 @@ describe('parseEntityTag', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), listAlphabetString), (value) => {
         const tag = parseEntityTag(value);
-        if (tag !== undefined) expect(isValidOpaqueTag(tag.opaque)).toBe(true);
+        expect(tag === undefined || isValidOpaqueTag(tag.opaque)).toBe(true);
       }),
     );
   });
@@ -195,7 +195,7 @@ describe('parseEntityTagList', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), listAlphabetString), (value) => {
         const list = parseEntityTagList(value);
-        if (list !== '*') for (const tag of list) expect(isValidOpaqueTag(tag.opaque)).toBe(true);
+        expect(list === '*' || list.every((tag) => isValidOpaqueTag(tag.opaque))).toBe(true);
       }),
     );
   });

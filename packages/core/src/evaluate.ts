@@ -94,7 +94,15 @@ const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH',
 function normaliseMethod(method: string): string {
   if (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'PATCH' || method === 'DELETE')
     return method;
-  const upper = typeof method === 'string' ? method.toUpperCase() : '';
+  if (typeof method !== 'string') return '';
+  // ASCII case-folding only, as Fetch does: `optıons` (dotless i) is not OPTIONS.
+  let upper = '';
+  for (let i = 0; i < method.length; i++) {
+    const code = method.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) upper += String.fromCharCode(code - 0x20);
+    else if (code >= 0x41 && code <= 0x5a) upper += method[i];
+    else return method;
+  }
   return NORMALISED_METHODS.has(upper) ? upper : method;
 }
 

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { decideFromResponse, decideWithValidators, shouldGenerateEntityTag } from './decide.js';
+
+const lastModified = new Date('2026-01-02T03:04:05Z');
+const validators = { exists: true, etag: '"v2"', lastModified };
+const request = (method: string, headers: Record<string, string> = {}) => ({
+  method,
+  headers,
+  path: '/things/1',
+});
+
+describe('decideWithValidators', () => {
+  it('proceeds without evaluating when the loader found no resource, so the route can answer 404', () => {
+    const decision = decideWithValidators(request('PATCH'), undefined, { requirePreconditions: true });
+    expect(decision).toMatchObject({ action: 'proceed', evaluation: undefined, validators: undefined });
+  });
+
+  it('responds 304 with the validators as fields and no body', () => {
+    const decision = decideWithValidators(request('GET', { 'if-none-match': '"v2"' }), validators);
+    expect(decision.action).toBe('respond');
+    if (decision.action !== 'respond') return;
+    expect(decision.response).toMatchObject({ status: 304, body: null });
+    expect(decision.response.headers).toEqual({ etag: '"v2"', 'last-modified': lastModified.toUTCString() });
+  });
+
+  it('responds 412 with the current tag in the fields and the problem body', () => {
+    const decision = decideWithValidators(request('PUT', { 'if-match': '"v1"' }), validators);
+    if (decision.action !== 'respond') throw new Error('expected a response');
+    expect(decision.response.status).toBe(412);
+    expect(decision.response.headers.etag).toBe('"v2"');
+    expect(JSON.parse(decision.response.body ?? '')).toMatchObject({
+      status: 412,
+      etag: '"v2"',
+      instance: '/things/1',
+    });
+  });
+
+  it('responds 428 when the options require a precondition', () => {
+    const decision = decideWithValidators(request('DELETE'), validators, { requirePreconditions: true });
+    expect(decision.action === 'respond' && decision.response.status).toBe(428);
+  });
+
+  it('passes the problem hook through', () => {
+    const decision = decideWithValidators(request('DELETE'), validators, {
+      requirePreconditions: true,
+      problem: (problem) => ({ ...problem, extra: 1 }),
+    });
+    expect(decision.action === 'respond' && decision.response.problem).toMatchObject({
+      status: 428,
+      extra: 1,
+    });
+  });
+
+  it('proceeds with the validators, and validator fields only for GET and HEAD', () => {
+    const read = decideWithValidators(request('GET'), validators);
+    expect(read).toMatchObject({ action: 'proceed', validators, headers: { etag: '"v2"' } });
+    const write = decideWithValidators(request('PUT', { 'if-match': '"v2"' }), validators);
+    expect(write).toMatchObject({ action: 'proceed', validators, headers: {} });
+  });
+});
+
+describe('decideFromResponse', () => {
+  it('answers 304 for a 200 to GET whose ETag the request carries', () => {
+    const decision = decideFromResponse(request('GET', { 'if-none-match': 'W/"x"' }), {
+      status: 200,
+      etag: '"x"',
+    });
+    expect(decision.action === 'respond' && decision.response.status).toBe(304);
+  });
+
+  it('answers 304 by Last-Modified when the response has no ETag', () => {
+    const decision = decideFromResponse(
+      request('HEAD', { 'if-modified-since': lastModified.toUTCString() }),
+      {
+        status: 200,
+        lastModified: lastModified.toUTCString(),
+      },
+    );
+    expect(decision.action === 'respond' && decision.response.status).toBe(304);
+  });
+
+  it('answers 412 for a GET whose If-Match fails', () => {
+    const decision = decideFromResponse(request('GET', { 'if-match': '"y"' }), { status: 200, etag: '"x"' });
+    expect(decision.action === 'respond' && decision.response.status).toBe(412);
+  });
+
+  it.each([
+    ['a non-200 status', 'GET', { status: 404, etag: '"x"' }],
+    ['a method other than GET or HEAD', 'POST', { status: 200, etag: '"x"' }],
+    ['a response without validators', 'GET', { status: 200 }],
+  ])('sends the response as it is for %s', (_, method, produced) => {
+    expect(decideFromResponse(request(method, { 'if-none-match': '"x"' }), produced)).toEqual({
+      action: 'send',
+    });
+  });
+});
+
+describe('shouldGenerateEntityTag', () => {
+  it.each([
+    ['GET', { status: 200 }, 'strong', true],
+    ['HEAD', { status: 200 }, undefined, true],
+    ['GET', { status: 200 }, 'weak', true],
+    ['GET', { status: 200 }, false, false],
+    ['GET', { status: 200, etag: '"own"' }, 'strong', false],
+    ['GET', { status: 201 }, 'strong', false],
+    ['POST', { status: 200 }, 'strong', false],
+  ] as const)('%s %j with generation %s → %s', (method, produced, generation, expected) => {
+    expect(shouldGenerateEntityTag(method, produced, generation)).toBe(expected);
+  });
+});

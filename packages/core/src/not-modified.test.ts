@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { isDroppedFromNotModified, NOT_MODIFIED_KEPT_FIELDS, notModifiedHeaders } from './not-modified.js';
+
+/** The fields a 200 to a conditional GET might carry. */
+const OK_FIELDS = {
+  'cache-control': 'max-age=60',
+  'content-location': '/items/1.json',
+  date: 'Sun, 06 Nov 1994 08:49:37 GMT',
+  etag: '"v1"',
+  expires: 'Sun, 06 Nov 1994 08:50:37 GMT',
+  vary: 'Accept-Encoding',
+  'last-modified': 'Sat, 05 Nov 1994 08:49:37 GMT',
+  'x-request-id': 'abc',
+  'access-control-allow-origin': '*',
+  'content-type': 'application/json',
+  'content-length': '42',
+  'content-encoding': 'gzip',
+  'content-range': 'bytes 0-41/42',
+  'content-language': 'en',
+  'transfer-encoding': 'chunked',
+};
+
+const KEPT = [
+  'cache-control',
+  'content-location',
+  'date',
+  'etag',
+  'expires',
+  'vary',
+  'last-modified',
+  'x-request-id',
+  'access-control-allow-origin',
+];
+const DROPPED = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-range',
+  'content-language',
+  'transfer-encoding',
+];
+
+describe('notModifiedHeaders on a Fetch Headers', () => {
+  it('keeps Cache-Control, Content-Location, Date, ETag, Expires, Vary, Last-Modified and unrelated fields', () => {
+    const kept = notModifiedHeaders(new Headers(OK_FIELDS));
+    for (const name of KEPT) expect(kept.get(name)).toBe(OK_FIELDS[name as keyof typeof OK_FIELDS]);
+  });
+
+  it('drops Content-Type, Content-Length, Content-Encoding, Content-Range and Transfer-Encoding', () => {
+    const kept = notModifiedHeaders(new Headers(OK_FIELDS));
+    for (const name of DROPPED) expect(kept.has(name)).toBe(false);
+    expect([...kept.keys()].sort()).toEqual([...KEPT].sort());
+  });
+
+  it('keeps every Set-Cookie line', () => {
+    const headers = new Headers({ 'content-type': 'text/html' });
+    headers.append('Set-Cookie', 'a=1; Path=/');
+    headers.append('Set-Cookie', 'b=2; Path=/');
+    const kept = notModifiedHeaders(headers);
+    expect(kept.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(kept.has('content-type')).toBe(false);
+  });
+
+  it('returns a new Headers and leaves the one given untouched', () => {
+    const headers = new Headers(OK_FIELDS);
+    const kept = notModifiedHeaders(headers);
+    expect(kept).toBeInstanceOf(Headers);
+    expect(kept).not.toBe(headers);
+    expect(headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('notModifiedHeaders on a record', () => {
+  it('keeps the metadata and unrelated fields, drops the content fields', () => {
+    const kept = notModifiedHeaders(OK_FIELDS);
+    expect(Object.keys(kept).sort()).toEqual([...KEPT].sort());
+    for (const name of KEPT) expect(kept[name]).toBe(OK_FIELDS[name as keyof typeof OK_FIELDS]);
+  });
+
+  it('matches field names case-insensitively and keeps their spelling', () => {
+    const kept = notModifiedHeaders({
+      'Content-Type': 'text/plain',
+      'CONTENT-LENGTH': 10,
+      'Transfer-Encoding': 'chunked',
+      ETag: '"v1"',
+      'Cache-Control': 'no-cache',
+      'Content-Location': '/a',
+    });
+    expect(kept).toEqual({ ETag: '"v1"', 'Cache-Control': 'no-cache', 'Content-Location': '/a' });
+  });
+
+  it('keeps arrays and numbers as they are and leaves out undefined values', () => {
+    const kept = notModifiedHeaders({
+      'set-cookie': ['a=1', 'b=2'],
+      'x-count': 3,
+      'x-absent': undefined,
+      'content-length': 12,
+    });
+    expect(kept).toEqual({ 'set-cookie': ['a=1', 'b=2'], 'x-count': 3 });
+  });
+
+  it('leaves the record given untouched', () => {
+    const record = { ...OK_FIELDS };
+    notModifiedHeaders(record);
+    expect(record).toEqual(OK_FIELDS);
+  });
+});
+
+describe('isDroppedFromNotModified', () => {
+  it.each([
+    ['Content-Type', true],
+    ['content-length', true],
+    ['Content-Encoding', true],
+    ['Content-Range', true],
+    ['Content-Language', true],
+    ['Content-Disposition', true],
+    ['Transfer-Encoding', true],
+    ['Trailer', true],
+    ['Content-Location', false],
+    ['ETag', false],
+    ['Last-Modified', false],
+    ['Cache-Control', false],
+    ['Vary', false],
+    ['Set-Cookie', false],
+    ['X-Content-Type-Options', false],
+  ])('%s: dropped %s', (name, dropped) => {
+    expect(isDroppedFromNotModified(name)).toBe(dropped);
+  });
+});
+
+describe('NOT_MODIFIED_KEPT_FIELDS', () => {
+  it('names the fields RFC 9110 §15.4.5 requires on a 304, plus Last-Modified', () => {
+    expect([...NOT_MODIFIED_KEPT_FIELDS].sort()).toEqual(
+      ['cache-control', 'content-location', 'date', 'etag', 'expires', 'last-modified', 'vary'].sort(),
+    );
+    for (const name of NOT_MODIFIED_KEPT_FIELDS) expect(isDroppedFromNotModified(name)).toBe(false);
+  });
+});

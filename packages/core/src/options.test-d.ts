@@ -1,0 +1,140 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { generateEntityTag as generateWithNode } from './etag/node.js';
+import type { generateEntityTag as generateWithWeb } from './etag/web.js';
+import type {
+  ConditionField,
+  EntityTagGeneration,
+  EvaluateOptions,
+  Evaluation,
+  Outcome,
+  PreconditionOptions,
+  PreconditionResponse,
+  ProblemContext,
+  ProblemDetails,
+  ProblemHook,
+  RequestHeaders,
+  Validators,
+} from './index.js';
+import { evaluatePreconditions } from './index.js';
+
+describe('PreconditionOptions', () => {
+  it('accepts every documented value', () => {
+    expectTypeOf<{ requirePreconditions: true }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ requirePreconditions: readonly ['PUT', 'POST'] }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ etag: 'weak' }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ etag: false }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ problem: (p: ProblemDetails) => ProblemDetails }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{
+      requirePreconditions: undefined;
+      etag: undefined;
+      problem: undefined;
+    }>().toExtend<PreconditionOptions>();
+    expectTypeOf<Record<string, never>>().toExtend<PreconditionOptions>();
+  });
+
+  it('rejects values outside them', () => {
+    expectTypeOf<{ etag: 'medium' }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ etag: true }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ requirePreconditions: 'PUT' }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ requirePreconditions: number[] }>().not.toExtend<PreconditionOptions>();
+  });
+
+  it('is read-only and every member is optional', () => {
+    expectTypeOf<PreconditionOptions>().toEqualTypeOf<{
+      readonly requirePreconditions?: boolean | readonly string[] | undefined;
+      readonly etag?: EntityTagGeneration | undefined;
+      readonly problem?: ProblemHook | undefined;
+    }>();
+    expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
+  });
+
+  it('shares requirePreconditions with EvaluateOptions, so adapters can pass their options through', () => {
+    expectTypeOf<PreconditionOptions['requirePreconditions']>().toEqualTypeOf<
+      EvaluateOptions['requirePreconditions']
+    >();
+    expectTypeOf<PreconditionOptions>().toExtend<EvaluateOptions>();
+  });
+});
+
+describe('EvaluateOptions', () => {
+  it('takes now as a Date or epoch milliseconds', () => {
+    expectTypeOf<EvaluateOptions['now']>().toEqualTypeOf<Date | number | undefined>();
+    expectTypeOf<{ now: string }>().not.toExtend<EvaluateOptions>();
+  });
+});
+
+describe('ProblemHook', () => {
+  it('receives the problem and its context and returns a problem', () => {
+    expectTypeOf<ProblemHook>().parameters.toEqualTypeOf<[ProblemDetails, ProblemContext]>();
+    expectTypeOf<ProblemHook>().returns.toEqualTypeOf<ProblemDetails>();
+    expectTypeOf<ProblemContext['evaluation']>().toEqualTypeOf<Evaluation | undefined>();
+    expectTypeOf<ProblemContext['method']>().toEqualTypeOf<string>();
+  });
+
+  it('allows extension members on a problem', () => {
+    expectTypeOf<{
+      type: string;
+      title: string;
+      status: number;
+      traceId: string;
+    }>().toExtend<ProblemDetails>();
+    expectTypeOf<{ title: string; status: number }>().not.toExtend<ProblemDetails>();
+  });
+});
+
+describe('Evaluation', () => {
+  it('ties each outcome to its status and deciding field', () => {
+    expectTypeOf<Outcome>().toEqualTypeOf<
+      'proceed' | 'not-modified' | 'precondition-failed' | 'precondition-required'
+    >();
+    expectTypeOf<Extract<Evaluation, { outcome: 'proceed' }>['status']>().toEqualTypeOf<undefined>();
+    expectTypeOf<Extract<Evaluation, { outcome: 'not-modified' }>['status']>().toEqualTypeOf<304>();
+    expectTypeOf<Extract<Evaluation, { outcome: 'precondition-failed' }>['status']>().toEqualTypeOf<412>();
+    expectTypeOf<Extract<Evaluation, { outcome: 'precondition-required' }>['status']>().toEqualTypeOf<428>();
+    expectTypeOf<Extract<Evaluation, { outcome: 'not-modified' }>['field']>().toEqualTypeOf<
+      'If-None-Match' | 'If-Modified-Since'
+    >();
+    expectTypeOf<
+      Extract<Evaluation, { outcome: 'precondition-failed' }>['field']
+    >().toExtend<ConditionField>();
+    expectTypeOf<Evaluation['ignoreRange']>().toEqualTypeOf<boolean>();
+  });
+
+  it('narrows on the status', () => {
+    const evaluation = evaluatePreconditions({ method: 'GET', headers: {} }, { exists: true });
+    if (evaluation.status === 304) expectTypeOf(evaluation.outcome).toEqualTypeOf<'not-modified'>();
+    if (evaluation.outcome === 'precondition-failed') {
+      expectTypeOf(evaluation.field).toEqualTypeOf<'If-Match' | 'If-Unmodified-Since' | 'If-None-Match'>();
+    }
+  });
+});
+
+describe('evaluatePreconditions', () => {
+  it('takes a method with Fetch Headers or a Node-style record, validators and optional options', () => {
+    expectTypeOf(evaluatePreconditions).parameter(0).toExtend<{ method: string; headers: RequestHeaders }>();
+    expectTypeOf<Headers>().toExtend<RequestHeaders>();
+    expectTypeOf<{ 'if-none-match': string[]; host: string; accept: undefined }>().toExtend<RequestHeaders>();
+    expectTypeOf<{ 'if-none-match': number }>().not.toExtend<RequestHeaders>();
+    expectTypeOf(evaluatePreconditions).parameter(1).toEqualTypeOf<Validators>();
+    expectTypeOf(evaluatePreconditions).parameter(2).toEqualTypeOf<EvaluateOptions | undefined>();
+    expectTypeOf(evaluatePreconditions).returns.toEqualTypeOf<Evaluation>();
+  });
+
+  it('takes Last-Modified as a Date, epoch milliseconds or an HTTP-date string', () => {
+    expectTypeOf<Validators['lastModified']>().toEqualTypeOf<Date | number | string | undefined>();
+    expectTypeOf<{ etag: string }>().not.toExtend<Validators>();
+  });
+});
+
+describe('responses and ETag generation', () => {
+  it('answers only 304, 412 or 428, with a string body or none', () => {
+    expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 412 | 428>();
+    expectTypeOf<PreconditionResponse['body']>().toEqualTypeOf<string | null>();
+  });
+
+  it('generates synchronously with node:crypto and asynchronously with Web Crypto', () => {
+    expectTypeOf<typeof generateWithNode>().returns.toEqualTypeOf<string>();
+    expectTypeOf<typeof generateWithWeb>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<Parameters<typeof generateWithNode>>().toEqualTypeOf<Parameters<typeof generateWithWeb>>();
+  });
+});

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PreconditionFailedError } from './errors.js';
+import type { Evaluation, Validators } from './evaluate.js';
+import { evaluatePreconditions } from './evaluate.js';
+import type { ProblemContext, ProblemHook } from './options.js';
+import {
+  preconditionFailedResponse,
+  preconditionResponse,
+  responseForError,
+  validatorHeaders,
+} from './precondition-response.js';
+import type { ProblemDetails } from './problem.js';
+
+// RFC 850 dates carry two-digit years, read relative to today (RFC 9110 §5.6.7): pin today, so
+// that `06-Nov-94` stays 1994 whenever the suite runs.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 10, 25, 12) });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+const LM = 'Sun, 06 Nov 1994 08:49:37 GMT';
+const LM_MS = Date.UTC(1994, 10, 6, 8, 49, 37);
+const resource: Validators = { exists: true, etag: '"v2"', lastModified: new Date(LM_MS + 250) };
+const context = { method: 'PUT', path: '/items/1' };
+
+type Decided = Exclude<Evaluation, { outcome: 'proceed' }>;
+
+function decide(method: string, headers: Record<string, string>, validators: Validators = resource): Decided {
+  const evaluation = evaluatePreconditions({ method, headers }, validators, { requirePreconditions: true });
+  if (evaluation.outcome === 'proceed') throw new Error(`expected a decision, got ${evaluation.reason}`);
+  return evaluation;
+}
+
+function bodyOf(response: { body: string | null }): ProblemDetails {
+  expect(response.body).not.toBeNull();
+  return JSON.parse(response.body as string) as ProblemDetails;
+}
+
+describe('preconditionResponse: 304', () => {
+  it('has no body and carries the ETag and Last-Modified as an IMF-fixdate', () => {
+    const response = preconditionResponse(decide('GET', { 'if-none-match': '"v2"' }), resource, {
+      method: 'GET',
+      path: '/items/1',
+    });
+    expect(response).toEqual({
+      status: 304,
+      headers: { etag: '"v2"', 'last-modified': LM },
+      body: null,
+      problem: null,
+    });
+  });
+
+  it('does not call the problem hook', () => {
+    let calls = 0;
+    const problem: ProblemHook = (p) => {
+      calls++;
+      return p;
+    };
+    preconditionResponse(decide('GET', { 'if-none-match': '"v2"' }), resource, { ...context, problem });
+    expect(calls).toBe(0);
+  });
+});
+
+describe('preconditionResponse: 412', () => {
+  const evaluation = decide('PUT', { 'if-match': '"v1"' });
+
+  it('is application/problem+json with status 412 and the current ETag in the fields and the body', () => {
+    const response = preconditionResponse(evaluation, resource, context);
+    expect(response.status).toBe(412);
+    expect(response.headers).toEqual({
+      etag: '"v2"',
+      'last-modified': LM,
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+    });
+    const body = bodyOf(response);
+    expect(body).toEqual({
+      type: 'about:blank',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: evaluation.reason,
+      instance: '/items/1',
+      etag: '"v2"',
+    });
+    expect(response.problem).toEqual(body);
+  });
+
+  it('carries no ETag when the resource has none or does not exist', () => {
+    for (const validators of [{ exists: true }, { exists: false, etag: '"v2"' }, undefined]) {
+      const response = preconditionResponse(
+        decide('PUT', { 'if-match': '"v1"' }, resource),
+        validators,
+        context,
+      );
+      expect(response.headers).not.toHaveProperty('etag');
+      expect(bodyOf(response)).not.toHaveProperty('etag');
+      expect(bodyOf(response).status).toBe(412);
+    }
+  });
+
+  it('is the answer to a failed If-None-Match on an unsafe method too', () => {
+    const response = preconditionResponse(decide('PUT', { 'if-none-match': '*' }), resource, context);
+    expect(response.status).toBe(412);
+    expect(bodyOf(response)).toMatchObject({ status: 412, etag: '"v2"' });
+  });
+});
+
+describe('preconditionResponse: 428', () => {
+  it('is application/problem+json listing the accepted conditions, without validators', () => {
+    const evaluation = decide('PUT', {});
+    const response = preconditionResponse(evaluation, resource, context);
+    expect(response.status).toBe(428);
+    expect(response.headers).toEqual({
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+    });
+    expect(bodyOf(response)).toEqual({
+      type: 'about:blank',
+      title: 'Precondition Required',
+      status: 428,
+      detail: evaluation.reason,
+      instance: '/items/1',
+      acceptedConditions: ['If-Match', 'If-Unmodified-Since', 'If-None-Match'],
+    });
+  });
+});
+
+describe('the problem hook', () => {
+  it('replaces the body but not the status, content type or ETag', () => {
+    const seen: ProblemContext[] = [];
+    const problem: ProblemHook = (original, hookContext) => {
+      seen.push(hookContext);
+      return {
+        type: 'https://example.test/problems/stale',
+        title: 'Stale',
+        status: 500,
+        was: original.status,
+      };
+    };
+    const evaluation = decide('PUT', { 'if-match': '"v1"' });
+    const response = preconditionResponse(evaluation, resource, { ...context, problem });
+    expect(response.status).toBe(412);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.headers.etag).toBe('"v2"');
+    expect(bodyOf(response)).toEqual({
+      type: 'https://example.test/problems/stale',
+      title: 'Stale',
+      status: 500,
+      was: 412,
+    });
+    expect(response.problem).toEqual(bodyOf(response));
+    expect(seen).toEqual([{ evaluation, validators: resource, method: 'PUT', path: '/items/1' }]);
+  });
+
+  it('may mutate and return the body it is given', () => {
+    const problem: ProblemHook = (original) => {
+      original.traceId = 'abc';
+      return original;
+    };
+    const response = preconditionResponse(decide('DELETE', {}), resource, { ...context, problem });
+    expect(response.status).toBe(428);
+    expect(bodyOf(response)).toMatchObject({ status: 428, traceId: 'abc' });
+  });
+});
+
+describe('preconditionFailedResponse', () => {
+  it("answers a PreconditionFailedError with a 412 carrying the error's ETag and message", () => {
+    const error = new PreconditionFailedError({
+      etag: '"v3"',
+      lastModified: LM_MS,
+      message: 'lost the race',
+    });
+    const response = preconditionFailedResponse(error, context);
+    expect(response.status).toBe(412);
+    expect(response.headers).toEqual({
+      etag: '"v3"',
+      'last-modified': LM,
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+    });
+    expect(bodyOf(response)).toEqual({
+      type: 'about:blank',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: 'lost the race',
+      instance: '/items/1',
+      etag: '"v3"',
+    });
+  });
+
+  it('carries no ETag when the error knows none', () => {
+    const response = preconditionFailedResponse(new PreconditionFailedError(), context);
+    expect(response.headers).not.toHaveProperty('etag');
+    expect(bodyOf(response)).not.toHaveProperty('etag');
+  });
+
+  it('runs the problem hook without an evaluation', () => {
+    const seen: ProblemContext[] = [];
+    const problem: ProblemHook = (p, hookContext) => {
+      seen.push(hookContext);
+      return { ...p, extra: true };
+    };
+    const response = preconditionFailedResponse(new PreconditionFailedError({ etag: '"v3"' }), {
+      ...context,
+      problem,
+    });
+    expect(response.status).toBe(412);
+    expect(bodyOf(response)).toMatchObject({ status: 412, extra: true });
+    expect(seen[0]?.evaluation).toBeUndefined();
+    expect(seen[0]?.validators).toMatchObject({ exists: true, etag: '"v3"' });
+  });
+});
+
+describe('responseForError', () => {
+  it('answers a PreconditionFailedError, also one from another copy of this package', () => {
+    expect(responseForError(new PreconditionFailedError({ etag: '"v3"' }), context)?.status).toBe(412);
+    const foreign = Object.assign(new Error('conflict'), { etag: '"v4"', lastModified: undefined });
+    Object.defineProperty(foreign, Symbol.for('@precond/core/PreconditionFailedError'), { value: true });
+    const response = responseForError(foreign, context);
+    expect(response?.status).toBe(412);
+    expect(response?.headers.etag).toBe('"v4"');
+  });
+
+  it('returns undefined for any other thrown value', () => {
+    for (const error of [new Error('boom'), { status: 412 }, null, undefined, 'precondition failed']) {
+      expect(responseForError(error, context)).toBeUndefined();
+    }
+  });
+});
+
+describe('validatorHeaders', () => {
+  it('gives the ETag and Last-Modified of an existing resource', () => {
+    expect(validatorHeaders({ exists: true, etag: 'W/"v1"', lastModified: LM })).toEqual({
+      etag: 'W/"v1"',
+      'last-modified': LM,
+    });
+  });
+
+  it.each([
+    ['a Date with milliseconds', new Date(LM_MS + 999)],
+    ['epoch milliseconds', LM_MS + 1],
+    ['an RFC 850 string', 'Sunday, 06-Nov-94 08:49:37 GMT'],
+    ['an asctime string', 'Sun Nov  6 08:49:37 1994'],
+  ])('formats a Last-Modified given as %s as an IMF-fixdate', (_, lastModified) => {
+    expect(validatorHeaders({ exists: true, lastModified })).toEqual({ 'last-modified': LM });
+  });
+
+  it('leaves out a Last-Modified that cannot be read', () => {
+    for (const lastModified of [Number.NaN, new Date('nonsense'), 'yesterday', 1e20]) {
+      expect(validatorHeaders({ exists: true, etag: '"v1"', lastModified })).toEqual({ etag: '"v1"' });
+    }
+  });
+
+  it('is empty for a resource that does not exist, and for none at all', () => {
+    expect(validatorHeaders({ exists: false, etag: '"v1"', lastModified: LM })).toEqual({});
+    expect(validatorHeaders(undefined)).toEqual({});
+  });
+});

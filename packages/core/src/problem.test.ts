@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { PRECONDITION_FIELDS } from './evaluate.js';
+import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+
+describe('PROBLEM_CONTENT_TYPE', () => {
+  it('is the RFC 9457 media type', () => {
+    expect(PROBLEM_CONTENT_TYPE).toBe('application/problem+json');
+  });
+});
+
+describe('preconditionFailedProblem', () => {
+  it('describes a 412 with about:blank and the status phrase', () => {
+    const problem = preconditionFailedProblem();
+    expect(problem).toMatchObject({ type: 'about:blank', title: 'Precondition Failed', status: 412 });
+    expect(problem.detail).toEqual(expect.any(String));
+    expect(problem).not.toHaveProperty('etag');
+    expect(problem).not.toHaveProperty('instance');
+  });
+
+  it('carries the current entity-tag, the detail and the instance it is given', () => {
+    expect(preconditionFailedProblem({ etag: '"v2"', detail: 'stale', instance: '/items/1' })).toEqual({
+      type: 'about:blank',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: 'stale',
+      instance: '/items/1',
+      etag: '"v2"',
+    });
+  });
+
+  it('leaves out members given as undefined', () => {
+    const problem = preconditionFailedProblem({ etag: undefined, instance: undefined });
+    expect(Object.keys(problem).sort()).toEqual(['detail', 'status', 'title', 'type']);
+  });
+});
+
+describe('preconditionRequiredProblem', () => {
+  it('describes a 428 and lists the accepted condition fields', () => {
+    const problem = preconditionRequiredProblem();
+    expect(problem).toMatchObject({
+      type: 'about:blank',
+      title: 'Precondition Required',
+      status: 428,
+      acceptedConditions: ['If-Match', 'If-Unmodified-Since', 'If-None-Match'],
+    });
+    expect(problem.detail).toEqual(expect.any(String));
+  });
+
+  it('carries the detail and instance it is given', () => {
+    expect(preconditionRequiredProblem({ detail: 'send If-Match', instance: '/items/1' })).toMatchObject({
+      detail: 'send If-Match',
+      instance: '/items/1',
+    });
+  });
+
+  it('gives each body its own acceptedConditions array', () => {
+    const first = preconditionRequiredProblem();
+    (first.acceptedConditions as string[]).push('If-Range');
+    expect(preconditionRequiredProblem().acceptedConditions).toEqual([...PRECONDITION_FIELDS]);
+  });
+});
