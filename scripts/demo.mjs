@@ -40,7 +40,10 @@ async function story(base) {
     headers: { 'if-match': bob.etag },
     body: { body: 'Every write is a compare-and-set.' },
   });
-  say('Bob', `PATCH body with If-Match ${bob.etag} → ${bobWrite.status} (${bobWrite.body?.title}); current ETag ${bobWrite.etag}`);
+  say(
+    'Bob',
+    `PATCH body with If-Match ${bob.etag} → ${bobWrite.status} (${bobWrite.body?.title}); current ETag ${bobWrite.etag}`,
+  );
   say('', "Bob's write did not overwrite Alice's: nothing was lost.");
 
   const reread = await call(base, 'GET', path);
@@ -61,7 +64,9 @@ for (const base of targets) {
     ok = (await story(base)) && ok;
   } catch (error) {
     ok = false;
-    console.error(`  could not reach ${base}: ${error.cause?.code ?? error.message} (is \`pnpm start\` running?)`);
+    console.error(
+      `  could not reach ${base}: ${error.cause?.code ?? error.message} (is \`pnpm start\` running?)`,
+    );
   }
 }
 process.exitCode = ok ? 0 : 1;

@@ -14,7 +14,11 @@ const children = apps.map(({ name, port }) =>
   spawn(process.execPath, ['dist/main.js'], {
     cwd: `${root}apps/${name}`,
     stdio: 'inherit',
-    env: { ...process.env, PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port), DATA_DIR: `${root}.data/${name}` },
+    env: {
+      ...process.env,
+      PORT: String(process.env[`${name.toUpperCase()}_PORT`] ?? port),
+      DATA_DIR: `${root}.data/${name}`,
+    },
   }),
 );
 console.log(

@@ -155,7 +155,7 @@ describe('validator-first', () => {
   });
 
   it('lets the route answer 404 when the loader finds no resource, even without a precondition', async () => {
-    const res = await fetch(`${base}/missing`, { method: 'PATCH' });
+    const res = await fetch(`${base}/items/missing`, { method: 'PATCH' });
     expect(res.status).toBe(404);
   });
 

@@ -6,7 +6,7 @@ import {
   shouldGenerateEntityTag,
 } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
-import type { Context, DefaultContext, DefaultState, Middleware, ParameterizedContext } from 'koa';
+import type { Context, Next } from 'koa';
 import { bufferedBody } from './buffered-body.js';
 import { toKoaResponse } from './to-koa-response.js';
 
@@ -29,21 +29,23 @@ export interface PreconditionState {
   precond?: PreconditionResult;
 }
 
-/** Loads the resource's current validators cheaply, before the handler renders anything. */
-export type ValidatorsLoader<StateT = DefaultState, ContextT = DefaultContext> = (
-  ctx: ParameterizedContext<StateT & PreconditionState, ContextT>,
+/**
+ * Loads the resource's current validators cheaply, before the handler renders anything. `Ctx` is
+ * whatever context the route hands its middleware (with `@koa/router`, `ctx.params` is there).
+ */
+export type ValidatorsLoader<Ctx extends Context = Context> = (
+  ctx: Ctx,
 ) => Validators | undefined | null | Promise<Validators | undefined | null>;
 
 /** Options for {@link preconditions}: core's shared options plus the Koa way in. */
-export interface KoaPreconditionOptions<StateT = DefaultState, ContextT = DefaultContext>
-  extends PreconditionOptions {
+export interface KoaPreconditionOptions<Ctx extends Context = Context> extends PreconditionOptions {
   /**
    * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
    * resource does not exist and this route cannot create it; the handler then runs and answers 404
    * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the middleware
    * works after the fact on GET/HEAD responses.
    */
-  readonly validators?: ValidatorsLoader<StateT, ContextT> | undefined;
+  readonly validators?: ValidatorsLoader<Ctx> | undefined;
 }
 
 /**
@@ -91,9 +93,9 @@ function answerAfterTheFact(ctx: Context, options: PreconditionOptions): void {
  *   async (ctx) => { ctx.body = await store.update(ctx.params.id, patch, ctx.state.precond?.validators?.etag); });
  * ```
  */
-export function preconditions<StateT = DefaultState, ContextT = DefaultContext>(
-  options: KoaPreconditionOptions<StateT, ContextT> = {},
-): Middleware<StateT & PreconditionState, ContextT> {
+export function preconditions<Ctx extends Context = Context>(
+  options: KoaPreconditionOptions<Ctx> = {},
+): (ctx: Ctx, next: Next) => Promise<void> {
   const { validators: loadValidators } = options;
   return async (ctx, next) => {
     if (loadValidators) {

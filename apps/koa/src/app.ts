@@ -1,0 +1,26 @@
+import type { Database } from '@precond/domain';
+import { preconditions } from '@precond/koa';
+import Koa from 'koa';
+import { problemResponses } from './problem-responses.js';
+import { articleRoutes } from './routes/articles.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { userRoutes } from './routes/users.js';
+import type { AppState } from './state.js';
+
+/** The sample API on Koa, over an open database. */
+export function createApp(db: Database): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.use(problemResponses());
+  // Reads are revalidated: set before precond runs, so a 304 carries it as the 200 would.
+  app.use((ctx, next) => {
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') ctx.set('Cache-Control', 'no-cache');
+    return next();
+  });
+  // After the fact for routes without validators (the article list): a strong ETag and 304s.
+  app.use(preconditions());
+  for (const router of [articleRoutes(db), userRoutes(db), sessionRoutes(db)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

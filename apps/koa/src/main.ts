@@ -1,0 +1,27 @@
+// `pnpm --filter ./apps/koa start`: the Koa sample app, configured from the environment.
+import { startKoaApp } from './start.js';
+
+const app = await startKoaApp({
+  port: process.env.PORT ? Number(process.env.PORT) : undefined,
+  host: process.env.HOST || undefined,
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATA_DIR || '.data/pglite',
+});
+console.log(
+  `koa sample API listening on ${app.baseUrl} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

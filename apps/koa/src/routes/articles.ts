@@ -1,0 +1,118 @@
+import type { RouterContext } from '@koa/router';
+import Router from '@koa/router';
+import { decideByteRange, formatContentRange } from '@precond/core';
+import type { Article, ArticleRecord, Database } from '@precond/domain';
+import { isResourceId, parseArticleInput } from '@precond/domain';
+import { preconditions } from '@precond/koa';
+import { jsonRequest } from '../json-request.js';
+import { sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+import type { AppState } from '../state.js';
+
+type Ctx = RouterContext<AppState>;
+
+const toJson = ({ id, title, body, views }: Article) => ({ id, title, body, views });
+
+/** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
+export function articleRoutes(db: Database): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/articles' });
+  // GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
+  const existing = async (ctx: Ctx) => {
+    const validators = await db.articles.validators(ctx.params.id ?? '');
+    return validators.exists ? validators : undefined;
+  };
+  // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
+  const creatable = (ctx: Ctx) =>
+    isResourceId(ctx.params.id) ? db.articles.validators(ctx.params.id!) : undefined;
+  const expectedEtag = (ctx: Ctx) => ctx.state.precond?.validators?.etag ?? '';
+  const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no article ${ctx.params.id}`);
+  const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
+
+  router.get('/', async (ctx) => {
+    const articles = await db.articles.list();
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = articles.map(toJson);
+  });
+
+  router.post('/', jsonRequest(), async (ctx) => {
+    const input = parseArticleInput(ctx.state.body);
+    if (!input.ok) return invalid(ctx, input.detail);
+    const article = await db.articles.create(input.value);
+    ctx.set('Location', `/api/articles/${article.id}`);
+    sendRecord(ctx, article, toJson(article), 201);
+  });
+
+  router.get('/:id', preconditions({ validators: existing }), async (ctx) => {
+    const article = await db.articles.get(ctx.params.id!);
+    if (!article) return notFound(ctx);
+    sendRecord(ctx, article, toJson(article));
+  });
+
+  router.patch(
+    '/:id',
+    jsonRequest(),
+    preconditions({ validators: existing, requirePreconditions: true }),
+    async (ctx) => {
+      if (!ctx.state.precond?.validators) return notFound(ctx);
+      const changes = parseArticleInput(ctx.state.body, { partial: true, id: ctx.params.id });
+      if (!changes.ok) return invalid(ctx, changes.detail);
+      const article = await db.articles.update(ctx.params.id!, changes.value, expectedEtag(ctx));
+      sendRecord(ctx, article, toJson(article));
+    },
+  );
+
+  router.put(
+    '/:id',
+    jsonRequest(),
+    preconditions({ validators: creatable, requirePreconditions: true }),
+    async (ctx) => {
+      const current = ctx.state.precond?.validators;
+      if (!current) return notFound(ctx);
+      const input = parseArticleInput(ctx.state.body, { id: ctx.params.id });
+      if (!input.ok) return invalid(ctx, input.detail);
+      if (current.exists) {
+        const article = await db.articles.replace(ctx.params.id!, input.value, expectedEtag(ctx));
+        return sendRecord(ctx, article, toJson(article));
+      }
+      const article = await db.articles.insert(ctx.params.id!, input.value);
+      ctx.set('Location', `/api/articles/${article.id}`);
+      sendRecord(ctx, article, toJson(article), 201);
+    },
+  );
+
+  router.delete('/:id', preconditions({ validators: existing, requirePreconditions: true }), async (ctx) => {
+    if (!ctx.state.precond?.validators) return notFound(ctx);
+    await db.articles.delete(ctx.params.id!, expectedEtag(ctx));
+    ctx.status = 204;
+  });
+
+  // The body route loads the whole article in its loader, so that If-Range and the bytes sent are
+  // about the very same version.
+  const loaded = new WeakMap<object, ArticleRecord>();
+  const withArticle = async (ctx: Ctx) => {
+    const article = await db.articles.get(ctx.params.id ?? '');
+    if (!article) return undefined;
+    loaded.set(ctx, article);
+    return { exists: true, etag: article.etag, lastModified: article.lastModified };
+  };
+  router.get('/:id/body', preconditions({ validators: withArticle }), (ctx) => {
+    const article = loaded.get(ctx);
+    if (!article) return notFound(ctx);
+    const bytes = Buffer.from(article.body, 'utf8');
+    sendRecord(ctx, article, bytes);
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.set('Accept-Ranges', 'bytes');
+    const range = ctx.state.precond?.ignoreRange ? undefined : ctx.get('Range') || undefined;
+    const decision = decideByteRange(range, bytes.byteLength);
+    if (decision.kind === 'partial') {
+      ctx.status = 206;
+      ctx.set('Content-Range', formatContentRange(bytes.byteLength, decision));
+      ctx.body = bytes.subarray(decision.start, decision.end + 1);
+    } else if (decision.kind === 'unsatisfiable') {
+      sendProblem(ctx, 416, `The range is outside the ${bytes.byteLength} bytes of this body`);
+      ctx.set('Content-Range', formatContentRange(bytes.byteLength));
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,48 @@
+import type { RouterContext } from '@koa/router';
+import Router from '@koa/router';
+import type { Database, Session } from '@precond/domain';
+import { preconditions } from '@precond/koa';
+import { sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+import type { AppState } from '../state.js';
+
+type Ctx = RouterContext<AppState>;
+
+const toJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: touchedAt.toISOString() });
+
+/** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
+export function sessionRoutes(db: Database): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/sessions' });
+  const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no session ${ctx.params.id}`);
+  const existing = async (ctx: Ctx) => {
+    const validators = await db.sessions.validators(ctx.params.id ?? '');
+    return validators.exists ? validators : undefined;
+  };
+
+  router.post('/', async (ctx) => {
+    const session = await db.sessions.create();
+    ctx.set('Location', `/api/sessions/${session.id}`);
+    sendRecord(ctx, session, toJson(session), 201);
+  });
+
+  router.get('/:id', preconditions({ validators: existing }), async (ctx) => {
+    const session = await db.sessions.get(ctx.params.id!);
+    if (!session) return notFound(ctx);
+    sendRecord(ctx, session, toJson(session));
+  });
+
+  router.post('/:id/touch', async (ctx) => {
+    const session = await db.sessions.touch(ctx.params.id!);
+    if (!session) return notFound(ctx);
+    sendRecord(ctx, session, toJson(session));
+  });
+
+  router.delete('/:id', preconditions({ validators: existing, requirePreconditions: true }), async (ctx) => {
+    const current = ctx.state.precond?.validators;
+    if (!current) return notFound(ctx);
+    await db.sessions.delete(ctx.params.id!, current.etag ?? '');
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,52 @@
+import type { RouterContext } from '@koa/router';
+import Router from '@koa/router';
+import type { Database, User } from '@precond/domain';
+import { isResourceId, parseUserInput } from '@precond/domain';
+import { preconditions } from '@precond/koa';
+import { jsonRequest } from '../json-request.js';
+import { sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+import type { AppState } from '../state.js';
+
+type Ctx = RouterContext<AppState>;
+
+const toJson = ({ name, displayName }: User) => ({ name, displayName });
+
+/** Users: safe creation with `If-None-Match: *` (never an overwrite), replacement with `If-Match`, reads. */
+export function userRoutes(db: Database): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/users' });
+  const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no user ${ctx.params.name}`);
+  const existing = async (ctx: Ctx) => {
+    const validators = await db.users.validators(ctx.params.name ?? '');
+    return validators.exists ? validators : undefined;
+  };
+  const creatable = (ctx: Ctx) =>
+    isResourceId(ctx.params.name) ? db.users.validators(ctx.params.name!) : undefined;
+
+  router.get('/:name', preconditions({ validators: existing }), async (ctx) => {
+    const user = await db.users.get(ctx.params.name!);
+    if (!user) return notFound(ctx);
+    sendRecord(ctx, user, toJson(user));
+  });
+
+  router.put(
+    '/:name',
+    jsonRequest(),
+    preconditions({ validators: creatable, requirePreconditions: true }),
+    async (ctx) => {
+      const current = ctx.state.precond?.validators;
+      if (!current) return notFound(ctx);
+      const input = parseUserInput(ctx.state.body, { name: ctx.params.name });
+      if (!input.ok) return sendProblem(ctx, 422, input.detail);
+      if (current.exists) {
+        const user = await db.users.replace(ctx.params.name!, input.value, current.etag ?? '');
+        return sendRecord(ctx, user, toJson(user));
+      }
+      const user = await db.users.insert(ctx.params.name!, input.value);
+      ctx.set('Location', `/api/users/${user.name}`);
+      sendRecord(ctx, user, toJson(user), 201);
+    },
+  );
+
+  return router;
+}

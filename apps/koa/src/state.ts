@@ -1,0 +1,7 @@
+import type { PreconditionState } from '@precond/koa';
+
+/** What the app's middleware puts on `ctx.state`. */
+export interface AppState extends PreconditionState {
+  /** The decoded JSON request body. */
+  body?: unknown;
+}

@@ -1,0 +1,310 @@
+/**
+ * Topic `bad-input`: malformed, mistyped, oversized and misshapen requests, unknown ids and garbage
+ * in conditional fields. Each gets its own 4xx problem (never a 5xx), and stored data stays as it was.
+ *
+ * @module
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { Api, Article, Versioned } from './fixtures.js';
+import {
+  expectNoBody,
+  expectPreconditionFailed,
+  expectStatus,
+  jsonBody,
+  problem,
+  uniqueId,
+  validatorsOf,
+} from './fixtures.js';
+
+/** The request body limit (API.md): 64 KiB. */
+const BODY_LIMIT = 64 * 1024;
+
+/** A well-formed article one byte over the limit, so only its size can be wrong with it. */
+function oversizedArticle(marker: string): string {
+  const head = `{"title":"${marker}","body":"`;
+  const tail = '"}';
+  return `${head}${'x'.repeat(BODY_LIMIT + 1 - head.length - tail.length)}${tail}`;
+}
+
+/** Bodies for POST /api/articles that are JSON but not an article; each mentions the marker if it can. */
+const MISSHAPEN_ARTICLES: ReadonlyArray<[string, (marker: string) => unknown]> = [
+  ['title missing', (marker) => ({ body: marker })],
+  ['title not a string', (marker) => ({ title: 42, body: marker })],
+  ['title empty', (marker) => ({ title: '', body: marker })],
+  ['title of 201 characters', (marker) => ({ title: marker.padEnd(201, 't'), body: marker })],
+  ['body missing', (marker) => ({ title: marker })],
+  ['body not a string', (marker) => ({ title: marker, body: 7 })],
+  ['views negative', (marker) => ({ title: marker, body: marker, views: -1 })],
+  ['views not an integer', (marker) => ({ title: marker, body: marker, views: 1.5 })],
+  ['views a string', (marker) => ({ title: marker, body: marker, views: '3' })],
+  ['an array', (marker) => [{ title: marker, body: marker }]],
+  ['a string', (marker) => marker],
+  ['null', () => null],
+];
+
+/** Merge patches that are JSON but would leave an invalid article (RFC 7396 applied, then validated). */
+const MISSHAPEN_PATCHES: ReadonlyArray<[string, (article: Article) => unknown]> = [
+  ['title null (a required field removed)', () => ({ title: null })],
+  ['body null (a required field removed)', () => ({ body: null })],
+  ['title not a string', () => ({ title: 42 })],
+  ['title empty', () => ({ title: '' })],
+  ['views negative', () => ({ views: -1 })],
+  ['views not an integer', () => ({ views: 0.5 })],
+  ['an id different from the path id', (article) => ({ id: `${article.id}x`, title: 'Moved' })],
+  ['not an object', () => ['title']],
+];
+
+/** Registers the bad-input cases. */
+export function describeBadInput(api: Api): void {
+  function patch(
+    article: Versioned<Article>,
+    options: { body: string; contentType: string },
+  ): Promise<Response> {
+    return api.send('PATCH', `/api/articles/${article.value.id}`, {
+      headers: { 'if-match': article.etag, 'content-type': options.contentType },
+      body: options.body,
+    });
+  }
+
+  describe('bad input', () => {
+    describe('400 for malformed JSON', () => {
+      it('POST /api/articles stores nothing', async () => {
+        const marker = uniqueId('malformed');
+        const res = await api.send('POST', '/api/articles', {
+          headers: { 'content-type': 'application/json' },
+          body: `{"title":"${marker}","body":`,
+        });
+        await problem(res, 400);
+        await api.expectNoArticleMentioning(marker);
+      });
+
+      it('PATCH /api/articles/:id leaves the article unchanged', async () => {
+        const article = await api.createArticle();
+        await problem(
+          await patch(article, { contentType: 'application/merge-patch+json', body: '{"title":' }),
+          400,
+        );
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('PUT /api/articles/:id leaves the article unchanged', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('PUT', `/api/articles/${article.value.id}`, {
+          headers: { 'if-match': article.etag, 'content-type': 'application/json' },
+          body: "{'title': 'single quotes'}",
+        });
+        await problem(res, 400);
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('PUT /api/users/:name creates nothing', async () => {
+        const name = uniqueId('malformed');
+        const res = await api.send('PUT', `/api/users/${name}`, {
+          headers: { 'if-none-match': '*', 'content-type': 'application/json' },
+          body: '{"displayName": "x",}',
+        });
+        await problem(res, 400);
+        await api.expectAbsent(`/api/users/${name}`);
+      });
+    });
+
+    describe('415 for a body that is not JSON', () => {
+      it('POST /api/articles with text/plain stores nothing, even when the text is JSON', async () => {
+        const marker = uniqueId('text');
+        const res = await api.send('POST', '/api/articles', {
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ title: marker, body: marker }),
+        });
+        await problem(res, 415);
+        await api.expectNoArticleMentioning(marker);
+      });
+
+      it('PATCH /api/articles/:id with text/plain leaves the article unchanged', async () => {
+        const article = await api.createArticle();
+        await problem(
+          await patch(article, { contentType: 'text/plain', body: '{"title":"Typed wrong"}' }),
+          415,
+        );
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('PUT /api/users/:name with text/plain creates nothing', async () => {
+        const name = uniqueId('text');
+        const res = await api.send('PUT', `/api/users/${name}`, {
+          headers: { 'if-none-match': '*', 'content-type': 'text/plain' },
+          body: '{"displayName":"Typed wrong"}',
+        });
+        await problem(res, 415);
+        await api.expectAbsent(`/api/users/${name}`);
+      });
+    });
+
+    describe('413 for a body over 64 KiB', () => {
+      it('POST /api/articles stores nothing', async () => {
+        const marker = uniqueId('large');
+        const body = oversizedArticle(marker);
+        expect(body.length).toBe(BODY_LIMIT + 1);
+        const res = await api.send('POST', '/api/articles', {
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await problem(res, 413);
+        await api.expectNoArticleMentioning(marker);
+      });
+
+      it('PATCH /api/articles/:id leaves the article unchanged', async () => {
+        const article = await api.createArticle();
+        const body = oversizedArticle('Too large');
+        await problem(await patch(article, { contentType: 'application/merge-patch+json', body }), 413);
+        await api.expectArticleUnchanged(article);
+      });
+    });
+
+    describe('422 for JSON that is not the expected shape', () => {
+      for (const [what, make] of MISSHAPEN_ARTICLES) {
+        it(`POST /api/articles with ${what} stores nothing`, async () => {
+          const marker = uniqueId('shape');
+          await problem(await api.send('POST', '/api/articles', { json: make(marker) }), 422);
+          await api.expectNoArticleMentioning(marker);
+        });
+      }
+
+      it('POST /api/articles accepts a title of exactly 200 characters', async () => {
+        const title = uniqueId('long').padEnd(200, 't');
+        const created = await api.createArticle({ title, body: 'b' });
+        expect(created.value.title).toBe(title);
+      });
+
+      for (const [what, make] of MISSHAPEN_PATCHES) {
+        it(`PATCH /api/articles/:id with ${what} leaves the article unchanged`, async () => {
+          const article = await api.createArticle();
+          const body = JSON.stringify(make(article.value));
+          await problem(await patch(article, { contentType: 'application/merge-patch+json', body }), 422);
+          await api.expectArticleUnchanged(article);
+        });
+      }
+
+      it('PUT /api/articles/:id without a body field leaves the article unchanged', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('PUT', `/api/articles/${article.value.id}`, {
+          headers: { 'if-match': article.etag },
+          json: { title: 'Only a title' },
+        });
+        await problem(res, 422);
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('PUT /api/users/:name with a displayName that is not a string creates nothing', async () => {
+        const name = uniqueId('shape');
+        const res = await api.send('PUT', `/api/users/${name}`, {
+          headers: { 'if-none-match': '*' },
+          json: { displayName: 42 },
+        });
+        await problem(res, 422);
+        await api.expectAbsent(`/api/users/${name}`);
+      });
+    });
+
+    describe('404 for an unknown id, before any precondition', () => {
+      const unknown: ReadonlyArray<[string, string, Record<string, string>?]> = [
+        ['GET', '/api/articles/:id'],
+        ['PATCH', '/api/articles/:id', { 'if-match': '"any"' }],
+        ['PATCH', '/api/articles/:id'],
+        ['DELETE', '/api/articles/:id', { 'if-match': '"any"' }],
+        ['DELETE', '/api/articles/:id', { 'if-unmodified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' }],
+        ['DELETE', '/api/articles/:id'],
+        ['GET', '/api/articles/:id/body'],
+        ['GET', '/api/users/:id'],
+        ['GET', '/api/sessions/:id'],
+        ['POST', '/api/sessions/:id/touch'],
+        ['DELETE', '/api/sessions/:id', { 'if-match': '"any"' }],
+        ['DELETE', '/api/sessions/:id'],
+      ];
+      for (const [method, route, headers = {}] of unknown) {
+        const fields = Object.keys(headers);
+        const unsafe = method !== 'GET' && method !== 'POST';
+        const conditions =
+          fields.length > 0 ? ` with ${fields.join(', ')}` : unsafe ? ' without a precondition' : '';
+        it(`${method} ${route}${conditions}`, async () => {
+          const path = route.replace(':id', uniqueId('unknown'));
+          const json =
+            method === 'PATCH' || method === 'PUT' ? { title: 'Nothing here', body: 'b' } : undefined;
+          const res = await api.send(method, path, { headers, ...(json === undefined ? {} : { json }) });
+          await problem(res, 404);
+        });
+      }
+
+      for (const route of ['/api/articles/:id', '/api/users/:id', '/api/sessions/:id']) {
+        it(`HEAD ${route} answers 404 without a body`, async () => {
+          const res = await api.send('HEAD', route.replace(':id', uniqueId('unknown')));
+          await expectStatus(res, 404);
+          await expectNoBody(res);
+        });
+      }
+
+      for (const [what, id] of [
+        ['65 characters', 'a'.repeat(65)],
+        ['a dot', 'has.dot'],
+        ['an encoded space', 'has%20space'],
+        ['a non-ASCII letter', '%C3%A9t%C3%A9'],
+      ] as const) {
+        it(`GET with an id of ${what}, outside [A-Za-z0-9_-]{1,64}`, async () => {
+          await problem(await api.send('GET', `/api/articles/${id}`), 404);
+          await problem(await api.send('GET', `/api/users/${id}`), 404);
+        });
+      }
+
+      it('PUT with If-None-Match: * and an id outside [A-Za-z0-9_-]{1,64} creates nothing', async () => {
+        const id = 'b'.repeat(65);
+        const res = await api.send('PUT', `/api/articles/${id}`, {
+          headers: { 'if-none-match': '*' },
+          json: { title: 'Bad id', body: 'b' },
+        });
+        await problem(res, 404);
+        await api.expectAbsent(`/api/articles/${id}`);
+      });
+    });
+
+    describe('malformed conditional fields never cause a 5xx', () => {
+      it('If-Match: garbage matches nothing: 412, and the article is unchanged', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('PATCH', `/api/articles/${article.value.id}`, {
+          headers: { 'if-match': 'garbage' },
+          json: { title: 'Garbage in' },
+        });
+        await expectPreconditionFailed(res, article);
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('If-None-Match: "unterminated matches nothing: 200 with the article', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('GET', `/api/articles/${article.value.id}`, {
+          headers: { 'if-none-match': '"unterminated' },
+        });
+        await expectStatus(res, 200);
+        expect({ value: await jsonBody<Article>(res), ...validatorsOf(res) }).toEqual(article);
+      });
+
+      it('If-Modified-Since: yesterday is ignored: 200 with the article', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('GET', `/api/articles/${article.value.id}`, {
+          headers: { 'if-modified-since': 'yesterday' },
+        });
+        await expectStatus(res, 200);
+        expect({ value: await jsonBody<Article>(res), ...validatorsOf(res) }).toEqual(article);
+      });
+
+      it('a 10,000-tag If-None-Match list: 200 (or 431 from a header size limit), and the server keeps answering', async () => {
+        const article = await api.createArticle();
+        const list = Array.from({ length: 10_000 }, (_, i) => `"tag-${i}"`).join(', ');
+        const res = await api.send('GET', `/api/articles/${article.value.id}`, {
+          headers: { 'if-none-match': list },
+        });
+        expect([200, 431]).toContain(res.status);
+        await res.arrayBuffer();
+        expect(await api.readArticle(article.value.id)).toEqual(article);
+      });
+    });
+  });
+}

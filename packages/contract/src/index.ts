@@ -1,0 +1,10 @@
+/**
+ * @precond/contract — the sample API's specification (API.md) as a vitest suite: an app calls
+ * {@link defineContract} with its name and a way to start its server, and every topic runs against it
+ * over real HTTP.
+ *
+ * @module
+ */
+
+export type { ContractOptions, ContractTarget, RunningServer, Topic } from './define-contract.js';
+export { CONTRACT_TOPICS, defineContract } from './define-contract.js';

@@ -1,0 +1,105 @@
+/**
+ * Topic `safe-create`: `PUT` with `If-None-Match: *` creates a resource only when none exists
+ * (RFC 9110 §13.1.2), so two clients can never both believe they created it.
+ *
+ * @module
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { Api, Article, User } from './fixtures.js';
+import {
+  expectLocation,
+  expectNoBody,
+  expectPreconditionFailed,
+  expectStatus,
+  jsonBody,
+  uniqueId,
+  validatorsOf,
+} from './fixtures.js';
+
+/** Registers the safe-create cases. */
+export function describeSafeCreate(api: Api): void {
+  function putArticle(id: string, json: unknown): Promise<Response> {
+    return api.send('PUT', `/api/articles/${id}`, { headers: { 'if-none-match': '*' }, json });
+  }
+
+  describe('safe create (If-None-Match: *)', () => {
+    it('PUT /api/articles/:id creates an absent article: 201, Location, ETag, Last-Modified', async () => {
+      const id = uniqueId('put');
+      const res = await putArticle(id, { title: 'Created by PUT', body: 'Hello', views: 2 });
+      await expectStatus(res, 201);
+      expectLocation(res, api, `/api/articles/${id}`);
+      const created = { value: await jsonBody<Article>(res), ...validatorsOf(res) };
+      expect(created.value).toEqual({ id, title: 'Created by PUT', body: 'Hello', views: 2 });
+      expect(await api.readArticle(id)).toEqual(created);
+    });
+
+    it('PUT /api/articles/:id answers 412 with the current ETag when the article exists, and changes nothing', async () => {
+      const existing = await api.createArticle({ title: 'Original', body: 'Original body' });
+      const res = await putArticle(existing.value.id, { title: 'Overwrite', body: 'Overwrite' });
+      await expectPreconditionFailed(res, existing);
+      await api.expectArticleUnchanged(existing);
+    });
+
+    it('PUT /api/users/:name creates an absent user: 201, Location, ETag, Last-Modified', async () => {
+      const name = uniqueId('user');
+      const res = await api.send('PUT', `/api/users/${name}`, {
+        headers: { 'if-none-match': '*' },
+        json: { displayName: 'Katherine Johnson' },
+      });
+      await expectStatus(res, 201);
+      expectLocation(res, api, `/api/users/${name}`);
+      const created = { value: await jsonBody<User>(res), ...validatorsOf(res) };
+      expect(created.value).toEqual({ name, displayName: 'Katherine Johnson' });
+      expect(await api.readUser(name)).toEqual(created);
+    });
+
+    it('PUT /api/users/:name never overwrites: 412 with the current ETag when the user exists', async () => {
+      const existing = await api.createUser('Original');
+      for (const displayName of ['Overwrite', 'Original']) {
+        const res = await api.send('PUT', `/api/users/${existing.value.name}`, {
+          headers: { 'if-none-match': '*' },
+          json: { displayName },
+        });
+        await expectPreconditionFailed(res, existing);
+      }
+      expect(await api.readUser(existing.value.name)).toEqual(existing);
+    });
+
+    it('a deleted and recreated article gets a new ETag, never its old one', async () => {
+      const id = uniqueId('again');
+      const content = { title: 'Same content', body: 'Same body', views: 0 };
+      const first = await putArticle(id, content);
+      await expectStatus(first, 201);
+      const { etag } = validatorsOf(first);
+      await first.arrayBuffer();
+      const deleted = await api.send('DELETE', `/api/articles/${id}`, { headers: { 'if-match': etag } });
+      await expectStatus(deleted, 204);
+      await expectNoBody(deleted);
+      const second = await putArticle(id, content);
+      await expectStatus(second, 201);
+      expect(await jsonBody<Article>(second)).toEqual({ id, ...content });
+      expect(validatorsOf(second).etag).not.toBe(etag);
+    });
+
+    it('the ETag of a deleted article no longer matches a recreated one: If-Match with it answers 412', async () => {
+      const id = uniqueId('again');
+      const first = await putArticle(id, { title: 'One', body: 'b' });
+      await expectStatus(first, 201);
+      const { etag } = validatorsOf(first);
+      await first.arrayBuffer();
+      await expectStatus(
+        await api.send('DELETE', `/api/articles/${id}`, { headers: { 'if-match': etag } }),
+        204,
+      );
+      await expectStatus(await putArticle(id, { title: 'One', body: 'b' }), 201);
+      const current = await api.readArticle(id);
+      const res = await api.send('PATCH', `/api/articles/${id}`, {
+        headers: { 'if-match': etag },
+        json: { title: 'Stale writer' },
+      });
+      await expectPreconditionFailed(res, current);
+      await api.expectArticleUnchanged(current);
+    });
+  });
+}

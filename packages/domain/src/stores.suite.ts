@@ -1,0 +1,357 @@
+/**
+ * The store behaviour every database must show, run by `pglite.test.ts` and `postgres.test.ts`
+ * against real databases.
+ */
+
+import { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleRecord } from './articles.js';
+import { runMigrations } from './migrations/run-migrations.js';
+import type { Database } from './open-database.js';
+
+const ETAG = /^"[0-9a-f]{32}"$/;
+const INVALID_IDS = ['', 'a/b', 'x'.repeat(65), 'café', 'a b', '..', 'nul\u0000'];
+
+/** Settles every promise and sorts the outcomes into values and errors. */
+export async function settleAll<T>(promises: Promise<T>[]): Promise<{ values: T[]; errors: unknown[] }> {
+  const results = await Promise.allSettled(promises);
+  return {
+    values: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+    errors: results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : [])),
+  };
+}
+
+async function preconditionFailure(promise: Promise<unknown>): Promise<PreconditionFailedError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(PreconditionFailedError);
+  return error as PreconditionFailedError;
+}
+
+function expectWholeSeconds(date: Date): void {
+  expect(date).toBeInstanceOf(Date);
+  expect(date.getTime() % 1000).toBe(0);
+}
+
+/** Registers the store tests; `open` is called once, before them, and the database closed after. */
+export function defineStoreSuite(open: () => Promise<Database>): void {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await open();
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const newArticle = (title = 'Hello') => db.articles.create({ title, body: 'Some text' });
+
+  describe('articles', () => {
+    it('creates an article under a server id with a random strong tag and a whole-second date', async () => {
+      const before = Math.floor(Date.now() / 1000) * 1000;
+      const article = await db.articles.create({ title: 'Hello', body: 'World' });
+      expect(article).toMatchObject({ title: 'Hello', body: 'World', views: 0 });
+      expect(article.id).toMatch(/^[0-9a-f]{32}$/);
+      expect(article.etag).toMatch(ETAG);
+      expectWholeSeconds(article.lastModified);
+      expect(article.lastModified.getTime()).toBeGreaterThanOrEqual(before);
+      expect(article.lastModified.getTime()).toBeLessThanOrEqual(Date.now());
+    });
+
+    it('reads back what it stored, and validators agree with the record', async () => {
+      const created = await db.articles.create({ title: 'Ünïcødé 🎉', body: '', views: 7 });
+      expect(await db.articles.get(created.id)).toEqual(created);
+      expect(await db.articles.validators(created.id)).toEqual({
+        exists: true,
+        etag: created.etag,
+        lastModified: created.lastModified,
+      });
+    });
+
+    it('stores a 64 KiB body unchanged', async () => {
+      const body = 'ab\n'.repeat(65536 / 3);
+      const created = await db.articles.create({ title: 'Long', body });
+      expect((await db.articles.get(created.id))?.body).toBe(body);
+    });
+
+    it('finds nothing under an unknown id, or an id that is not valid', async () => {
+      for (const id of ['unknown-id', ...INVALID_IDS]) {
+        expect(await db.articles.get(id)).toBeUndefined();
+        expect(await db.articles.validators(id)).toEqual({ exists: false });
+      }
+    });
+
+    it('lists articles most recently modified first', async () => {
+      const first = await newArticle('first');
+      const second = await newArticle('second');
+      const touched = await db.articles.update(first.id, { views: 1 }, first.etag);
+      const ids = (await db.articles.list()).map((article) => article.id);
+      expect(ids.indexOf(touched.id)).toBeLessThan(ids.indexOf(second.id));
+      const listed = await db.articles.list();
+      for (let i = 1; i < listed.length; i++) {
+        expect(listed[i - 1]!.lastModified.getTime()).toBeGreaterThanOrEqual(
+          listed[i]!.lastModified.getTime(),
+        );
+      }
+    });
+
+    it('replaces an article when the expected tag is current, with a new tag and a later date', async () => {
+      const created = await db.articles.create({ title: 'Old', body: 'old', views: 5 });
+      const replaced = await db.articles.replace(created.id, { title: 'New', body: 'new' }, created.etag);
+      expect(replaced).toMatchObject({ id: created.id, title: 'New', body: 'new', views: 0 });
+      expect(replaced.etag).toMatch(ETAG);
+      expect(replaced.etag).not.toBe(created.etag);
+      expect(replaced.lastModified.getTime()).toBeGreaterThan(created.lastModified.getTime());
+      expect(await db.articles.get(created.id)).toEqual(replaced);
+    });
+
+    it('updates only the given fields', async () => {
+      const created = await db.articles.create({ title: 'T', body: 'B', views: 3 });
+      const updated = await db.articles.update(created.id, { body: 'B2' }, created.etag);
+      expect(updated).toMatchObject({ title: 'T', body: 'B2', views: 3 });
+      const again = await db.articles.update(created.id, { title: 'T3', views: 0 }, updated.etag);
+      expect(again).toMatchObject({ title: 'T3', body: 'B2', views: 0 });
+    });
+
+    it('refuses a write with a stale tag, reporting the current tag and date, and changes nothing', async () => {
+      const created = await newArticle();
+      const current = await db.articles.update(created.id, { title: 'Second' }, created.etag);
+      for (const write of [
+        () => db.articles.update(created.id, { title: 'Lost' }, created.etag),
+        () => db.articles.replace(created.id, { title: 'Lost', body: 'x' }, created.etag),
+        () => db.articles.delete(created.id, created.etag),
+      ]) {
+        const error = await preconditionFailure(write());
+        expect(error.etag).toBe(current.etag);
+        expect(error.lastModified).toEqual(current.lastModified);
+      }
+      expect(await db.articles.get(created.id)).toEqual(current);
+    });
+
+    it('compares tags strongly: the weak form of the current tag does not match', async () => {
+      const created = await newArticle();
+      const error = await preconditionFailure(
+        db.articles.update(created.id, { views: 9 }, `W/${created.etag}`),
+      );
+      expect(error.etag).toBe(created.etag);
+      await preconditionFailure(db.articles.update(created.id, { views: 9 }, 'not a tag'));
+      expect((await db.articles.get(created.id))?.views).toBe(0);
+    });
+
+    it('refuses a conditional write to a missing article, with no tag to report', async () => {
+      for (const id of ['missing', ...INVALID_IDS]) {
+        for (const write of [
+          () => db.articles.update(id, { title: 'x' }, '"0"'),
+          () => db.articles.replace(id, { title: 'x', body: 'y' }, '"0"'),
+          () => db.articles.delete(id, '"0"'),
+        ]) {
+          const error = await preconditionFailure(write());
+          expect(error.etag).toBeUndefined();
+          expect(error.lastModified).toBeUndefined();
+        }
+      }
+    });
+
+    it('deletes when the tag is current; a deleted article is gone', async () => {
+      const created = await newArticle();
+      await db.articles.delete(created.id, created.etag);
+      expect(await db.articles.get(created.id)).toBeUndefined();
+      expect(await db.articles.validators(created.id)).toEqual({ exists: false });
+      const error = await preconditionFailure(db.articles.delete(created.id, created.etag));
+      expect(error.etag).toBeUndefined();
+    });
+
+    it('inserts under a client id once; a second insert fails with the existing tag and changes nothing', async () => {
+      const id = `client-${crypto.randomUUID()}`;
+      const inserted = await db.articles.insert(id, { title: 'Mine', body: 'first' });
+      expect(inserted).toMatchObject({ id, title: 'Mine', body: 'first', views: 0 });
+      const error = await preconditionFailure(db.articles.insert(id, { title: 'Theirs', body: 'second' }));
+      expect(error.etag).toBe(inserted.etag);
+      expect(error.lastModified).toEqual(inserted.lastModified);
+      expect(await db.articles.get(id)).toEqual(inserted);
+    });
+
+    it('refuses to insert under an invalid id', async () => {
+      for (const id of INVALID_IDS) {
+        await expect(db.articles.insert(id, { title: 't', body: 'b' })).rejects.toThrow(RangeError);
+      }
+    });
+
+    it('never brings back an old tag when an article is deleted and created again', async () => {
+      const id = `again-${crypto.randomUUID()}`;
+      const first = await db.articles.insert(id, { title: 'Same', body: 'same' });
+      await db.articles.delete(id, first.etag);
+      const second = await db.articles.insert(id, { title: 'Same', body: 'same' });
+      expect(second.etag).not.toBe(first.etag);
+    });
+
+    it('moves Last-Modified strictly forward across three writes in the same second', async () => {
+      const created = await newArticle();
+      const second = await db.articles.update(created.id, { views: 1 }, created.etag);
+      const third = await db.articles.replace(created.id, { title: 'x', body: 'y' }, second.etag);
+      const dates = [created, second, third].map((article) => article.lastModified);
+      for (const date of dates) expectWholeSeconds(date);
+      expect(dates[1]!.getTime()).toBeGreaterThanOrEqual(dates[0]!.getTime() + 1000);
+      expect(dates[2]!.getTime()).toBeGreaterThanOrEqual(dates[1]!.getTime() + 1000);
+      expect(await db.articles.validators(created.id)).toMatchObject({ lastModified: dates[2] });
+    });
+
+    it('lets exactly one of 20 concurrent updates with the same tag win; the 19 others report its tag', async () => {
+      const created = await newArticle();
+      const { values, errors } = await settleAll(
+        Array.from({ length: 20 }, (_, i) =>
+          db.articles.update(created.id, { title: `writer ${i}` }, created.etag),
+        ),
+      );
+      expect(values).toHaveLength(1);
+      expect(errors).toHaveLength(19);
+      const winner = values[0] as ArticleRecord;
+      for (const error of errors) {
+        expect(isPreconditionFailed(error)).toBe(true);
+        expect((error as PreconditionFailedError).etag).toBe(winner.etag);
+        expect((error as PreconditionFailedError).lastModified).toEqual(winner.lastModified);
+      }
+      expect(await db.articles.get(created.id)).toEqual(winner);
+    });
+
+    it('lets exactly one of 20 concurrent inserts of one id win; the 19 others report its tag', async () => {
+      const id = `race-${crypto.randomUUID()}`;
+      const { values, errors } = await settleAll(
+        Array.from({ length: 20 }, (_, i) => db.articles.insert(id, { title: `writer ${i}`, body: 'b' })),
+      );
+      expect(values).toHaveLength(1);
+      expect(errors).toHaveLength(19);
+      const winner = values[0] as ArticleRecord;
+      for (const error of errors) {
+        expect(isPreconditionFailed(error)).toBe(true);
+        expect((error as PreconditionFailedError).etag).toBe(winner.etag);
+      }
+      expect(await db.articles.get(id)).toEqual(winner);
+    });
+
+    it('lets exactly one of 10 concurrent deletes with the same tag win', async () => {
+      const created = await newArticle();
+      const { values, errors } = await settleAll(
+        Array.from({ length: 10 }, () => db.articles.delete(created.id, created.etag)),
+      );
+      expect(values).toHaveLength(1);
+      expect(errors).toHaveLength(9);
+      for (const error of errors) expect(isPreconditionFailed(error)).toBe(true);
+    });
+  });
+
+  describe('users', () => {
+    const newName = () => `user-${crypto.randomUUID()}`;
+
+    it('inserts a user once, without a display name unless given', async () => {
+      const name = newName();
+      const user = await db.users.insert(name, {});
+      expect(user).toMatchObject({ name, displayName: null });
+      expect(user.etag).toMatch(ETAG);
+      expectWholeSeconds(user.lastModified);
+      expect(await db.users.get(name)).toEqual(user);
+      expect(await db.users.validators(name)).toEqual({
+        exists: true,
+        etag: user.etag,
+        lastModified: user.lastModified,
+      });
+    });
+
+    it('never overwrites a user on insert: 412 with the existing tag', async () => {
+      const name = newName();
+      const user = await db.users.insert(name, { displayName: 'Ada' });
+      const error = await preconditionFailure(db.users.insert(name, { displayName: 'Mallory' }));
+      expect(error.etag).toBe(user.etag);
+      expect(await db.users.get(name)).toEqual(user);
+    });
+
+    it('replaces a user when the tag is current, and refuses a stale tag', async () => {
+      const name = newName();
+      const user = await db.users.insert(name, { displayName: 'Ada' });
+      const replaced = await db.users.replace(name, { displayName: 'Ada L.' }, user.etag);
+      expect(replaced).toMatchObject({ name, displayName: 'Ada L.' });
+      expect(replaced.lastModified.getTime()).toBeGreaterThan(user.lastModified.getTime());
+      const error = await preconditionFailure(db.users.replace(name, { displayName: 'x' }, user.etag));
+      expect(error.etag).toBe(replaced.etag);
+      const cleared = await db.users.replace(name, {}, replaced.etag);
+      expect(cleared.displayName).toBeNull();
+    });
+
+    it('finds no unknown or invalid user, and refuses to write one', async () => {
+      for (const name of ['nobody', ...INVALID_IDS]) {
+        expect(await db.users.get(name)).toBeUndefined();
+        expect(await db.users.validators(name)).toEqual({ exists: false });
+        expect((await preconditionFailure(db.users.replace(name, {}, '"0"'))).etag).toBeUndefined();
+      }
+      await expect(db.users.insert('a/b', {})).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('sessions', () => {
+    it('creates a session whose touchedAt is its Last-Modified', async () => {
+      const session = await db.sessions.create();
+      expect(session.id).toMatch(/^[0-9a-f]{32}$/);
+      expect(session.etag).toMatch(ETAG);
+      expectWholeSeconds(session.touchedAt);
+      expect(session.touchedAt).toEqual(session.lastModified);
+      expect(await db.sessions.get(session.id)).toEqual(session);
+      expect(await db.sessions.validators(session.id)).toEqual({
+        exists: true,
+        etag: session.etag,
+        lastModified: session.lastModified,
+      });
+    });
+
+    it('moves a session strictly forward on touch, with a new tag', async () => {
+      const session = await db.sessions.create();
+      const touched = await db.sessions.touch(session.id);
+      const again = await db.sessions.touch(session.id);
+      expect(touched!.etag).not.toBe(session.etag);
+      expect(touched!.lastModified.getTime()).toBeGreaterThanOrEqual(session.lastModified.getTime() + 1000);
+      expect(again!.lastModified.getTime()).toBeGreaterThanOrEqual(touched!.lastModified.getTime() + 1000);
+      expect(await db.sessions.get(session.id)).toEqual(again);
+    });
+
+    it('touches nothing that does not exist', async () => {
+      for (const id of ['missing', ...INVALID_IDS]) expect(await db.sessions.touch(id)).toBeUndefined();
+    });
+
+    it('deletes with the current tag, and refuses the tag from before a touch', async () => {
+      const session = await db.sessions.create();
+      const touched = await db.sessions.touch(session.id);
+      const error = await preconditionFailure(db.sessions.delete(session.id, session.etag));
+      expect(error.etag).toBe(touched!.etag);
+      expect(error.lastModified).toEqual(touched!.lastModified);
+      await db.sessions.delete(session.id, touched!.etag);
+      expect(await db.sessions.get(session.id)).toBeUndefined();
+      expect(await db.sessions.validators('missing')).toEqual({ exists: false });
+    });
+  });
+
+  describe('schema and transactions', () => {
+    it('has recorded every migration, and running them again applies nothing', async () => {
+      expect(await runMigrations(db.sql)).toEqual([]);
+      const rows = await db.sql.query<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      expect(rows).toEqual([{ version: 1 }]);
+    });
+
+    it("rolls a transaction back and rethrows the callback's own error unchanged", async () => {
+      const thrown = new PreconditionFailedError({ etag: '"x"' });
+      const id = `tx-${crypto.randomUUID()}`;
+      const outcome = db.sql.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO sessions (id, etag, modified_at) VALUES ($1, 'e', date_trunc('second', now()))`,
+          [id],
+        );
+        throw thrown;
+      });
+      await expect(outcome).rejects.toBe(thrown);
+      expect(await db.sessions.get(id)).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/** The library packages published to npm, with the folder each lives in. */
+export const PUBLISHED_PACKAGES = [
+  { name: '@precond/core', dir: fileURLToPath(new URL('../../core', import.meta.url)) },
+  { name: '@precond/koa', dir: fileURLToPath(new URL('../../koa', import.meta.url)) },
+] as const;
