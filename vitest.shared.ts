@@ -8,6 +8,9 @@ export const sharedTestConfig = {
   resolve: { conditions: ['dev-source'] },
   ssr: { resolve: { conditions: ['dev-source'] } },
   test: {
+    // A safety net, not a timing goal: CI runs several packages' suites at once on two cores.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
   },
