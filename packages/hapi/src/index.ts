@@ -1,0 +1,19 @@
+/**
+ * @precond/hapi — HTTP conditional requests done right for hapi: the `precond` plugin, validator-first
+ * or after the fact, with every decision made by `@precond/core`.
+ *
+ * @module
+ */
+
+export type {
+  EntityTagGeneration,
+  Evaluation,
+  PreconditionOptions,
+  ProblemContext,
+  ProblemDetails,
+  ProblemHook,
+  Validators,
+} from '@precond/core';
+export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
+export type { PreconditionResult, RoutePreconditionOptions, ValidatorsLoader } from './plugin.js';
+export { precond } from './plugin.js';

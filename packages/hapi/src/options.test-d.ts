@@ -1,0 +1,67 @@
+import type { PluginSpecificConfiguration, PluginsStates, Request, ServerRoute } from '@hapi/hapi';
+import Hapi from '@hapi/hapi';
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  PreconditionOptions,
+  PreconditionResult,
+  RoutePreconditionOptions,
+  ValidatorsLoader,
+} from './index.js';
+import { precond } from './index.js';
+
+describe('route options', () => {
+  it('types options.plugins.precond as the route options or false', () => {
+    expectTypeOf<PluginSpecificConfiguration['precond']>().toEqualTypeOf<
+      RoutePreconditionOptions | false | undefined
+    >();
+    expectTypeOf<RoutePreconditionOptions>().toExtend<PreconditionOptions>();
+  });
+
+  it('accepts every documented value on a route', () => {
+    const route: ServerRoute = {
+      method: 'PATCH',
+      path: '/notes/{id}',
+      handler: () => null,
+      options: {
+        plugins: {
+          precond: {
+            validators: async (request) => ({ exists: true, etag: `"${String(request.params.id)}"` }),
+            requirePreconditions: ['PATCH'],
+            etag: 'weak',
+            problem: (problem, context) => ({ ...problem, method: context.method }),
+          },
+        },
+      },
+    };
+    expectTypeOf(route).toExtend<ServerRoute>();
+    expectTypeOf<{ plugins: { precond: false } }>().toExtend<ServerRoute['options']>();
+  });
+
+  it('rejects values outside them', () => {
+    expectTypeOf<{ precond: { etag: 'medium' } }>().not.toExtend<PluginSpecificConfiguration>();
+    expectTypeOf<{ precond: true }>().not.toExtend<PluginSpecificConfiguration>();
+    expectTypeOf<{ precond: { validators: () => string } }>().not.toExtend<PluginSpecificConfiguration>();
+  });
+
+  it('gives the loader the hapi request', () => {
+    expectTypeOf<Parameters<ValidatorsLoader>[0]>().toEqualTypeOf<Request>();
+    expectTypeOf({ validators: undefined }).toExtend<RoutePreconditionOptions>();
+  });
+});
+
+describe('request.plugins.precond', () => {
+  it('is the proceed result', () => {
+    expectTypeOf<PluginsStates['precond']>().toEqualTypeOf<PreconditionResult | undefined>();
+    expectTypeOf<PreconditionResult['ignoreRange']>().toEqualTypeOf<boolean>();
+  });
+});
+
+describe('plugin registration', () => {
+  it("takes core's options and nothing else", async () => {
+    const server = Hapi.server();
+    await server.register({ plugin: precond, options: { etag: false, requirePreconditions: true } });
+    // @ts-expect-error not an option value
+    await server.register({ plugin: precond, options: { etag: 'medium' } });
+    expectTypeOf(precond.register).parameter(1).toEqualTypeOf<PreconditionOptions>();
+  });
+});

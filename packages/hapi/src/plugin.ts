@@ -1,0 +1,148 @@
+import { createRequire } from 'node:module';
+import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
+import type { AdapterRequest, Evaluation, PreconditionOptions, Validators } from '@precond/core';
+import {
+  decideFromResponse,
+  decideWithValidators,
+  responseForError,
+  shouldGenerateEntityTag,
+} from '@precond/core';
+import { generateEntityTag } from '@precond/core/etag';
+import { bufferedBody } from './buffered-body.js';
+import { adoptEntity } from './entity.js';
+import { toHapiResponse } from './to-hapi-response.js';
+
+/** Loads the resource's current validators cheaply, before the handler renders anything. */
+export type ValidatorsLoader = (
+  request: Request,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** A route's `options.plugins.precond`: core's shared options plus the validator-first way in. */
+export interface RoutePreconditionOptions extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the route's GET/HEAD
+   * responses are handled after the fact.
+   */
+  readonly validators?: ValidatorsLoader | undefined;
+}
+
+/** What the plugin puts on `request.plugins.precond` when a route declared validators and the request proceeds. */
+export interface PreconditionResult {
+  /**
+   * The validators the request was evaluated against — `undefined` when the loader found no
+   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
+   * conditions were checked against.
+   */
+  readonly validators: Validators | undefined;
+  /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
+  readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
+  /** `true` when If-Range failed: ignore `Range` and send the full representation. */
+  readonly ignoreRange: boolean;
+}
+
+declare module '@hapi/hapi' {
+  interface PluginSpecificConfiguration {
+    /** `@precond/hapi` options for this route (they override the plugin's), or `false` to turn it off. */
+    precond?: RoutePreconditionOptions | false | undefined;
+  }
+  interface PluginsStates {
+    /** Set by `@precond/hapi` when the route's validators let the request proceed. */
+    precond?: PreconditionResult | undefined;
+  }
+}
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** The `ETag` / `Last-Modified` owed to the response of a GET/HEAD that proceeded on its validators. */
+const owedFields = new WeakMap<Request, Readonly<Record<string, string>>>();
+
+/** `request.headers` is Node's header object (`request.raw.req.headers`), which hapi types loosely. */
+function toAdapterRequest(request: Request): AdapterRequest {
+  const { headers, url } = request.raw.req;
+  return { method: request.method.toUpperCase(), headers, path: url ?? request.path };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
+function answerAfterTheFact(request: Request, response: ResponseObject, options: PreconditionOptions) {
+  const produced = {
+    status: response.statusCode,
+    etag: single(response.headers.etag),
+    lastModified: single(response.headers['last-modified']),
+  };
+  if (shouldGenerateEntityTag(request.method, produced, options.etag)) {
+    const bytes = bufferedBody(request, response);
+    if (bytes !== undefined) {
+      produced.etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+      response.header('etag', produced.etag);
+    }
+  }
+  const decision = decideFromResponse(toAdapterRequest(request), produced, options);
+  return decision.action === 'respond' ? toHapiResponse(request, decision.response, response) : undefined;
+}
+
+/**
+ * The hapi plugin for HTTP conditional requests (RFC 9110 §13). Plugin options apply to every route;
+ * a route's `options.plugins.precond` overrides them, or turns precond off with `false`.
+ *
+ * - Validator-first (a route with `validators`), in `onPreHandler` — after payload parsing and
+ *   validation: 304, 412 and 428 are answered at once and the handler never runs; on proceed the
+ *   result is on `request.plugins.precond` and a GET/HEAD response gets `ETag` and `Last-Modified`
+ *   unless the handler set its own.
+ * - After the fact (any other route), in `onPreResponse`: a 200 to GET/HEAD without an `ETag` gets a
+ *   strong one computed from its buffered body, then 304 (or 412) when the request says so.
+ * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
+ *
+ * @example
+ * ```ts
+ * await server.register({ plugin: precond, options: { requirePreconditions: true } });
+ * server.route({ method: 'PATCH', path: '/notes/{id}', handler,
+ *   options: { plugins: { precond: { validators: (request) => db.validators(request.params.id) } } } });
+ * ```
+ */
+export const precond: Plugin<PreconditionOptions> = {
+  name: '@precond/hapi',
+  version,
+  register(server, pluginOptions) {
+    const optionsFor = (request: Request): RoutePreconditionOptions | undefined => {
+      const route = request.route.settings.plugins?.precond;
+      return route === false ? undefined : { ...pluginOptions, ...route };
+    };
+
+    server.ext('onPreHandler', async (request, h) => {
+      const options = optionsFor(request);
+      if (!options?.validators) return h.continue;
+      const validators = await options.validators(request);
+      const decision = decideWithValidators(toAdapterRequest(request), validators, options);
+      if (decision.action === 'respond') return toHapiResponse(request, decision.response).takeover();
+      owedFields.set(request, decision.headers);
+      request.plugins.precond = {
+        validators: decision.validators,
+        evaluation: decision.evaluation,
+        ignoreRange: decision.evaluation?.ignoreRange ?? false,
+      };
+      return h.continue;
+    });
+
+    server.ext('onPreResponse', (request, h) => {
+      const options = optionsFor(request);
+      if (!options) return h.continue;
+      const response = request.response;
+      const { method, path } = toAdapterRequest(request);
+      const failed = responseForError(response, { method, path, problem: options.problem });
+      if (failed) return toHapiResponse(request, failed);
+      if ('isBoom' in response) return h.continue;
+      adoptEntity(request, response);
+      if (!options.validators) return answerAfterTheFact(request, response, options) ?? h.continue;
+      for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
+        response.header(name, value, { override: false });
+      }
+      return h.continue;
+    });
+  },
+};
