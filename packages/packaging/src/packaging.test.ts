@@ -47,12 +47,36 @@ app.use((ctx) => {
 const server = app.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
 `;
 
+const HAPI_SERVER = `
+import Hapi from '@hapi/hapi';
+import { precond } from '@precond/hapi';
+
+let etag = '"v1"';
+const server = Hapi.server({ port: 0, host: '127.0.0.1' });
+await server.register({ plugin: precond, options: { requirePreconditions: true } });
+server.route([
+  {
+    method: ['GET', 'PUT'],
+    path: '/doc',
+    options: { plugins: { precond: { validators: () => ({ exists: true, etag }) } } },
+    handler: (request) => {
+      if (request.method === 'put') etag = '"v2"';
+      return { etag };
+    },
+  },
+  { method: 'GET', path: '/about', handler: () => ({ name: 'after the fact' }) },
+]);
+await server.start();
+console.log('PORT=' + server.info.port);
+`;
+
 const TYPES = `
 import type { Validators, Evaluation, PreconditionOptions } from '@precond/core';
 import { evaluatePreconditions } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import { generateEntityTag as generateWebEntityTag } from '@precond/core/etag-web';
 import { preconditions, type KoaPreconditionOptions, type PreconditionState } from '@precond/koa';
+import { precond, type RoutePreconditionOptions } from '@precond/hapi';
 
 const validators: Validators = { exists: true, etag: generateEntityTag('x') };
 const evaluation: Evaluation = evaluatePreconditions({ method: 'GET', headers: {} }, validators);
@@ -60,36 +84,51 @@ const status: 304 | 412 | 428 | undefined = evaluation.status;
 const options: KoaPreconditionOptions = { requirePreconditions: true, etag: 'weak' } satisfies PreconditionOptions;
 const state: PreconditionState = {};
 const web: Promise<string> = generateWebEntityTag('x');
-export { status, options, state, web, preconditions };
+const route: RoutePreconditionOptions = { validators: () => validators, etag: false };
+export { status, options, state, web, preconditions, precond, route };
 `;
 
 describe('installed with npm from the tarballs, outside the workspace', () => {
   let project: InstalledProject;
-  let server: ReturnType<typeof spawn> | undefined;
+  const servers: ReturnType<typeof spawn>[] = [];
   let base = '';
+  let hapiBase = '';
 
-  beforeAll(async () => {
-    project = await installFromTarballs({ koa: '^3.0.0', typescript: '5.9.3', '@types/koa': '^3.0.0' });
-    writeFileSync(join(project.dir, 'server.mjs'), SERVER);
-    writeFileSync(join(project.dir, 'types.ts'), TYPES);
-    const child = spawn(process.execPath, ['server.mjs'], { cwd: project.dir });
-    server = child;
-    base = await new Promise<string>((resolve, reject) => {
+  const startServer = (file: string) => {
+    const child = spawn(process.execPath, [file], { cwd: project.dir });
+    servers.push(child);
+    return new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         const port = /PORT=(\d+)/.exec(chunk.toString())?.[1];
         if (port) resolve(`http://127.0.0.1:${port}`);
       });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+      child.on('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
     });
+  };
+
+  beforeAll(async () => {
+    project = await installFromTarballs({
+      koa: '^3.0.0',
+      '@hapi/hapi': '^21.0.0',
+      // hapi's own type declarations import joi's without depending on it.
+      joi: '^17.0.0',
+      typescript: '5.9.3',
+      '@types/koa': '^3.0.0',
+    });
+    writeFileSync(join(project.dir, 'server.mjs'), SERVER);
+    writeFileSync(join(project.dir, 'types.ts'), TYPES);
+    writeFileSync(join(project.dir, 'hapi-server.mjs'), HAPI_SERVER);
+    [base, hapiBase] = await Promise.all([startServer('server.mjs'), startServer('hapi-server.mjs')]);
   });
   afterAll(() => {
-    server?.kill();
+    for (const server of servers) server.kill();
   });
 
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -105,6 +144,23 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     expect(stale.status).toBe(412);
     expect(stale.headers.get('etag')).toBe(etag);
     expect((await fetch(base, { method: 'PUT', headers: { 'if-match': etag } })).status).toBe(200);
+  });
+
+  it('serves 304, 428 and 412 from the installed hapi plugin, and tags a response after the fact', async () => {
+    const first = await fetch(`${hapiBase}/doc`);
+    expect(first.headers.get('etag')).toBe('"v1"');
+    expect((await fetch(`${hapiBase}/doc`, { headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
+    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT' })).status).toBe(428);
+    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v0"' } })).status).toBe(
+      412,
+    );
+    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v1"' } })).status).toBe(
+      200,
+    );
+    const about = await fetch(`${hapiBase}/about`);
+    const tag = about.headers.get('etag') as string;
+    expect(tag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect((await fetch(`${hapiBase}/about`, { headers: { 'if-none-match': tag } })).status).toBe(304);
   });
 
   it('resolves the types of every entry point under NodeNext', async () => {
