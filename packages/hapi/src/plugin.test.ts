@@ -360,6 +360,12 @@ describe('after the fact', () => {
     expect(byDate.status).toBe(304);
   });
 
+  it('answers 200 to an If-Modified-Since that is no HTTP-date, which hapi alone would take for a 304', async () => {
+    const res = await get('/tagged', { 'If-Modified-Since': lastModified.toISOString() });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('has its own tag');
+  });
+
   it('generates a weak tag when asked, and none when turned off', async () => {
     expect((await get('/weak')).headers.get('etag')).toMatch(/^W\/"/);
     expect((await get('/untagged')).headers.get('etag')).toBeNull();

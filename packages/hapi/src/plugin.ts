@@ -138,10 +138,19 @@ export const precond: Plugin<PreconditionOptions> = {
       if (failed) return toHapiResponse(request, failed);
       if ('isBoom' in response) return h.continue;
       adoptEntity(request, response);
-      if (!options.validators) return answerAfterTheFact(request, response, options) ?? h.continue;
-      for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
-        response.header(name, value, { override: false });
+      if (!options.validators) {
+        const answer = answerAfterTheFact(request, response, options);
+        if (answer) return answer;
+      } else {
+        for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
+          response.header(name, value, { override: false });
+        }
       }
+      // hapi checks If-Modified-Since once more while marshalling a GET's 200, with Date.parse, which
+      // accepts what is no HTTP-date (an ISO 8601 timestamp would make it a 304). precond has decided
+      // on that field already, so hapi must not see it. If-None-Match stays: hapi's check agrees with
+      // core's weak comparison and also matches the `-gzip` tags hapi itself sets.
+      delete request.headers['if-modified-since'];
       return h.continue;
     });
   },

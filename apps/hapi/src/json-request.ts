@@ -1,0 +1,39 @@
+import type { Lifecycle, Request, ResponseToolkit, RouteOptions } from '@hapi/hapi';
+import type { JsonBodyResult } from '@precond/domain';
+import { decodeJsonBody, MAX_BODY_BYTES } from '@precond/domain';
+import { problemResponse } from './problem-responses.js';
+
+function answer(request: Request, h: ResponseToolkit, result: JsonBodyResult): Lifecycle.ReturnValue {
+  if (result.ok) {
+    request.app.body = result.value;
+    return h.continue;
+  }
+  return problemResponse(request, h, result.status, result.detail).takeover();
+}
+
+const statusOf = (error: unknown) => (error as { output?: { statusCode?: number } }).output?.statusCode;
+
+/**
+ * Route options that read the request body as JSON onto `request.app.body`: 413, 415 and 400 with
+ * the domain's wording, as in every app, before precond loads the route's validators (`onPreHandler`).
+ * hapi reads the raw bytes and enforces the size limit; the domain decodes them.
+ */
+export const jsonRequest = {
+  payload: {
+    parse: false,
+    output: 'data',
+    maxBytes: MAX_BODY_BYTES,
+    failAction: (request, h, error) => {
+      if (statusOf(error) !== 413) throw error;
+      return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], undefined));
+    },
+  },
+  ext: {
+    onPostAuth: {
+      method: (request, h) => {
+        const bytes = Buffer.isBuffer(request.payload) ? request.payload : Buffer.alloc(0);
+        return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], bytes));
+      },
+    },
+  },
+} satisfies RouteOptions;

@@ -1,0 +1,22 @@
+import type { ResponseObject, ResponseToolkit, ResponseValue } from '@hapi/hapi';
+import { formatHttpDate } from '@precond/core';
+import type { RecordVersion } from '@precond/domain';
+
+/**
+ * A stored record (as JSON, or its bytes) with its validators; reads are revalidated (`no-cache`).
+ * The ETag is set as a plain field, not with `response.etag()`, whose tag hapi suffixes with `-gzip`
+ * when it compresses: a tag no compare-and-set would then match.
+ */
+export function recordResponse(
+  h: ResponseToolkit,
+  version: RecordVersion,
+  body: ResponseValue,
+  status = 200,
+): ResponseObject {
+  return h
+    .response(body)
+    .code(status)
+    .header('etag', version.etag)
+    .header('last-modified', formatHttpDate(version.lastModified))
+    .header('cache-control', 'no-cache');
+}

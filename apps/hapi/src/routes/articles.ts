@@ -1,0 +1,140 @@
+import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
+import { decideByteRange, formatContentRange } from '@precond/core';
+import type { Article, ArticleRecord, Database } from '@precond/domain';
+import { isResourceId, parseArticleInput } from '@precond/domain';
+import { jsonRequest } from '../json-request.js';
+import { problemResponse } from '../problem-responses.js';
+import { recordResponse } from '../representation.js';
+
+const toJson = ({ id, title, body, views }: Article) => ({ id, title, body, views });
+
+const idOf = (request: Request) => String(request.params.id);
+
+/** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
+export function articleRoutes(db: Database): ServerRoute[] {
+  // GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
+  const existing = async (request: Request) => {
+    const validators = await db.articles.validators(idOf(request));
+    return validators.exists ? validators : undefined;
+  };
+  // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
+  const creatable = (request: Request) =>
+    isResourceId(idOf(request)) ? db.articles.validators(idOf(request)) : undefined;
+  const expectedEtag = (request: Request) => request.plugins.precond?.validators?.etag ?? '';
+  const notFound = (request: Request, h: ResponseToolkit) =>
+    problemResponse(request, h, 404, `There is no article ${idOf(request)}`);
+  const invalid = (request: Request, h: ResponseToolkit, detail: string) =>
+    problemResponse(request, h, 422, detail);
+
+  // The body route loads the whole article in its loader, so that If-Range and the bytes sent are
+  // about the very same version.
+  const loaded = new WeakMap<Request, ArticleRecord>();
+  const withArticle = async (request: Request) => {
+    const article = await db.articles.get(idOf(request));
+    if (!article) return undefined;
+    loaded.set(request, article);
+    return { exists: true, etag: article.etag, lastModified: article.lastModified };
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/articles',
+      handler: async (_request, h) => {
+        const articles = await db.articles.list();
+        return h.response(articles.map(toJson)).header('cache-control', 'no-cache');
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/articles',
+      options: jsonRequest,
+      handler: async (request, h) => {
+        const input = parseArticleInput(request.app.body);
+        if (!input.ok) return invalid(request, h, input.detail);
+        const article = await db.articles.create(input.value);
+        return recordResponse(h, article, toJson(article), 201).location(`/api/articles/${article.id}`);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/articles/{id}',
+      options: { plugins: { precond: { validators: existing } } },
+      handler: async (request, h) => {
+        const article = await db.articles.get(idOf(request));
+        if (!article) return notFound(request, h);
+        return recordResponse(h, article, toJson(article));
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/api/articles/{id}',
+      options: { ...jsonRequest, plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      handler: async (request, h) => {
+        if (!request.plugins.precond?.validators) return notFound(request, h);
+        const changes = parseArticleInput(request.app.body, { partial: true, id: idOf(request) });
+        if (!changes.ok) return invalid(request, h, changes.detail);
+        const article = await db.articles.update(idOf(request), changes.value, expectedEtag(request));
+        return recordResponse(h, article, toJson(article));
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/articles/{id}',
+      options: {
+        ...jsonRequest,
+        plugins: { precond: { validators: creatable, requirePreconditions: true } },
+      },
+      handler: async (request, h) => {
+        const current = request.plugins.precond?.validators;
+        if (!current) return notFound(request, h);
+        const input = parseArticleInput(request.app.body, { id: idOf(request) });
+        if (!input.ok) return invalid(request, h, input.detail);
+        if (current.exists) {
+          const article = await db.articles.replace(idOf(request), input.value, expectedEtag(request));
+          return recordResponse(h, article, toJson(article));
+        }
+        const article = await db.articles.insert(idOf(request), input.value);
+        return recordResponse(h, article, toJson(article), 201).location(`/api/articles/${article.id}`);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/articles/{id}',
+      options: { plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      handler: async (request, h) => {
+        if (!request.plugins.precond?.validators) return notFound(request, h);
+        await db.articles.delete(idOf(request), expectedEtag(request));
+        return h.response().code(204);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/articles/{id}/body',
+      options: { plugins: { precond: { validators: withArticle } } },
+      handler: (request, h) => {
+        const article = loaded.get(request);
+        if (!article) return notFound(request, h);
+        const bytes = Buffer.from(article.body, 'utf8');
+        const size = bytes.byteLength;
+        const range = request.plugins.precond?.ignoreRange ? undefined : request.raw.req.headers.range;
+        const decision = decideByteRange(range, size);
+        if (decision.kind === 'unsatisfiable') {
+          return problemResponse(request, h, 416, `The range is outside the ${size} bytes of this body`)
+            .header('content-range', formatContentRange(size))
+            .header('accept-ranges', 'bytes');
+        }
+        const partial = decision.kind === 'partial';
+        const response = recordResponse(
+          h,
+          article,
+          partial ? bytes.subarray(decision.start, decision.end + 1) : bytes,
+          partial ? 206 : 200,
+        )
+          .type('text/plain; charset=utf-8')
+          .header('accept-ranges', 'bytes');
+        return partial ? response.header('content-range', formatContentRange(size, decision)) : response;
+      },
+    },
+  ];
+}

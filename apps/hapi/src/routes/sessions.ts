@@ -1,0 +1,64 @@
+import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
+import type { Database, Session } from '@precond/domain';
+import { problemResponse } from '../problem-responses.js';
+import { recordResponse } from '../representation.js';
+
+const toJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: touchedAt.toISOString() });
+
+const idOf = (request: Request) => String(request.params.id);
+
+/** These POSTs take no body: whatever is sent is read and ignored, never parsed as JSON by hapi. */
+const noBody = { payload: { parse: false } } satisfies RouteOptions;
+
+/** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
+export function sessionRoutes(db: Database): ServerRoute[] {
+  const notFound = (request: Request, h: ResponseToolkit) =>
+    problemResponse(request, h, 404, `There is no session ${idOf(request)}`);
+  const existing = async (request: Request) => {
+    const validators = await db.sessions.validators(idOf(request));
+    return validators.exists ? validators : undefined;
+  };
+
+  return [
+    {
+      method: 'POST',
+      path: '/api/sessions',
+      options: noBody,
+      handler: async (_request, h) => {
+        const session = await db.sessions.create();
+        return recordResponse(h, session, toJson(session), 201).location(`/api/sessions/${session.id}`);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/sessions/{id}',
+      options: { plugins: { precond: { validators: existing } } },
+      handler: async (request, h) => {
+        const session = await db.sessions.get(idOf(request));
+        if (!session) return notFound(request, h);
+        return recordResponse(h, session, toJson(session));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/sessions/{id}/touch',
+      options: noBody,
+      handler: async (request, h) => {
+        const session = await db.sessions.touch(idOf(request));
+        if (!session) return notFound(request, h);
+        return recordResponse(h, session, toJson(session));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/sessions/{id}',
+      options: { plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      handler: async (request, h) => {
+        const current = request.plugins.precond?.validators;
+        if (!current) return notFound(request, h);
+        await db.sessions.delete(idOf(request), current.etag ?? '');
+        return h.response().code(204);
+      },
+    },
+  ];
+}

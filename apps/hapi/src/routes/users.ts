@@ -1,0 +1,55 @@
+import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
+import type { Database, User } from '@precond/domain';
+import { isResourceId, parseUserInput } from '@precond/domain';
+import { jsonRequest } from '../json-request.js';
+import { problemResponse } from '../problem-responses.js';
+import { recordResponse } from '../representation.js';
+
+const toJson = ({ name, displayName }: User) => ({ name, displayName });
+
+const nameOf = (request: Request) => String(request.params.name);
+
+/** Users: safe creation with `If-None-Match: *` (never an overwrite), replacement with `If-Match`, reads. */
+export function userRoutes(db: Database): ServerRoute[] {
+  const notFound = (request: Request, h: ResponseToolkit) =>
+    problemResponse(request, h, 404, `There is no user ${nameOf(request)}`);
+  const existing = async (request: Request) => {
+    const validators = await db.users.validators(nameOf(request));
+    return validators.exists ? validators : undefined;
+  };
+  const creatable = (request: Request) =>
+    isResourceId(nameOf(request)) ? db.users.validators(nameOf(request)) : undefined;
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/users/{name}',
+      options: { plugins: { precond: { validators: existing } } },
+      handler: async (request, h) => {
+        const user = await db.users.get(nameOf(request));
+        if (!user) return notFound(request, h);
+        return recordResponse(h, user, toJson(user));
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/users/{name}',
+      options: {
+        ...jsonRequest,
+        plugins: { precond: { validators: creatable, requirePreconditions: true } },
+      },
+      handler: async (request, h) => {
+        const current = request.plugins.precond?.validators;
+        if (!current) return notFound(request, h);
+        const input = parseUserInput(request.app.body, { name: nameOf(request) });
+        if (!input.ok) return problemResponse(request, h, 422, input.detail);
+        if (current.exists) {
+          const user = await db.users.replace(nameOf(request), input.value, current.etag ?? '');
+          return recordResponse(h, user, toJson(user));
+        }
+        const user = await db.users.insert(nameOf(request), input.value);
+        return recordResponse(h, user, toJson(user), 201).location(`/api/users/${user.name}`);
+      },
+    },
+  ];
+}
