@@ -8,3 +8,5 @@
 
 export type { ContractOptions, ContractTarget, RunningServer, Topic } from './define-contract.js';
 export { CONTRACT_TOPICS, defineContract } from './define-contract.js';
+export type { ProcessTarget } from './process.js';
+export { defineProcessContract } from './process.js';

@@ -30,8 +30,12 @@ function buildApp(): Koa {
     ctx.body = { ok: true };
   });
   router.patch(
-    '/missing',
-    preconditions({ validators: () => undefined, requirePreconditions: true }),
+    '/items/:id',
+    preconditions({
+      // ctx.params is typed by @koa/router through the middleware chain.
+      validators: (ctx) => (ctx.params.id === 'doc' ? validators() : undefined),
+      requirePreconditions: true,
+    }),
     (ctx) => {
       handlerCalls.push('missing');
       ctx.status = 404;
@@ -155,8 +159,12 @@ describe('validator-first', () => {
   });
 
   it('lets the route answer 404 when the loader finds no resource, even without a precondition', async () => {
+    handlerCalls.length = 0;
     const res = await fetch(`${base}/items/missing`, { method: 'PATCH' });
     expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ status: 404 });
+    expect(handlerCalls).toEqual(['missing']);
+    expect((await fetch(`${base}/items/doc`, { method: 'PATCH' })).status).toBe(428);
   });
 
   it('uses the problem hook for the body but keeps status and content type', async () => {

@@ -1,0 +1,54 @@
+/**
+ * Response helpers that keep the bytes they encode, so that after-the-fact ETag generation can
+ * hash a body without reading a stream.
+ *
+ * @module
+ */
+
+const encoder = new TextEncoder();
+
+/** Bodies built by {@link json} and {@link text}, by the response that carries them. */
+const knownBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+
+/** The bytes of a response built by {@link json} or {@link text}, if it is one. */
+export function knownBodyOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return knownBodies.get(response);
+}
+
+function withKnownBody(
+  bytes: Uint8Array<ArrayBuffer>,
+  init: ResponseInit | undefined,
+  contentType: string,
+): Response {
+  const headers = new Headers(init?.headers);
+  if (!headers.has('content-type')) headers.set('content-type', contentType);
+  headers.set('content-length', String(bytes.byteLength));
+  const response = new Response(bytes, { ...init, headers });
+  knownBodies.set(response, bytes);
+  return response;
+}
+
+/**
+ * `Response.json(data, init)`, with a `Content-Length` and with its bytes known to
+ * `withPreconditions`, which can then give it a strong ETag without reading its body.
+ * Throws a `TypeError`, as `Response.json()` does, for a value JSON cannot represent.
+ *
+ * @example
+ * ```ts
+ * export const GET = withPreconditions(async () => json(await db.notes.list()));
+ * ```
+ */
+export function json(data: unknown, init?: ResponseInit): Response {
+  const serialised: string | undefined = JSON.stringify(data);
+  if (serialised === undefined) throw new TypeError('Value is not JSON serializable');
+  return withKnownBody(encoder.encode(serialised), init, 'application/json');
+}
+
+/**
+ * `new Response(body, init)` for a string, with a `Content-Length` and with its bytes known to
+ * `withPreconditions`. `Content-Type` defaults to `text/plain;charset=UTF-8`, as for a Response
+ * built from a string.
+ */
+export function text(body: string, init?: ResponseInit): Response {
+  return withKnownBody(encoder.encode(body), init, 'text/plain;charset=UTF-8');
+}

@@ -1,0 +1,38 @@
+import type {
+  AdapterRequest,
+  PreconditionOptions,
+  PreconditionResponse,
+  ProducedResponse,
+} from '@precond/core';
+import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core';
+import { generateEntityTag } from '@precond/core/etag';
+import type { NextApiResponse } from 'next';
+
+function single(value: number | string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * After the fact, on the bytes about to be written: give a 200 to GET/HEAD without an `ETag` one
+ * hashed from exactly those bytes, then return the 304 (or 412) to send instead when the request's
+ * conditions say so.
+ */
+export function answerAfterTheFact(
+  request: AdapterRequest,
+  res: NextApiResponse,
+  bytes: Uint8Array,
+  options: PreconditionOptions,
+): PreconditionResponse | undefined {
+  let produced: ProducedResponse = {
+    status: res.statusCode,
+    etag: single(res.getHeader('etag')),
+    lastModified: single(res.getHeader('last-modified')),
+  };
+  if (shouldGenerateEntityTag(request.method, produced, options.etag)) {
+    const etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+    produced = { ...produced, etag };
+    res.setHeader('etag', etag);
+  }
+  const decision = decideFromResponse(request, produced, options);
+  return decision.action === 'respond' ? decision.response : undefined;
+}

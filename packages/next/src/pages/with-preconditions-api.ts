@@ -1,0 +1,94 @@
+import type { AdapterRequest, PreconditionOptions, Validators } from '@precond/core';
+import { decideWithValidators, responseForError } from '@precond/core';
+import type { NextApiRequest, NextApiResponse } from 'next';
+import type { PreconditionResult } from '../precondition-result.js';
+import { NOT_EVALUATED, toPreconditionResult } from '../precondition-result.js';
+import { answerAfterTheFact } from './after-the-fact.js';
+import { takeOverBufferedWrites } from './buffered-writes.js';
+import { writeAnswer } from './to-api-response.js';
+
+/** Loads the resource's current validators cheaply, before the handler runs (`req.query` has the route's params). */
+export type ApiValidatorsLoader = (
+  req: NextApiRequest,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** Options for {@link withPreconditionsApi}: core's shared options plus the validator-first way in. */
+export interface ApiRoutePreconditionOptions extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, GET/HEAD responses
+   * are handled after the fact.
+   */
+  readonly validators?: ApiValidatorsLoader | undefined;
+}
+
+/** An API route handler as `withPreconditionsApi` takes it: Next's two arguments, then the precondition result. */
+export type PreconditionedApiHandler<Data = unknown> = (
+  req: NextApiRequest,
+  res: NextApiResponse<Data>,
+  precond: PreconditionResult,
+) => unknown;
+
+/** An API route handler as Next.js calls it: the default export of `pages/api/*`. */
+export type ApiRouteHandler<Data = unknown> = (
+  req: NextApiRequest,
+  res: NextApiResponse<Data>,
+) => Promise<void>;
+
+function toAdapterRequest(req: NextApiRequest): AdapterRequest {
+  return { method: req.method ?? 'GET', headers: req.headers, path: req.url ?? '/' };
+}
+
+/**
+ * Wraps a Pages Router API route (`pages/api/*`, Node.js runtime) with HTTP conditional requests
+ * (RFC 9110 §13). Same behaviour as `withPreconditions` for the App Router:
+ *
+ * - With `validators` (validator-first): 304, 412 and 428 are answered without calling the handler;
+ *   on proceed the handler gets the result as a third argument, and a GET/HEAD response has `ETag`
+ *   and `Last-Modified` set before the handler runs (it may override them).
+ * - Without (after the fact): a 200 to GET/HEAD without an `ETag`, written with `res.send`,
+ *   `res.json` or `res.end(body)`, gets a strong one hashed from exactly the bytes written, then
+ *   304 (or 412) when the request's conditions say so. Streamed bodies are left alone.
+ * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
+ *
+ * Buffered bodies are written by precond rather than by Next's `res.send`, which would replace the
+ * `ETag` with its own and answer 304 on its own terms.
+ *
+ * @example
+ * ```ts
+ * export default withPreconditionsApi(async (req, res, { validators }) => {
+ *   res.json(await db.update(String(req.query.id), req.body, validators?.etag));
+ * }, { requirePreconditions: true, validators: (req) => db.validators(String(req.query.id)) });
+ * ```
+ */
+export function withPreconditionsApi<Data = unknown>(
+  handler: PreconditionedApiHandler<Data>,
+  options: ApiRoutePreconditionOptions = {},
+): ApiRouteHandler<Data> {
+  const { validators: loadValidators } = options;
+  return async (req, res) => {
+    const request = toAdapterRequest(req);
+    let precond = NOT_EVALUATED;
+    if (loadValidators) {
+      const decision = decideWithValidators(request, await loadValidators(req), options);
+      if (decision.action === 'respond') {
+        writeAnswer(res, decision.response);
+        return;
+      }
+      precond = toPreconditionResult(decision);
+      for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    }
+    const end = takeOverBufferedWrites(res, (bytes) =>
+      loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options),
+    );
+    try {
+      await handler(req, res, precond);
+    } catch (error) {
+      const { method, path } = request;
+      const failed = responseForError(error, { method, path, problem: options.problem });
+      if (!failed || res.headersSent) throw error;
+      writeAnswer(res, failed, end);
+    }
+  };
+}

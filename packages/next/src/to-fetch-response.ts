@@ -1,0 +1,35 @@
+import type { PreconditionResponse } from '@precond/core';
+import { notModifiedHeaders } from '@precond/core';
+
+/**
+ * A copy of `response` with more header fields and, optionally, another body. Handler responses
+ * are never changed in place: one from `fetch()` has immutable headers.
+ */
+export function withFields(
+  response: Response,
+  fields: Readonly<Record<string, string>>,
+  body: BodyInit | null = response.body,
+): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(fields)) headers.set(name, value);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** `response` with those of `fields` it does not have already (the handler's own win). */
+export function withDefaultFields(response: Response, fields: Readonly<Record<string, string>>): Response {
+  const missing = Object.entries(fields).filter(([name]) => !response.headers.has(name));
+  return missing.length === 0 ? response : withFields(response, Object.fromEntries(missing));
+}
+
+/**
+ * The Fetch response for a 304, 412 or 428 decided by core. A 304 keeps the fields of the response
+ * it stands for (`produced`, when there is one) except content fields, and core's `ETag` and
+ * `Last-Modified`; a 412 or 428 carries core's fields only. The produced body, now unused, is
+ * cancelled so that whatever feeds it can stop.
+ */
+export function toFetchResponse(answer: PreconditionResponse, produced?: Response): Response {
+  const headers = answer.status === 304 && produced ? notModifiedHeaders(produced.headers) : new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
+  if (produced?.body && !produced.bodyUsed) void produced.body.cancel().catch(() => undefined);
+  return new Response(answer.body, { status: answer.status, headers });
+}

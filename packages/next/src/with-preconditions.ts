@@ -1,0 +1,101 @@
+import type { AdapterRequest, PreconditionOptions, Validators } from '@precond/core';
+import { decideWithValidators, responseForError } from '@precond/core';
+import { answerAfterTheFact } from './after-the-fact.js';
+import type { PreconditionResult } from './precondition-result.js';
+import { NOT_EVALUATED, toPreconditionResult } from './precondition-result.js';
+import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
+
+/**
+ * Loads the resource's current validators cheaply, before the handler renders anything. It gets
+ * what the handler gets: the request and the route context (`{ params }` in Next.js).
+ */
+export type ValidatorsLoader<Req extends Request = Request, Ctx = unknown> = (
+  request: Req,
+  context: Ctx,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** Options for {@link withPreconditions}: core's shared options plus the validator-first way in. */
+export interface RoutePreconditionOptions<Req extends Request = Request, Ctx = unknown>
+  extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, GET/HEAD responses
+   * are handled after the fact.
+   */
+  readonly validators?: ValidatorsLoader<Req, Ctx> | undefined;
+}
+
+/** A route handler as `withPreconditions` takes it: Next's two arguments, then the precondition result. */
+export type PreconditionedHandler<Req extends Request = Request, Ctx = unknown> = (
+  request: Req,
+  context: Ctx,
+  precond: PreconditionResult,
+) => Response | Promise<Response>;
+
+/** A route handler as Next.js (or any Fetch runtime) calls it. */
+export type RouteHandler<Req extends Request = Request, Ctx = unknown> = (
+  request: Req,
+  context: Ctx,
+) => Promise<Response>;
+
+function toAdapterRequest(request: Request): AdapterRequest {
+  const url = new URL(request.url);
+  return { method: request.method, headers: request.headers, path: url.pathname + url.search };
+}
+
+/**
+ * Wraps an App Router route handler (or any Fetch handler) with HTTP conditional requests
+ * (RFC 9110 §13). Uses Fetch `Request`/`Response` and Web Crypto only, so it runs on the Node.js
+ * and Edge runtimes alike.
+ *
+ * - With `validators` (validator-first): evaluates the request against the loaded validators and
+ *   answers 304, 412 or 428 without calling the handler; on proceed, calls it with the result as a
+ *   third argument and, for GET/HEAD, adds `ETag` and `Last-Modified` unless it set its own.
+ * - Without (after the fact): a 200 to GET/HEAD without an `ETag` gets a strong one hashed from its
+ *   body when that body is buffered (built with `json()`/`text()`, or with a `Content-Length` up to
+ *   1 MiB); then 304 (or 412) when the request's conditions say so. Streamed bodies are left alone.
+ * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
+ *
+ * `Req` and `Ctx` are whatever the handler declares, so `context.params` keeps the type Next gives
+ * it (`Promise<{ id: string }>`), and the result is assignable to Next's route handler type.
+ *
+ * @example
+ * ```ts
+ * export const PATCH = withPreconditions(
+ *   async (request, { params }: { params: Promise<{ id: string }> }, { validators }) =>
+ *     json(await db.update((await params).id, await request.json(), validators?.etag)),
+ *   { requirePreconditions: true, validators: async (_, { params }) => db.validators((await params).id) },
+ * );
+ * ```
+ */
+export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
+  handler: PreconditionedHandler<Req, Ctx>,
+  options: RoutePreconditionOptions<Req, Ctx> = {},
+): RouteHandler<Req, Ctx> {
+  const { validators: loadValidators } = options;
+  return async (request, context) => {
+    const adapterRequest = toAdapterRequest(request);
+    let precond = NOT_EVALUATED;
+    let validatorFields: Readonly<Record<string, string>> = {};
+    if (loadValidators) {
+      const validators = await loadValidators(request, context);
+      const decision = decideWithValidators(adapterRequest, validators, options);
+      if (decision.action === 'respond') return toFetchResponse(decision.response);
+      precond = toPreconditionResult(decision);
+      validatorFields = decision.headers;
+    }
+    let response: Response;
+    try {
+      response = await handler(request, context, precond);
+    } catch (error) {
+      const { method, path } = adapterRequest;
+      const failed = responseForError(error, { method, path, problem: options.problem });
+      if (!failed) throw error;
+      return toFetchResponse(failed);
+    }
+    return loadValidators
+      ? withDefaultFields(response, validatorFields)
+      : answerAfterTheFact(adapterRequest, response, options);
+  };
+}
