@@ -18,6 +18,23 @@ export interface AdapterRequest extends ConditionalRequest {
   readonly path: string;
 }
 
+/**
+ * What an adapter hands a handler when validator-first evaluation lets its request proceed
+ * (`ctx.state.precond` in Koa, `request.plugins.precond` in hapi, the third argument in Next).
+ */
+export interface PreconditionResult {
+  /**
+   * The validators the request was evaluated against — `undefined` when the loader found no
+   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
+   * conditions were checked against.
+   */
+  readonly validators: Validators | undefined;
+  /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
+  readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
+  /** `true` when If-Range failed: ignore `Range` and send the full representation (RFC 9110 §13.1.5). */
+  readonly ignoreRange: boolean;
+}
+
 /** What {@link decideWithValidators} tells an adapter to do. */
 export type ValidatorDecision =
   | {
@@ -28,6 +45,8 @@ export type ValidatorDecision =
       readonly validators: Validators | undefined;
       /** `ETag` / `Last-Modified` to set on a GET or HEAD response before the handler runs (it may override them). */
       readonly headers: Readonly<Record<string, string>>;
+      /** The same, as the handler receives it. */
+      readonly result: PreconditionResult;
     }
   | {
       readonly action: 'respond';
@@ -37,6 +56,11 @@ export type ValidatorDecision =
     };
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_RESOURCE: PreconditionResult = Object.freeze({
+  validators: undefined,
+  evaluation: undefined,
+  ignoreRange: false,
+});
 
 function isGetOrHead(method: string): boolean {
   const upper = method.toUpperCase();
@@ -55,12 +79,19 @@ export function decideWithValidators(
   options: PreconditionOptions = {},
 ): ValidatorDecision {
   if (validators === undefined || validators === null) {
-    return { action: 'proceed', evaluation: undefined, validators: undefined, headers: NO_HEADERS };
+    return {
+      action: 'proceed',
+      evaluation: undefined,
+      validators: undefined,
+      headers: NO_HEADERS,
+      result: NO_RESOURCE,
+    };
   }
   const evaluation = evaluatePreconditions(request, validators, options);
   if (evaluation.outcome === 'proceed') {
     const headers = isGetOrHead(request.method) ? validatorHeaders(validators) : NO_HEADERS;
-    return { action: 'proceed', evaluation, validators, headers };
+    const result = { validators, evaluation, ignoreRange: evaluation.ignoreRange };
+    return { action: 'proceed', evaluation, validators, headers, result };
   }
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,

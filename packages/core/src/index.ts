@@ -8,7 +8,13 @@
 
 export type { ByteRangeDecision } from './byte-range.js';
 export { decideByteRange, formatContentRange } from './byte-range.js';
-export type { AdapterRequest, ProducedResponse, ResponseDecision, ValidatorDecision } from './decide.js';
+export type {
+  AdapterRequest,
+  PreconditionResult,
+  ProducedResponse,
+  ResponseDecision,
+  ValidatorDecision,
+} from './decide.js';
 export { decideFromResponse, decideWithValidators, shouldGenerateEntityTag } from './decide.js';
 export type { EntityTag, EntityTagList } from './entity-tag.js';
 export {

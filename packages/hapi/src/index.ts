@@ -9,11 +9,12 @@ export type {
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
   Validators,
 } from '@precond/core';
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
-export type { PreconditionResult, RoutePreconditionOptions, ValidatorsLoader } from './plugin.js';
+export type { RoutePreconditionOptions, ValidatorsLoader } from './plugin.js';
 export { precond } from './plugin.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
-import type { AdapterRequest, Evaluation, PreconditionOptions, Validators } from '@precond/core';
+import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
   decideFromResponse,
   decideWithValidators,
@@ -26,20 +26,6 @@ export interface RoutePreconditionOptions extends PreconditionOptions {
    * responses are handled after the fact.
    */
   readonly validators?: ValidatorsLoader | undefined;
-}
-
-/** What the plugin puts on `request.plugins.precond` when a route declared validators and the request proceeds. */
-export interface PreconditionResult {
-  /**
-   * The validators the request was evaluated against — `undefined` when the loader found no
-   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
-   * conditions were checked against.
-   */
-  readonly validators: Validators | undefined;
-  /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
-  readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
-  /** `true` when If-Range failed: ignore `Range` and send the full representation. */
-  readonly ignoreRange: boolean;
 }
 
 declare module '@hapi/hapi' {
@@ -121,11 +107,7 @@ export const precond: Plugin<PreconditionOptions> = {
       const decision = decideWithValidators(toAdapterRequest(request), validators, options);
       if (decision.action === 'respond') return toHapiResponse(request, decision.response).takeover();
       owedFields.set(request, decision.headers);
-      request.plugins.precond = {
-        validators: decision.validators,
-        evaluation: decision.evaluation,
-        ignoreRange: decision.evaluation?.ignoreRange ?? false,
-      };
+      request.plugins.precond = decision.result;
       return h.continue;
     });
 

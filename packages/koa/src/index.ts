@@ -9,6 +9,7 @@ export type {
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
@@ -17,7 +18,6 @@ export type {
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
 export type {
   KoaPreconditionOptions,
-  PreconditionResult,
   PreconditionState,
   ValidatorsLoader,
 } from './preconditions.js';

@@ -1,4 +1,4 @@
-import type { AdapterRequest, Evaluation, PreconditionOptions, Validators } from '@precond/core';
+import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
   decideFromResponse,
   decideWithValidators,
@@ -9,20 +9,6 @@ import { generateEntityTag } from '@precond/core/etag';
 import type { Context, Next } from 'koa';
 import { bufferedBody } from './buffered-body.js';
 import { toKoaResponse } from './to-koa-response.js';
-
-/** What the middleware puts on `ctx.state.precond` when a route declared validators and the request proceeds. */
-export interface PreconditionResult {
-  /**
-   * The validators the request was evaluated against — `undefined` when the loader found no
-   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
-   * conditions were checked against.
-   */
-  readonly validators: Validators | undefined;
-  /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
-  readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
-  /** `true` when If-Range failed: ignore `Range` and send the full representation. */
-  readonly ignoreRange: boolean;
-}
 
 /** The state the middleware adds to `ctx.state`. */
 export interface PreconditionState {
@@ -106,11 +92,7 @@ export function preconditions<Ctx extends Context = Context>(
         return;
       }
       ctx.set(decision.headers);
-      ctx.state.precond = {
-        validators: decision.validators,
-        evaluation: decision.evaluation,
-        ignoreRange: decision.evaluation?.ignoreRange ?? false,
-      };
+      ctx.state.precond = decision.result;
     }
     try {
       await next();

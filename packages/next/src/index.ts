@@ -11,6 +11,7 @@ export type {
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
@@ -19,7 +20,6 @@ export type {
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
 export { HASHED_LENGTH_LIMIT } from './buffered-body.js';
 export { json, text } from './json.js';
-export type { PreconditionResult } from './precondition-result.js';
 export type {
   PreconditionedHandler,
   RouteHandler,

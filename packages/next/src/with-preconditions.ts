@@ -1,8 +1,7 @@
-import type { AdapterRequest, PreconditionOptions, Validators } from '@precond/core';
+import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import { decideWithValidators, responseForError } from '@precond/core';
 import { answerAfterTheFact } from './after-the-fact.js';
-import type { PreconditionResult } from './precondition-result.js';
-import { NOT_EVALUATED, toPreconditionResult } from './precondition-result.js';
+import { NOT_EVALUATED } from './precondition-result.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
 
 /**
@@ -82,7 +81,7 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
       const validators = await loadValidators(request, context);
       const decision = decideWithValidators(adapterRequest, validators, options);
       if (decision.action === 'respond') return toFetchResponse(decision.response);
-      precond = toPreconditionResult(decision);
+      precond = decision.result;
       validatorFields = decision.headers;
     }
     let response: Response;

@@ -11,13 +11,13 @@ export type {
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
   Validators,
 } from '@precond/core';
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
-export type { PreconditionResult } from '../precondition-result.js';
 export type {
   ApiRouteHandler,
   ApiRoutePreconditionOptions,

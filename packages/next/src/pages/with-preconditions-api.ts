@@ -1,8 +1,7 @@
-import type { AdapterRequest, PreconditionOptions, Validators } from '@precond/core';
+import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import { decideWithValidators, responseForError } from '@precond/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
-import type { PreconditionResult } from '../precondition-result.js';
-import { NOT_EVALUATED, toPreconditionResult } from '../precondition-result.js';
+import { NOT_EVALUATED } from '../precondition-result.js';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverBufferedWrites } from './buffered-writes.js';
 import { writeAnswer } from './to-api-response.js';
@@ -76,7 +75,7 @@ export function withPreconditionsApi<Data = unknown>(
         writeAnswer(res, decision.response);
         return;
       }
-      precond = toPreconditionResult(decision);
+      precond = decision.result;
       for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
     }
     const end = takeOverBufferedWrites(res, (bytes) =>
