@@ -11,7 +11,11 @@ const run = promisify(execFile);
 export interface InstalledProject {
   readonly dir: string;
   /** Runs a command in the project; rejects on a non-zero exit. */
-  exec(command: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }>;
+  exec(
+    command: string,
+    args: readonly string[],
+    env?: NodeJS.ProcessEnv,
+  ): Promise<{ stdout: string; stderr: string }>;
 }
 
 /**
@@ -36,8 +40,12 @@ export async function installFromTarballs(
     join(dir, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }),
   );
-  const exec = (command: string, args: readonly string[]) =>
-    run(command, [...args], { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' } });
+  const exec = (command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
+    run(command, [...args], {
+      cwd: dir,
+      env: { ...env, npm_config_loglevel: 'error' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
   await exec('npm', ['install', '--no-audit', '--no-fund']);
   return { dir, exec };
 }

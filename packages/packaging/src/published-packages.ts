@@ -5,4 +5,5 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/core', dir: fileURLToPath(new URL('../../core', import.meta.url)) },
   { name: '@precond/koa', dir: fileURLToPath(new URL('../../koa', import.meta.url)) },
   { name: '@precond/hapi', dir: fileURLToPath(new URL('../../hapi', import.meta.url)) },
+  { name: '@precond/next', dir: fileURLToPath(new URL('../../next', import.meta.url)) },
 ] as const;
