@@ -1,17 +1,20 @@
-// `pnpm start`: the sample API on Koa (port 3001) and hapi (port 3002), each on its own embedded
-// PGlite database under .data/, after `turbo run build` has built them. Ctrl-C stops both.
+// `pnpm start`: the sample API on Koa (3001), hapi (3002), Next.js App Router (3003) and Pages Router
+// (3004), each on its own embedded PGlite database under .data/, after `turbo run build` has built
+// them. Ctrl-C stops them all.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const apps = [
-  { name: 'koa', port: 3001 },
-  { name: 'hapi', port: 3002 },
-].filter((app) => existsSync(`${root}apps/${app.name}/dist/main.js`));
+  { name: 'koa', port: 3001, entry: 'dist/main.js' },
+  { name: 'hapi', port: 3002, entry: 'dist/main.js' },
+  { name: 'next', port: 3003, entry: 'scripts/start.mjs', built: '.next/BUILD_ID' },
+  { name: 'next-pages', port: 3004, entry: 'scripts/start.mjs', built: '.next/BUILD_ID' },
+].filter((app) => existsSync(`${root}apps/${app.name}/${app.built ?? app.entry}`));
 
-const children = apps.map(({ name, port }) =>
-  spawn(process.execPath, ['dist/main.js'], {
+const children = apps.map(({ name, port, entry }) =>
+  spawn(process.execPath, [entry], {
     cwd: `${root}apps/${name}`,
     stdio: 'inherit',
     env: {
@@ -22,7 +25,7 @@ const children = apps.map(({ name, port }) =>
   }),
 );
 console.log(
-  `Starting ${apps.map(({ name, port }) => `${name} on http://127.0.0.1:${port}`).join(' and ')}.\n` +
+  `Starting ${apps.map(({ name, port }) => `${name} on http://127.0.0.1:${port}`).join(', ')}.\n` +
     'Try: pnpm demo   (two clients edit the same article; the second gets 412, re-reads, merges)',
 );
 let exiting = false;

@@ -205,12 +205,18 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
-    await project.exec('npx', ['next', 'build'], env);
+    // Next's own entry point, not `npx next`: killing npx would leave next-server running.
+    const nextBin = join(project.dir, 'node_modules/next/dist/bin/next');
+    await project.exec(process.execPath, [nextBin, 'build'], env);
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-      cwd: project.dir,
-      env,
-    });
+    const child = spawn(
+      process.execPath,
+      [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+      {
+        cwd: project.dir,
+        env,
+      },
+    );
     servers.push(child);
     const url = `http://127.0.0.1:${port}/api/doc`;
     let first: Response | undefined;

@@ -1,0 +1,36 @@
+import { withPreconditionsApi } from '@precond/next/pages';
+import type { NextApiRequest } from 'next';
+import { apiRoute, paramOf } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { sendNotFound } from '@/lib/problem';
+import { sendRecord, sessionJson } from '@/lib/representation';
+
+export const config = { api: { bodyParser: false } };
+
+const idOf = (req: NextApiRequest) => paramOf(req.query, 'id');
+
+const existing = async (req: NextApiRequest) => {
+  const validators = await (await database()).sessions.validators(idOf(req));
+  return validators.exists ? validators : undefined;
+};
+
+export default apiRoute({
+  GET: withPreconditionsApi(
+    async (req, res) => {
+      const session = await (await database()).sessions.get(idOf(req));
+      if (!session) return sendNotFound(req, res, `session ${idOf(req)}`);
+      sendRecord(res, session, sessionJson(session));
+    },
+    { validators: existing },
+  ),
+
+  // Ends a session, with `If-Unmodified-Since` (or `If-Match`): 412 if it was touched since.
+  DELETE: withPreconditionsApi(
+    async (req, res, { validators }) => {
+      if (!validators) return sendNotFound(req, res, `session ${idOf(req)}`);
+      await (await database()).sessions.delete(idOf(req), validators.etag ?? '');
+      res.status(204).end();
+    },
+    { validators: existing, requirePreconditions: true },
+  ),
+});

@@ -1,0 +1,16 @@
+import { apiRoute, paramOf } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { sendNotFound } from '@/lib/problem';
+import { sendRecord, sessionJson } from '@/lib/representation';
+
+export const config = { api: { bodyParser: false } };
+
+export default apiRoute({
+  // Touches a session (no body, no precondition): a new ETag and a strictly later Last-Modified.
+  POST: async (req, res) => {
+    const id = paramOf(req.query, 'id');
+    const session = await (await database()).sessions.touch(id);
+    if (!session) return sendNotFound(req, res, `session ${id}`);
+    sendRecord(res, session, sessionJson(session));
+  },
+});

@@ -1,0 +1,13 @@
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { sendRecord, sessionJson } from '@/lib/representation';
+
+export const config = { api: { bodyParser: false } };
+
+export default apiRoute({
+  // Starts a session; there is no request body.
+  POST: async (_req, res) => {
+    const session = await (await database()).sessions.create();
+    sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+  },
+});

@@ -1,0 +1,51 @@
+import { isResourceId, parseUserInput } from '@precond/domain';
+import { withPreconditionsApi } from '@precond/next/pages';
+import type { NextApiRequest } from 'next';
+import { apiRoute, paramOf } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { jsonRequest } from '@/lib/json-request';
+import { sendNotFound, sendProblem } from '@/lib/problem';
+import { sendRecord, userJson } from '@/lib/representation';
+
+export const config = { api: { bodyParser: false } };
+
+const nameOf = (req: NextApiRequest) => paramOf(req.query, 'name');
+
+const existing = async (req: NextApiRequest) => {
+  const validators = await (await database()).users.validators(nameOf(req));
+  return validators.exists ? validators : undefined;
+};
+
+// Safe creation: a missing user is `{ exists: false }`, so `If-None-Match: *` proceeds, and never
+// overwrites one that exists (412).
+const creatable = async (req: NextApiRequest) =>
+  isResourceId(nameOf(req)) ? (await database()).users.validators(nameOf(req)) : undefined;
+
+export default apiRoute({
+  GET: withPreconditionsApi(
+    async (req, res) => {
+      const user = await (await database()).users.get(nameOf(req));
+      if (!user) return sendNotFound(req, res, `user ${nameOf(req)}`);
+      sendRecord(res, user, userJson(user));
+    },
+    { validators: existing },
+  ),
+
+  PUT: jsonRequest(
+    withPreconditionsApi(
+      async (req, res, { validators }) => {
+        if (!validators) return sendNotFound(req, res, `user ${nameOf(req)}`);
+        const input = parseUserInput(req.body, { name: nameOf(req) });
+        if (!input.ok) return sendProblem(req, res, 422, input.detail);
+        const users = (await database()).users;
+        if (validators.exists) {
+          const user = await users.replace(nameOf(req), input.value, validators.etag ?? '');
+          return sendRecord(res, user, userJson(user));
+        }
+        const user = await users.insert(nameOf(req), input.value);
+        sendRecord(res, user, userJson(user), { location: `/api/users/${user.name}` });
+      },
+      { validators: creatable, requirePreconditions: true },
+    ),
+  ),
+});

@@ -1,0 +1,89 @@
+import { isResourceId, parseArticleInput } from '@precond/domain';
+import { withPreconditions } from '@precond/next';
+import type { IdContext } from '@/lib/api-route';
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import type { WithBody } from '@/lib/json-request';
+import { jsonRequest } from '@/lib/json-request';
+import { otherMethods } from '@/lib/other-methods';
+import { notFound, problemResponse } from '@/lib/problem';
+import { articleJson, recordResponse } from '@/lib/representation';
+
+export const runtime = 'nodejs';
+
+// GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
+const existing = async (_request: Request, { params }: IdContext) => {
+  const validators = await (await database()).articles.validators((await params).id);
+  return validators.exists ? validators : undefined;
+};
+
+// PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
+const creatable = async (_request: Request, { params }: IdContext) => {
+  const { id } = await params;
+  return isResourceId(id) ? (await database()).articles.validators(id) : undefined;
+};
+
+export const GET = apiRoute(
+  withPreconditions(
+    async (request, { params }: IdContext) => {
+      const { id } = await params;
+      const article = await (await database()).articles.get(id);
+      if (!article) return notFound(request, `article ${id}`);
+      return recordResponse(article, articleJson(article));
+    },
+    { validators: existing },
+  ),
+);
+
+export const PATCH = apiRoute(
+  jsonRequest(
+    withPreconditions(
+      async (request, { params, body }: WithBody<IdContext>, { validators }) => {
+        const { id } = await params;
+        if (!validators) return notFound(request, `article ${id}`);
+        const changes = parseArticleInput(body, { partial: true, id });
+        if (!changes.ok) return problemResponse(request, 422, changes.detail);
+        const article = await (await database()).articles.update(id, changes.value, validators.etag ?? '');
+        return recordResponse(article, articleJson(article));
+      },
+      { validators: existing, requirePreconditions: true },
+    ),
+  ),
+);
+
+export const PUT = apiRoute(
+  jsonRequest(
+    withPreconditions(
+      async (request, { params, body }: WithBody<IdContext>, { validators }) => {
+        const { id } = await params;
+        if (!validators) return notFound(request, `article ${id}`);
+        const input = parseArticleInput(body, { id });
+        if (!input.ok) return problemResponse(request, 422, input.detail);
+        const articles = (await database()).articles;
+        if (validators.exists) {
+          const article = await articles.replace(id, input.value, validators.etag ?? '');
+          return recordResponse(article, articleJson(article));
+        }
+        const article = await articles.insert(id, input.value);
+        return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+      },
+      { validators: creatable, requirePreconditions: true },
+    ),
+  ),
+);
+
+export const DELETE = apiRoute(
+  withPreconditions(
+    async (request, { params }: IdContext, { validators }) => {
+      const { id } = await params;
+      if (!validators) return notFound(request, `article ${id}`);
+      await (await database()).articles.delete(id, validators.etag ?? '');
+      return new Response(null, { status: 204 });
+    },
+    { validators: existing, requirePreconditions: true },
+  ),
+);
+
+const { notAllowed, OPTIONS } = otherMethods('GET', 'HEAD', 'PATCH', 'PUT', 'DELETE');
+
+export { notAllowed as POST, OPTIONS };

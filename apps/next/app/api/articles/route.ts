@@ -1,0 +1,34 @@
+import { parseArticleInput } from '@precond/domain';
+import { json, withPreconditions } from '@precond/next';
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { jsonRequest } from '@/lib/json-request';
+import { otherMethods } from '@/lib/other-methods';
+import { problemResponse } from '@/lib/problem';
+import { articleJson, recordResponse } from '@/lib/representation';
+
+export const runtime = 'nodejs';
+
+/**
+ * The list, after the fact: the body is built with `json()`, so `@precond/next` hashes it into a
+ * strong ETag and answers 304 when the request's condition says so.
+ */
+export const GET = apiRoute(
+  withPreconditions(async () => {
+    const articles = await (await database()).articles.list();
+    return json(articles.map(articleJson), { headers: { 'cache-control': 'no-cache' } });
+  }),
+);
+
+export const POST = apiRoute(
+  jsonRequest(async (request, { body }) => {
+    const input = parseArticleInput(body);
+    if (!input.ok) return problemResponse(request, 422, input.detail);
+    const article = await (await database()).articles.create(input.value);
+    return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+  }),
+);
+
+const { notAllowed, OPTIONS } = otherMethods('GET', 'HEAD', 'POST');
+
+export { notAllowed as DELETE, notAllowed as PATCH, notAllowed as PUT, OPTIONS };

@@ -1,0 +1,43 @@
+import { withPreconditions } from '@precond/next';
+import type { IdContext } from '@/lib/api-route';
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { otherMethods } from '@/lib/other-methods';
+import { notFound } from '@/lib/problem';
+import { recordResponse, sessionJson } from '@/lib/representation';
+
+export const runtime = 'nodejs';
+
+const existing = async (_request: Request, { params }: IdContext) => {
+  const validators = await (await database()).sessions.validators((await params).id);
+  return validators.exists ? validators : undefined;
+};
+
+export const GET = apiRoute(
+  withPreconditions(
+    async (request, { params }: IdContext) => {
+      const { id } = await params;
+      const session = await (await database()).sessions.get(id);
+      if (!session) return notFound(request, `session ${id}`);
+      return recordResponse(session, sessionJson(session));
+    },
+    { validators: existing },
+  ),
+);
+
+/** Ends a session, with `If-Unmodified-Since` (or `If-Match`): 412 if it was touched since. */
+export const DELETE = apiRoute(
+  withPreconditions(
+    async (request, { params }: IdContext, { validators }) => {
+      const { id } = await params;
+      if (!validators) return notFound(request, `session ${id}`);
+      await (await database()).sessions.delete(id, validators.etag ?? '');
+      return new Response(null, { status: 204 });
+    },
+    { validators: existing, requirePreconditions: true },
+  ),
+);
+
+const { notAllowed, OPTIONS } = otherMethods('GET', 'HEAD', 'DELETE');
+
+export { notAllowed as PATCH, notAllowed as POST, notAllowed as PUT, OPTIONS };

@@ -1,0 +1,20 @@
+import type { IdContext } from '@/lib/api-route';
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { otherMethods } from '@/lib/other-methods';
+import { notFound } from '@/lib/problem';
+import { recordResponse, sessionJson } from '@/lib/representation';
+
+export const runtime = 'nodejs';
+
+/** Touches a session (no body, no precondition): a new ETag and a strictly later Last-Modified. */
+export const POST = apiRoute(async (request, { params }: IdContext) => {
+  const { id } = await params;
+  const session = await (await database()).sessions.touch(id);
+  if (!session) return notFound(request, `session ${id}`);
+  return recordResponse(session, sessionJson(session));
+});
+
+const { notAllowed, OPTIONS } = otherMethods('POST');
+
+export { notAllowed as DELETE, notAllowed as GET, notAllowed as PATCH, notAllowed as PUT, OPTIONS };

@@ -1,0 +1,16 @@
+import { apiRoute } from '@/lib/api-route';
+import { database } from '@/lib/database';
+import { otherMethods } from '@/lib/other-methods';
+import { recordResponse, sessionJson } from '@/lib/representation';
+
+export const runtime = 'nodejs';
+
+/** Starts a session; there is no request body. */
+export const POST = apiRoute(async () => {
+  const session = await (await database()).sessions.create();
+  return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+});
+
+const { notAllowed, OPTIONS } = otherMethods('POST');
+
+export { notAllowed as DELETE, notAllowed as GET, notAllowed as PATCH, notAllowed as PUT, OPTIONS };
