@@ -106,6 +106,7 @@ import { preconditions, type KoaPreconditionOptions, type PreconditionState } fr
 import { withPreconditions, json } from '@precond/next';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { precond, type RoutePreconditionOptions } from '@precond/hapi';
+import { createClient, threeWayMerge, type UpdateResult } from '@precond/client';
 
 const validators: Validators = { exists: true, etag: generateEntityTag('x') };
 const evaluation: Evaluation = evaluatePreconditions({ method: 'GET', headers: {} }, validators);
@@ -117,7 +118,10 @@ const route: RoutePreconditionOptions = { validators: () => validators, etag: fa
 const GET = withPreconditions(async (_request: Request, context: { params: Promise<{ id: string }> }) =>
   json({ id: (await context.params).id }),
 );
-export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi };
+const client = createClient({ baseUrl: 'http://127.0.0.1:3000', cache: undefined });
+const updated: Promise<UpdateResult<{ text: string }>> = client.update<{ text: string }>('/doc', { text: 'x' });
+const merged: 'merged' | 'conflict' = threeWayMerge({ a: 1 }, { a: 2 }, { a: 1 }).kind;
+export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged };
 `;
 
 describe('installed with npm from the tarballs, outside the workspace', () => {
@@ -168,7 +172,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -184,6 +188,23 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     expect(stale.status).toBe(412);
     expect(stale.headers.get('etag')).toBe(etag);
     expect((await fetch(base, { method: 'PUT', headers: { 'if-match': etag } })).status).toBe(200);
+  });
+
+  it('the installed client revalidates with If-None-Match (304 from memory) and writes with If-Match', async () => {
+    const script = `
+      import { createClient } from '@precond/client';
+      const client = createClient({ baseUrl: process.env.BASE });
+      const first = await client.get('/');
+      const second = await client.get('/');
+      const put = await client.put('/', { text: 'v2' });
+      const blind = await createClient({ baseUrl: process.env.BASE }).put('/', { text: 'v3' });
+      console.log(JSON.stringify([first.kind, first.fromCache, second.status, second.fromCache, put.kind, blind.kind]));
+    `;
+    const { stdout } = await project.exec('node', ['--input-type=module', '-e', script], {
+      ...process.env,
+      BASE: base,
+    });
+    expect(JSON.parse(stdout)).toEqual(['ok', false, 304, true, 'ok', 'precondition-required']);
   });
 
   it('serves 304, 428 and 412 from the installed hapi plugin, and tags a response after the fact', async () => {

@@ -6,4 +6,5 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/koa', dir: fileURLToPath(new URL('../../koa', import.meta.url)) },
   { name: '@precond/hapi', dir: fileURLToPath(new URL('../../hapi', import.meta.url)) },
   { name: '@precond/next', dir: fileURLToPath(new URL('../../next', import.meta.url)) },
+  { name: '@precond/client', dir: fileURLToPath(new URL('../../client', import.meta.url)) },
 ] as const;

@@ -1,0 +1,39 @@
+/**
+ * How long to wait before trying again: exponential backoff with full jitter, so that two clients
+ * that just collided do not collide again in lockstep.
+ *
+ * @module
+ */
+
+/** The backoff between attempts; attempt `n` (from 0) waits a random time below `min(maxMs, baseMs * 2^n)`. */
+export interface BackoffOptions {
+  /** @defaultValue 50 */
+  readonly baseMs?: number | undefined;
+  /** The longest wait between two attempts. @defaultValue 2000 */
+  readonly maxMs?: number | undefined;
+}
+
+/** The wait before retry number `attempt` (0 for the first retry), in milliseconds. */
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, random = Math.random): number {
+  const ceiling = Math.min(options.maxMs ?? 2000, (options.baseMs ?? 50) * 2 ** attempt);
+  return Math.floor(random() * Math.max(0, ceiling));
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

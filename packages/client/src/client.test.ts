@@ -1,0 +1,324 @@
+/**
+ * What the sample apps never do — fail, send weak tags, say no-store, lose an answer — played by a
+ * small server on a real socket. The client against the real apps is in sample-apps.test.ts.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type CachedRepresentation, createClient, type FetchFunction, type ValidatorCache } from './index.js';
+
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+
+let handler: Handler = (_request, _body, response) => response.writeHead(500).end();
+const server = createServer((request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+  });
+  request.on('end', () => handler(request, body, response));
+});
+let baseUrl = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Every request the server received: method and the fields the client controls. */
+let received: { method: string; headers: IncomingMessage['headers']; body: string }[] = [];
+beforeEach(() => {
+  received = [];
+});
+const serve = (next: Handler) => {
+  handler = (request, body, response) => {
+    received.push({ method: request.method ?? '', headers: request.headers, body });
+    next(request, body, response);
+  };
+};
+
+const json = (
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+) =>
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
+
+const fast = { backoff: { baseMs: 1, maxMs: 2 } };
+
+describe('transport failures', () => {
+  it('a refused connection is a transport error with the cause, after retrying reads', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/doc`;
+    await new Promise((resolve) => closed.close(resolve));
+    let calls = 0;
+    const counting: FetchFunction = (input, init) => {
+      calls += 1;
+      return fetch(input, init);
+    };
+    const result = await createClient({ fetch: counting, retries: 2, ...fast }).get(url);
+    expect(result).toMatchObject({ kind: 'transport', status: undefined, cause: expect.any(Error) });
+    expect(calls).toBe(3);
+  });
+
+  it('a read retries a 503 and then succeeds', async () => {
+    let failures = 2;
+    serve((_request, _body, response) => {
+      if (failures-- > 0) json(response, 503, { title: 'Service Unavailable', status: 503 });
+      else json(response, 200, { ok: true });
+    });
+    expect(await createClient({ baseUrl, ...fast }).get('/doc')).toMatchObject({
+      kind: 'ok',
+      value: { ok: true },
+    });
+    expect(received).toHaveLength(3);
+  });
+
+  it('a 5xx after the last retry is a transport error with its status and problem', async () => {
+    serve((_request, _body, response) =>
+      json(response, 502, { title: 'Bad Gateway', detail: 'upstream down' }),
+    );
+    const result = await createClient({ baseUrl, ...fast }).get('/doc', { retries: 0 });
+    expect(result).toMatchObject({ kind: 'transport', status: 502, problem: { detail: 'upstream down' } });
+    expect(result.kind === 'transport' && result.message).toBe(`GET ${baseUrl}/doc → 502: upstream down`);
+    expect(received).toHaveLength(1);
+  });
+
+  it('a 2xx whose JSON does not parse is a transport error', async () => {
+    serve((_request, _body, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{'),
+    );
+    expect(await createClient({ baseUrl, retries: 0 }).get('/doc')).toMatchObject({
+      kind: 'transport',
+      status: 200,
+    });
+  });
+
+  it('a write is never retried after a transport error', async () => {
+    serve((_request, _body, response) => json(response, 503, {}));
+    const result = await createClient({ baseUrl, ...fast }).put('/doc', { a: 1 }, { ifMatch: '"1"' });
+    expect(result).toMatchObject({ kind: 'transport', status: 503 });
+    expect(received).toHaveLength(1);
+  });
+});
+
+describe('status codes', () => {
+  it('410 is gone, and the client forgets the resource', async () => {
+    let gone = false;
+    serve((_request, _body, response) => {
+      if (gone) json(response, 410, { title: 'Gone' });
+      else json(response, 200, { a: 1 }, { etag: '"1"' });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    gone = true;
+    expect(await client.get('/doc')).toMatchObject({ kind: 'gone', status: 410, problem: { title: 'Gone' } });
+    gone = false;
+    await client.get('/doc');
+    expect(received.map((request) => request.headers['if-none-match'])).toEqual([
+      undefined,
+      '"1"',
+      undefined,
+    ]);
+  });
+
+  it('any other 4xx is rejected; a text body is returned as text', async () => {
+    serve((request, _body, response) => {
+      if (request.method === 'GET') response.writeHead(200, { 'content-type': 'text/plain' }).end('plain');
+      else response.writeHead(415, { 'content-type': 'text/plain' }).end('nope');
+    });
+    const client = createClient({ baseUrl });
+    expect(await client.get('/doc')).toMatchObject({ kind: 'ok', value: 'plain' });
+    expect(await client.patch('/doc', {}, { ifMatch: '*' })).toMatchObject({
+      kind: 'rejected',
+      status: 415,
+      problem: undefined,
+    });
+  });
+});
+
+describe('validators', () => {
+  it('revalidates a weak ETag with If-None-Match, but writes with If-Unmodified-Since: If-Match compares strongly', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.headers['if-none-match'] === 'W/"1"') response.writeHead(304, { etag: 'W/"1"' }).end();
+      else json(response, 200, { a: 1 }, { etag: 'W/"1"', 'last-modified': lastModified });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.get('/doc')).toMatchObject({ status: 304, fromCache: true, value: { a: 1 } });
+    await client.put('/doc', { a: 2 });
+    expect(received[2]?.headers).toMatchObject({ 'if-unmodified-since': lastModified });
+    expect(received[2]?.headers['if-match']).toBeUndefined();
+  });
+
+  it('revalidates with If-Modified-Since when the server sent only Last-Modified', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.headers['if-modified-since'] === lastModified) response.writeHead(304).end();
+      else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.get('/doc')).toMatchObject({
+      status: 304,
+      value: { a: 1 },
+      etag: undefined,
+      lastModified,
+    });
+  });
+
+  it('does not remember a response marked Cache-Control: no-store', async () => {
+    serve((_request, _body, response) =>
+      json(response, 200, { a: 1 }, { etag: '"1"', 'cache-control': 'private, no-store' }),
+    );
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.get('/doc');
+    expect(received[1]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('sends the caller’s fields, but sets the conditional fields itself', async () => {
+    serve((_request, _body, response) => json(response, 200, {}, { etag: '"1"' }));
+    const client = createClient({ baseUrl, headers: { authorization: 'Bearer t', 'x-a': 'client' } });
+    await client.get('/doc', { headers: { 'x-a': 'call', 'if-none-match': '"forged"' } });
+    expect(received[0]?.headers).toMatchObject({ authorization: 'Bearer t', 'x-a': 'call' });
+    expect(received[0]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('keeps its memory in a pluggable, asynchronous cache', async () => {
+    serve((request, _body, response) => {
+      if (request.headers['if-none-match'] === '"1"') response.writeHead(304, { etag: '"1"' }).end();
+      else json(response, 200, { a: 1 }, { etag: '"1"' });
+    });
+    const store = new Map<string, CachedRepresentation>();
+    const cache: ValidatorCache = {
+      get: async (url) => store.get(url),
+      set: async (url, entry) => {
+        store.set(url, entry);
+      },
+      delete: async (url) => {
+        store.delete(url);
+      },
+    };
+    await createClient({ baseUrl, cache }).get('/doc');
+    expect(store.get(`${baseUrl}/doc`)).toMatchObject({ etag: '"1"', body: '{"a":1}' });
+    // Another client on the same store starts with that memory.
+    expect(await createClient({ baseUrl, cache }).get('/doc')).toMatchObject({
+      fromCache: true,
+      value: { a: 1 },
+    });
+  });
+});
+
+describe('misuse and aborts', () => {
+  it('rejects a relative URL when there is no base to resolve it against', async () => {
+    await expect(createClient().get('/doc')).rejects.toThrow(TypeError);
+  });
+
+  it('rejects with the signal’s reason when aborted, instead of resolving to a result', async () => {
+    serve(() => {});
+    const controller = new AbortController();
+    const pending = createClient({ baseUrl }).get('/doc', { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user left')), 20);
+    await expect(pending).rejects.toThrow('user left');
+  });
+});
+
+describe('update', () => {
+  /** One JSON document with a strong ETag per version, writable by PATCH with If-Match. */
+  function serveDocument(initial: Record<string, unknown>, options: { dropFirstPatchAnswer?: boolean } = {}) {
+    let doc = initial;
+    let version = 1;
+    let drop = options.dropFirstPatchAnswer ?? false;
+    serve((request, body, response) => {
+      const etag = `"${version}"`;
+      if (request.method === 'GET') {
+        if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
+        else json(response, 200, doc, { etag });
+        return;
+      }
+      if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
+      doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+      version += 1;
+      // The write is applied but its answer never arrives.
+      if (drop) {
+        drop = false;
+        request.socket.destroy();
+        return;
+      }
+      json(response, 200, doc, { etag: `"${version}"` });
+    });
+  }
+
+  it('sends nothing when the change changes nothing', async () => {
+    serveDocument({ a: 1 });
+    const result = await createClient({ baseUrl }).update(`/doc`, (doc) => doc);
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 1 }, etag: '"1"' });
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('re-reads after a conditional write whose answer was lost, and does not write twice', async () => {
+    serveDocument({ a: 1 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 2 }, etag: '"2"' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('never re-sends a write that went out without a precondition', async () => {
+    serve((request, _body, response) => {
+      if (request.method === 'GET') json(response, 200, { a: 1 });
+      else request.socket.destroy();
+    });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
+    expect(result).toMatchObject({ kind: 'transport', status: undefined });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH']);
+    expect(received[1]?.headers['if-match']).toBeUndefined();
+  });
+
+  it('gives up with precondition-failed after `retries` lost races', async () => {
+    let version = 0;
+    serve((request, _body, response) => {
+      version += 1; // someone else writes between every two requests
+      if (request.method === 'GET') json(response, 200, { a: 1, other: version }, { etag: `"${version}"` });
+      else json(response, 412, { status: 412 }, { etag: `"${version}"` });
+    });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 }, { retries: 2 });
+    expect(result).toMatchObject({ kind: 'precondition-failed', etag: '"6"' });
+    expect(result.kind === 'precondition-failed' && result.message).toMatch(/gave up after 3 writes\)$/);
+    expect(received.map((request) => request.method)).toEqual([
+      'GET',
+      'PATCH',
+      'GET',
+      'PATCH',
+      'GET',
+      'PATCH',
+    ]);
+  });
+
+  it('writes a version that sets a member to null with PUT, which a merge patch cannot say', async () => {
+    serveDocument({ a: 1, b: 'x' });
+    const result = await createClient({ baseUrl }).update<{ a: number; b: string | null }>('/doc', (doc) => ({
+      ...doc,
+      b: null,
+    }));
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 1, b: null } });
+    expect(received[1]).toMatchObject({ method: 'PUT', body: '{"a":1,"b":null}' });
+  });
+
+  it('hands the change function a copy, so editing it in place still writes the difference', async () => {
+    serveDocument({ a: 1, b: 1 });
+    const result = await createClient({ baseUrl }).update<{ a: number; b: number }>('/doc', (doc) => {
+      doc.b = 2;
+      return doc;
+    });
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 1, b: 2 } });
+    expect(received[1]).toMatchObject({ method: 'PATCH', body: '{"b":2}' });
+  });
+});

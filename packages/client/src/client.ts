@@ -1,0 +1,437 @@
+/**
+ * `createClient`: Fetch with a memory. It remembers each resource's validators, sends them back as
+ * preconditions, and turns every answer into a typed result.
+ *
+ * @module
+ */
+
+import { type BackoffOptions, backoffDelay, sleep } from './backoff.js';
+import {
+  type Answer,
+  describeAnswer,
+  exchange,
+  type FetchFunction,
+  failureOf,
+  malformedBody,
+  parseBody,
+  problemOf,
+} from './exchange.js';
+import { jsonEqual } from './json-value.js';
+import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
+import type {
+  CreateResult,
+  ReadResult,
+  ReadSuccess,
+  Success,
+  TransportError,
+  UpdateResult,
+  WriteResult,
+} from './results.js';
+import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
+import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
+
+/** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
+export type HeaderFields = NonNullable<RequestInit['headers']>;
+
+/** Options for {@link createClient}; all optional. */
+export interface ClientOptions {
+  /** What relative URLs resolve against. @defaultValue the page's `location` in a browser, else none */
+  readonly baseUrl?: string | URL | undefined;
+  /** The `fetch` to call: for credentials, tracing, or a test double. @defaultValue `globalThis.fetch` */
+  readonly fetch?: FetchFunction | undefined;
+  /** Where validators and bodies are remembered. @defaultValue `createValidatorCache()` (500 entries, 4 MiB) */
+  readonly cache?: ValidatorCache | undefined;
+  /** Fields sent with every request, such as `Authorization`. */
+  readonly headers?: HeaderFields | undefined;
+  /**
+   * How many times a call may try again after a failure that is safe to retry: a read after a
+   * network error or 5xx; `update()` after a lost race, or after a failed write it sent with a
+   * precondition. Overridable per call. @defaultValue 3
+   */
+  readonly retries?: number | undefined;
+  /** The jittered wait before each retry. @defaultValue `{ baseMs: 50, maxMs: 2000 }` */
+  readonly backoff?: BackoffOptions | undefined;
+}
+
+/** Options every call takes. */
+export interface RequestOptions {
+  /** Aborting it rejects the call with the signal's reason, as `fetch` does. */
+  readonly signal?: AbortSignal | undefined;
+  /** Fields for this request, over the client's. The client sets the conditional fields itself. */
+  readonly headers?: HeaderFields | undefined;
+}
+
+/** Options for `get()`. */
+export interface ReadOptions extends RequestOptions {
+  /** Overrides {@link ClientOptions.retries} for this read. */
+  readonly retries?: number | undefined;
+}
+
+/** Options for `put()`, `patch()` and `delete()`. */
+export interface WriteOptions extends RequestOptions {
+  /**
+   * The `If-Match` to send, such as an ETag kept from elsewhere, or `*` for "whatever is there now".
+   * By default the ETag the client remembers for the URL (or `If-Unmodified-Since` with the
+   * remembered `Last-Modified` when the ETag is weak or absent).
+   */
+  readonly ifMatch?: string | undefined;
+}
+
+/**
+ * A JSON merge patch (RFC 7396) for a `T`: any subset of its members, nested objects partial too,
+ * `null` to remove a member.
+ */
+export type MergePatch<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]?: MergePatch<T[K]> | null }
+    : T;
+
+/**
+ * The edit `update()` makes: a function from the current version to the next (it gets a copy it may
+ * change in place), or a merge patch to apply to the current version.
+ */
+export type Change<T> = ((current: T) => T) | MergePatch<T>;
+
+/** Options for `update()`. */
+export interface UpdateOptions<T> extends RequestOptions {
+  /**
+   * Reconciles this edit with a version written in the meantime.
+   * @defaultValue {@link threeWayMerge}
+   */
+  readonly merge?: MergeFunction<T> | undefined;
+  /** Overrides {@link ClientOptions.retries}: how many lost races (and failed reads) to retry. */
+  readonly retries?: number | undefined;
+  /**
+   * `'PATCH'` sends a merge patch of the changed members (`application/merge-patch+json`);
+   * `'PUT'` the whole new version. A new version that sets a member to `null`, which a merge patch
+   * cannot say, is sent with PUT either way. @defaultValue 'PATCH'
+   */
+  readonly method?: 'PATCH' | 'PUT' | undefined;
+}
+
+/** A client; see {@link createClient}. */
+export interface Client {
+  /**
+   * GET, with `If-None-Match` (or `If-Modified-Since`) from what the client remembers; a 304 is
+   * served from the remembered body. Network errors and 5xx are retried.
+   */
+  get<T = unknown>(url: string | URL, options?: ReadOptions): Promise<ReadResult<T>>;
+  /**
+   * PUT `value` as JSON with `If-None-Match: *`: creates the resource, or answers `exists` if it is
+   * already there. `value` may leave out members the server fills in (an `id`, defaults).
+   */
+  create<T = unknown>(
+    url: string | URL,
+    value: Partial<T>,
+    options?: RequestOptions,
+  ): Promise<CreateResult<T>>;
+  /** PUT `value` as JSON, with `If-Match` of the remembered version. */
+  put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
+  /** PATCH with a JSON merge patch (`application/merge-patch+json`), `If-Match` of the remembered version. */
+  patch<T = unknown>(
+    url: string | URL,
+    patch: MergePatch<T>,
+    options?: WriteOptions,
+  ): Promise<WriteResult<T>>;
+  /** DELETE with `If-Match` of the remembered version. */
+  delete(url: string | URL, options?: WriteOptions): Promise<WriteResult<undefined>>;
+  /**
+   * Reads the current version, applies `change` and writes it with `If-Match`. When another write
+   * got there first (412), re-reads, merges (`merge(base, mine, theirs)`) and tries again, up to
+   * `retries` times with a jittered backoff. Fields both sides changed differently come back as a
+   * `conflict`, with nothing written.
+   */
+  update<T = unknown>(
+    url: string | URL,
+    change: Change<T>,
+    options?: UpdateOptions<T>,
+  ): Promise<UpdateResult<T>>;
+}
+
+/** The conditional fields the client owns: a caller's `headers` never set them. */
+const CONDITIONAL_FIELDS = [
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'if-range',
+];
+
+/** A JSON request body. */
+interface Body {
+  readonly text: string;
+  readonly contentType: string;
+}
+
+const jsonBody = (value: unknown, contentType = 'application/json'): Body => ({
+  text: JSON.stringify(value),
+  contentType,
+});
+
+/** The page's address in a browser; `undefined` elsewhere (Deno throws without `--location`). */
+function documentLocation(): string | undefined {
+  try {
+    return (globalThis as { location?: { href?: string } }).location?.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The precondition a write sends for a remembered version: `If-Match` with its ETag, unless the tag
+ * is weak — `If-Match` compares strongly, so a weak tag never matches (RFC 9110 §13.1.1) — then
+ * `If-Unmodified-Since` with its `Last-Modified`; none when neither is known.
+ */
+function preconditionFor(
+  etag: string | undefined,
+  lastModified: string | undefined,
+): readonly [string, string] | undefined {
+  if (etag !== undefined && !etag.startsWith('W/')) return ['if-match', etag];
+  if (lastModified !== undefined) return ['if-unmodified-since', lastModified];
+  return undefined;
+}
+
+/** Whether a response may be remembered at all (RFC 9111 §5.2.2.5). */
+function isNoStore(response: Response): boolean {
+  const directives = response.headers.get('cache-control')?.split(',') ?? [];
+  return directives.some((directive) => directive.trim().toLowerCase() === 'no-store');
+}
+
+function validatorsOf(response: Response): { etag: string | undefined; lastModified: string | undefined } {
+  return {
+    etag: response.headers.get('etag') ?? undefined,
+    lastModified: response.headers.get('last-modified') ?? undefined,
+  };
+}
+
+/**
+ * Creates a client. Every method takes a URL (relative ones resolve against `baseUrl`) and resolves
+ * to a result with a `kind`; none rejects except on abort or misuse.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: 'https://api.example.com' });
+ * const result = await client.update<Article>('/api/articles/1', { title: 'New title' });
+ * if (result.kind === 'conflict') console.log('both changed', result.fields);
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): Client {
+  const cache = options.cache ?? createValidatorCache();
+  const fetch: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const defaultRetries = options.retries ?? 3;
+
+  const resolve = (url: string | URL): string => new URL(url, options.baseUrl ?? documentLocation()).href;
+
+  const headersFor = (extra: HeaderFields | undefined): Headers => {
+    const headers = new Headers(options.headers);
+    new Headers(extra).forEach((value, name) => {
+      headers.set(name, value);
+    });
+    for (const name of CONDITIONAL_FIELDS) headers.delete(name);
+    return headers;
+  };
+
+  /** The 2xx answer as a result; remembers it when it is a representation with validators. */
+  async function succeed<T>(
+    method: string,
+    url: string,
+    answer: Answer,
+  ): Promise<Success<T> | TransportError> {
+    const { response, text } = answer;
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const parsed = parseBody(text, contentType);
+    if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
+    const { etag, lastModified } = validatorsOf(response);
+    // A write's 2xx with validators and a body is the new version (as precond's apps send it); a
+    // 204 or a DELETE leaves nothing to remember, and the old entry no longer names the resource.
+    const isRepresentation =
+      (response.status === 200 || response.status === 201) && (method === 'GET' || text !== '');
+    if (
+      method !== 'DELETE' &&
+      isRepresentation &&
+      (etag ?? lastModified) !== undefined &&
+      !isNoStore(response)
+    ) {
+      await cache.set(url, { etag, lastModified, contentType, body: text });
+    } else {
+      await cache.delete(url);
+    }
+    return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
+  }
+
+  async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
+    const cached: CachedRepresentation | undefined = await cache.get(url);
+    const headers = headersFor(request.headers);
+    if (cached?.etag !== undefined) headers.set('if-none-match', cached.etag);
+    else if (cached?.lastModified !== undefined) headers.set('if-modified-since', cached.lastModified);
+    const answer = await exchange({ fetch, method: 'GET', url, headers, signal: request.signal });
+    if (answer.kind === 'transport') return answer;
+    if (answer.response.status === 304 && cached !== undefined) {
+      const parsed = parseBody(cached.body, cached.contentType);
+      if (!parsed.ok) return malformedBody('GET', url, answer, parsed.error);
+      const { etag, lastModified } = cached;
+      return { kind: 'ok', status: 304, value: parsed.value as T, etag, lastModified, fromCache: true };
+    }
+    if (answer.response.ok) {
+      const result = await succeed<T>('GET', url, answer);
+      return result.kind === 'ok' ? { ...result, fromCache: false } : result;
+    }
+    const failure = failureOf('GET', url, answer);
+    if (failure.kind === 'gone') await cache.delete(url);
+    return failure;
+  }
+
+  async function read<T>(url: string, request: ReadOptions): Promise<ReadResult<T>> {
+    const retries = request.retries ?? defaultRetries;
+    for (let attempt = 0; ; attempt++) {
+      request.signal?.throwIfAborted();
+      const result = await readOnce<T>(url, request);
+      if (result.kind !== 'transport' || attempt >= retries) return result;
+      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+    }
+  }
+
+  async function write<T>(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    precondition: readonly [string, string] | undefined,
+    request: RequestOptions,
+  ): Promise<WriteResult<T>> {
+    const headers = headersFor(request.headers);
+    if (precondition !== undefined) headers.set(...precondition);
+    if (body !== undefined) headers.set('content-type', body.contentType);
+    const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
+    if (answer.kind === 'transport') return answer;
+    const { response } = answer;
+    if (response.ok) return succeed<T>(method, url, answer);
+    if (response.status === 412) {
+      // What the client remembers stays: it is still a true (validator, body) pair, so a later GET
+      // revalidates it, and a repeated write fails again instead of going out unconditionally.
+      const problem = problemOf(answer);
+      return {
+        kind: 'precondition-failed',
+        ...validatorsOf(response),
+        problem,
+        message: describeAnswer(method, url, answer, problem),
+      };
+    }
+    if (response.status === 428) {
+      const problem = problemOf(answer);
+      return {
+        kind: 'precondition-required',
+        problem,
+        message:
+          `${method} ${url} → 428: the server requires a precondition, and the client remembers no ` +
+          'ETag or Last-Modified for this URL. Read it first (get or update), or pass ifMatch.',
+      };
+    }
+    const failure = failureOf(method, url, answer);
+    if (failure.kind === 'gone') await cache.delete(url);
+    return failure;
+  }
+
+  /** Writes `mine` over `base`, the version `read` returned, conditional on that version. */
+  function writeVersion<T>(
+    url: string,
+    read: Success<T>,
+    mine: T,
+    request: UpdateOptions<T>,
+  ): Promise<WriteResult<T>> {
+    const precondition = preconditionFor(read.etag, read.lastModified);
+    const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
+    return patch === undefined
+      ? write<T>('PUT', url, jsonBody(mine), precondition, request)
+      : write<T>('PATCH', url, jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), precondition, request);
+  }
+
+  async function update<T>(
+    url: string,
+    change: Change<T>,
+    request: UpdateOptions<T>,
+  ): Promise<UpdateResult<T>> {
+    const retries = request.retries ?? defaultRetries;
+    const merge = request.merge ?? threeWayMerge;
+    const first = await read<T>(url, request);
+    if (first.kind !== 'ok') return first;
+    // The change function may edit its argument in place; it gets a copy so that `base` stays the
+    // version that was read.
+    let mine =
+      typeof change === 'function'
+        ? (change as (current: T) => T)(structuredClone(first.value))
+        : (applyMergePatch(first.value, change) as T);
+    let current: ReadSuccess<T> = first;
+    for (let attempt = 0; ; attempt++) {
+      const { fromCache: _, ...base } = current;
+      if (jsonEqual(mine, base.value)) return base;
+      const written = await writeVersion(url, base, mine, request);
+      if (written.kind === 'ok') return written;
+      // A lost race (412), or a conditional write whose answer never came (it may have been
+      // applied: the re-read then shows it, and the merge finds nothing left to write). A write
+      // without a precondition is never sent twice.
+      const conditional = preconditionFor(base.etag, base.lastModified) !== undefined;
+      const retryable =
+        written.kind === 'precondition-failed' || (written.kind === 'transport' && conditional);
+      if (!retryable) return written;
+      if (attempt >= retries) {
+        const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
+        return { ...written, message: `${written.message} (gave up after ${tries})` };
+      }
+      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      const theirs = await read<T>(url, request);
+      if (theirs.kind !== 'ok') return theirs;
+      const merged = merge(base.value, mine, theirs.value);
+      if (merged.kind === 'conflict') {
+        const fields = merged.fields.map((field) => field || '(the whole document)').join(', ');
+        return {
+          kind: 'conflict',
+          base: base.value,
+          mine,
+          theirs: theirs.value,
+          fields: merged.fields,
+          etag: theirs.etag,
+          lastModified: theirs.lastModified,
+          message: `${url} was changed meanwhile, and both sides changed ${fields}: nothing was written`,
+        };
+      }
+      mine = merged.value;
+      current = theirs;
+    }
+  }
+
+  async function create<T>(
+    url: string,
+    value: Partial<T>,
+    request: RequestOptions,
+  ): Promise<CreateResult<T>> {
+    const result = await write<T>('PUT', url, jsonBody(value), ['if-none-match', '*'], request);
+    if (result.kind !== 'precondition-failed') return result;
+    return { ...result, kind: 'exists', message: `${url} already exists (412 to PUT with If-None-Match: *)` };
+  }
+
+  async function writeRemembered<T>(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    request: WriteOptions,
+  ): Promise<WriteResult<T>> {
+    const cached = request.ifMatch === undefined ? await cache.get(url) : undefined;
+    const precondition: readonly [string, string] | undefined =
+      request.ifMatch === undefined
+        ? preconditionFor(cached?.etag, cached?.lastModified)
+        : ['if-match', request.ifMatch];
+    return write<T>(method, url, body, precondition, request);
+  }
+
+  // async, so that a URL that does not resolve rejects the promise rather than throwing.
+  return {
+    get: async (url, request = {}) => read(resolve(url), request),
+    create: async (url, value, request = {}) => create(resolve(url), value, request),
+    put: async (url, value, request = {}) => writeRemembered('PUT', resolve(url), jsonBody(value), request),
+    patch: async (url, patch, request = {}) =>
+      writeRemembered('PATCH', resolve(url), jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), request),
+    delete: async (url, request = {}) => writeRemembered('DELETE', resolve(url), undefined, request),
+    update: async (url, change, request = {}) => update(resolve(url), change, request),
+  };
+}

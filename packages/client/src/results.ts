@@ -1,0 +1,147 @@
+/**
+ * What every client call resolves to: a discriminated union on `kind`, so a caller switches on it
+ * instead of matching status codes or error messages. A call rejects only when its `signal` aborts,
+ * when it is misused (a relative URL without a base), or when a `change` or `merge` function throws.
+ *
+ * @module
+ */
+
+/** An RFC 9457 problem body (`application/problem+json`), as the server sent it. */
+export interface ProblemDetails {
+  readonly type?: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  /** Extension members, such as the `etag` member precond's 412 bodies carry. */
+  readonly [member: string]: unknown;
+}
+
+/**
+ * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), the text for other
+ * content types, or `undefined` for an empty body (a 204).
+ */
+export interface Success<T> {
+  readonly kind: 'ok';
+  /** The response's status: 200, 201, 204, or 304 when a read was answered from the cache. */
+  readonly status: number;
+  readonly value: T;
+  /** The `ETag` of the version `value` is, if the server sent one. */
+  readonly etag: string | undefined;
+  /** The `Last-Modified` of that version, if the server sent one. */
+  readonly lastModified: string | undefined;
+}
+
+/** A 2xx answer to a read. */
+export interface ReadSuccess<T> extends Success<T> {
+  /** `true` when the server answered 304 and `value` is the remembered body. */
+  readonly fromCache: boolean;
+}
+
+/** 404 or 410: there is no such resource (anymore). The client forgets what it remembered of it. */
+export interface Gone {
+  readonly kind: 'gone';
+  readonly status: number;
+  readonly problem: ProblemDetails | undefined;
+  readonly message: string;
+}
+
+/**
+ * 412 to a write: the resource changed since the version the client sent `If-Match` for. `etag`
+ * and `lastModified` name the current version (RFC 9110 §13.1.1 leaves them out when there is none).
+ */
+export interface PreconditionFailed {
+  readonly kind: 'precondition-failed';
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  readonly problem: ProblemDetails | undefined;
+  readonly message: string;
+}
+
+/** 412 to `create()`: something is already there (`If-None-Match: *` failed); `etag` names it. */
+export interface Exists {
+  readonly kind: 'exists';
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  readonly problem: ProblemDetails | undefined;
+  readonly message: string;
+}
+
+/**
+ * 428 (RFC 6585 §3): the server refuses writes without a precondition, and the client had none to
+ * send because it remembers no validator for the URL. Read the resource first (`get`), use
+ * `update()`, or pass `ifMatch`.
+ */
+export interface PreconditionRequired {
+  readonly kind: 'precondition-required';
+  readonly problem: ProblemDetails | undefined;
+  readonly message: string;
+}
+
+/** Any other 4xx (400, 413, 415, 422…): the server refused the request as it was. */
+export interface Rejected {
+  readonly kind: 'rejected';
+  readonly status: number;
+  readonly problem: ProblemDetails | undefined;
+  readonly message: string;
+}
+
+/**
+ * No usable answer: the request or the response failed on the network (`status` is `undefined`,
+ * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be.
+ */
+export interface TransportError {
+  readonly kind: 'transport';
+  readonly status: number | undefined;
+  readonly problem: ProblemDetails | undefined;
+  readonly cause: unknown;
+  readonly message: string;
+}
+
+/**
+ * `update()` lost a race and the merge function found fields both sides changed differently.
+ * Nothing was written. `theirs` is the current version and `etag` its tag, which the client now
+ * remembers: resolve the fields and `put()` the result to write it over exactly that version.
+ */
+export interface Conflict<T> {
+  readonly kind: 'conflict';
+  /** The version both edits started from. */
+  readonly base: T;
+  /** This client's edit. */
+  readonly mine: T;
+  /** The version that won the race: what the server holds now. */
+  readonly theirs: T;
+  /** The conflicting fields as JSON Pointers (RFC 6901), such as `/title`. */
+  readonly fields: readonly string[];
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  readonly message: string;
+}
+
+/** What `get()` resolves to. */
+export type ReadResult<T> = ReadSuccess<T> | Gone | Rejected | TransportError;
+
+/** What `create()` resolves to. */
+export type CreateResult<T> = Success<T> | Exists | Gone | PreconditionRequired | Rejected | TransportError;
+
+/** What `put()`, `patch()` and `delete()` resolve to. */
+export type WriteResult<T> =
+  | Success<T>
+  | PreconditionFailed
+  | PreconditionRequired
+  | Gone
+  | Rejected
+  | TransportError;
+
+/**
+ * What `update()` resolves to. `precondition-failed` means it lost the race more times than its
+ * `retries` allow.
+ */
+export type UpdateResult<T> =
+  | Success<T>
+  | Conflict<T>
+  | PreconditionFailed
+  | PreconditionRequired
+  | Gone
+  | Rejected
+  | TransportError;
