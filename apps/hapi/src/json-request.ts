@@ -2,6 +2,8 @@ import type { Lifecycle, Request, ResponseToolkit, RouteOptions } from '@hapi/ha
 import type { JsonBodyResult } from '@precond/domain';
 import { decodeJsonBody, MAX_BODY_BYTES } from '@precond/domain';
 import { problemResponse } from './problem-responses.js';
+// The type of `request.app.body` (module augmentation): also for programs that reach this file from start.ts.
+import type {} from './state.js';
 
 function answer(request: Request, h: ResponseToolkit, result: JsonBodyResult): Lifecycle.ReturnValue {
   if (result.ok) {
