@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const clean = process.argv.includes('--clean');
+// The test runner's own exit status (`$?` of turbo): non-zero also when every counted test passed but
+// a run failed otherwise (an unhandled error, a type error in a file under test, a crashed build).
+const runnerStatus = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 0);
 let passed = 0;
 let failed = 0;
 for (const group of ['packages', 'apps']) {
@@ -37,5 +40,11 @@ for (const group of ['packages', 'apps']) {
   }
 }
 if (clean) process.exit(0);
+if (runnerStatus !== 0 && failed === 0) {
+  console.log(
+    `the test run exited with status ${runnerStatus} although no test failed: see the errors above`,
+  );
+  failed = 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;
