@@ -2,6 +2,7 @@ import type { AdapterRequest, PreconditionOptions, ProducedResponse } from '@pre
 import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag-web';
 import { bufferedBody } from './buffered-body.js';
+import { knownBodyOf } from './json.js';
 import { toFetchResponse, withFields } from './to-fetch-response.js';
 
 /**
@@ -25,7 +26,10 @@ export async function answerAfterTheFact(
     if (bytes !== undefined) {
       const etag = await generateEntityTag(bytes, { weak: options.etag === 'weak' });
       produced = { ...produced, etag };
-      sent = withFields(response, { etag }, bytes);
+      // A body `json()`/`text()` built is in a Response the handler has just made, whose headers may
+      // change: no copy. Any other (from `fetch()`, with immutable headers, or read back) is copied.
+      if (bytes === knownBodyOf(response)) response.headers.set('etag', etag);
+      else sent = withFields(response, { etag }, bytes);
     }
   }
   const decision = decideFromResponse(request, produced, options);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseEntityTag } from '../entity-tag.js';
 import { generateEntityTag as generateWithNode } from './node.js';
 import { generateEntityTag } from './web.js';
@@ -45,5 +45,32 @@ describe('generateEntityTag (Web Crypto)', () => {
 
   it('gives different bodies different tags', async () => {
     expect(await generateEntityTag('a')).not.toBe(await generateEntityTag('b'));
+  });
+});
+
+describe('generateEntityTag (Web Crypto) where node:crypto cannot be had, as on the Edge runtime', () => {
+  it('produces the same tags as the node:crypto version', async () => {
+    const runtime = process as { getBuiltinModule?: unknown };
+    const getBuiltinModule = runtime.getBuiltinModule;
+    runtime.getBuiltinModule = undefined;
+    vi.resetModules();
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      const edge = await import('./web.js');
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.boolean(), async (bytes, weak) => {
+          expect(await edge.generateEntityTag(bytes, { weak })).toBe(generateWithNode(bytes, { weak }));
+          expect(await edge.generateEntityTag(bytes.slice().buffer, { weak })).toBe(
+            generateWithNode(bytes, { weak }),
+          );
+        }),
+      );
+      expect(await edge.generateEntityTag('caf\u00e9')).toBe(generateWithNode('caf\u00e9'));
+      expect(digest).toHaveBeenCalled();
+    } finally {
+      digest.mockRestore();
+      runtime.getBuiltinModule = getBuiltinModule;
+      vi.resetModules();
+    }
   });
 });

@@ -2,6 +2,12 @@
  * ETag generation with Web Crypto: `@precond/core/etag-web`, for Next.js Edge and other Fetch
  * runtimes without Node built-ins. Produces the same tags as `@precond/core/etag`.
  *
+ * Where the runtime offers node:crypto without an import (`process.getBuiltinModule`: Node.js 20.16
+ * and later), the same SHA-1 is computed with it instead: in Node.js 20 a Web Crypto digest costs
+ * about 40 µs a call whatever the size (it is a job on the thread pool), a 1 KiB hash 1.5 µs. It is a
+ * lookup at run time, not an import, so Edge bundles still see no Node built-in, and runtimes
+ * without it (Edge, workers, browsers) use Web Crypto.
+ *
  * Web Crypto has no incremental digest, so there is no streaming variant here: hashing a stream
  * would mean buffering it whole. Adapters leave streamed bodies untagged on such runtimes.
  *
@@ -15,6 +21,21 @@ export type { BufferedBody, GenerateEntityTagOptions } from './options.js';
 
 const encoder = new TextEncoder();
 
+type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: 'base64url') => string;
+
+/** node:crypto's one-shot `hash()` when the runtime hands it out without an import, else `undefined`. */
+function findNodeHash(): OneShotHash | undefined {
+  try {
+    const { process } = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+    const nodeCrypto = process?.getBuiltinModule?.('node:crypto') as { hash?: unknown } | undefined;
+    return typeof nodeCrypto?.hash === 'function' ? (nodeCrypto.hash as OneShotHash) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const nodeHash = findNodeHash();
+
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i] as number);
@@ -23,12 +44,17 @@ function toBase64Url(bytes: Uint8Array): string {
 
 /**
  * A strong (or, on request, weak) entity-tag for a body held in memory, computed with
- * `crypto.subtle`. Strings are hashed as UTF-8.
+ * `crypto.subtle` (or with node:crypto where the runtime offers it, above). Strings are hashed as
+ * UTF-8.
  */
 export async function generateEntityTag(
   body: BufferedBody,
   options?: GenerateEntityTagOptions,
 ): Promise<string> {
+  if (nodeHash) {
+    const data = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
+    return entityTagFromDigest(nodeHash('sha1', data, 'base64url'), options);
+  }
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
   const digest = await crypto.subtle.digest('SHA-1', bytes as BufferSource);
   return entityTagFromDigest(toBase64Url(new Uint8Array(digest)), options);

@@ -1,0 +1,64 @@
+/**
+ * hapi servers: bare, with @precond/hapi (validator-first or after the fact), hapi's own
+ * `h.entity()`, the render-and-hash incumbent (the `etag` package's tag on the rendered body, which
+ * hapi's own check turns into a 304), and the ceiling (a constant 304).
+ *
+ * @module
+ */
+
+import Hapi, { type ResponseToolkit, type ServerRoute } from '@hapi/hapi';
+import { formatHttpDate } from '@precond/core';
+import { precond } from '@precond/hapi';
+import etag from 'etag';
+import { fixture } from '../fixtures.js';
+import type { BodyName } from '../server-process.js';
+import type { ListeningServer } from './listen.js';
+
+export async function startHapi(variant: string, body: BodyName): Promise<ListeningServer> {
+  const { produce, validators, opaqueTag } = fixture(body);
+  const lastModified = formatHttpDate(validators.lastModified);
+  const send = (h: ResponseToolkit) => {
+    const rendered = produce();
+    return typeof rendered === 'string'
+      ? h.response(rendered).type('application/json')
+      : (rendered as object);
+  };
+  const server = Hapi.server({ host: '127.0.0.1', port: 0 });
+  const route: ServerRoute = { method: 'GET', path: '/resource', handler: (_request, h) => send(h) };
+  switch (variant) {
+    case 'bare':
+      break;
+    case 'extensions':
+      // What hapi charges any plugin with precond's two extension points, before it does anything.
+      server.ext('onPreHandler', (_request, h) => h.continue);
+      server.ext('onPreResponse', (_request, h) => h.continue);
+      break;
+    case 'precond-validators':
+      await server.register({ plugin: precond });
+      route.options = { plugins: { precond: { validators: () => validators } } };
+      break;
+    case 'precond-after':
+      await server.register({ plugin: precond });
+      break;
+    case 'entity':
+      route.handler = (_request, h) => h.entity({ etag: opaqueTag, modified: lastModified }) ?? send(h);
+      break;
+    case 'incumbent': {
+      route.handler = (_request, h) => {
+        const rendered = produce() as string;
+        // etag() gives `"<length>-<hash>"`; hapi's response.etag() wants the opaque-tag alone.
+        return h.response(rendered).type('application/json').etag(etag(rendered).slice(1, -1));
+      };
+      break;
+    }
+    case 'ceiling':
+      route.handler = (_request, h) =>
+        h.response().code(304).header('etag', validators.etag).header('last-modified', lastModified);
+      break;
+    default:
+      throw new Error(`unknown hapi variant ${variant}`);
+  }
+  server.route(route);
+  await server.start();
+  return { port: server.info.port as number, close: () => server.stop({ timeout: 1000 }) };
+}

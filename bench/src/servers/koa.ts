@@ -1,0 +1,58 @@
+/**
+ * Koa servers: bare, with @precond/koa (validator-first or after the fact), with the incumbents
+ * koa-conditional-get + koa-etag, and the ceiling (a constant 304). Every variant routes with
+ * @koa/router, as an app would, and serves one resource at `/resource`.
+ *
+ * @module
+ */
+
+import { createServer } from 'node:http';
+import Router from '@koa/router';
+import { formatHttpDate } from '@precond/core';
+import { preconditions } from '@precond/koa';
+import Koa, { type Context } from 'koa';
+import conditional from 'koa-conditional-get';
+import etag from 'koa-etag';
+import { fixture } from '../fixtures.js';
+import type { BodyName } from '../server-process.js';
+import { type ListeningServer, listen } from './listen.js';
+
+export function startKoa(variant: string, body: BodyName): Promise<ListeningServer> {
+  const { produce, validators } = fixture(body);
+  const send = (ctx: Context) => {
+    const rendered = produce();
+    if (typeof rendered === 'string') ctx.type = 'application/json';
+    ctx.body = rendered;
+  };
+  const app = new Koa();
+  const router = new Router();
+  switch (variant) {
+    case 'bare':
+      router.get('/resource', send);
+      break;
+    case 'precond-validators':
+      router.get('/resource', preconditions({ validators: () => validators }), send);
+      break;
+    case 'precond-after':
+      app.use(preconditions());
+      router.get('/resource', send);
+      break;
+    case 'incumbent':
+      app.use(conditional());
+      app.use(etag());
+      router.get('/resource', send);
+      break;
+    case 'ceiling': {
+      const lastModified = formatHttpDate(validators.lastModified);
+      router.get('/resource', (ctx) => {
+        ctx.status = 304;
+        ctx.set({ etag: validators.etag, 'last-modified': lastModified });
+      });
+      break;
+    }
+    default:
+      throw new Error(`unknown Koa variant ${variant}`);
+  }
+  app.use(router.routes());
+  return listen(createServer(app.callback()));
+}
