@@ -18,7 +18,8 @@ const statusOf = (error: unknown) => (error as { output?: { statusCode?: number 
 /**
  * Route options that read the request body as JSON onto `request.app.body`: 413, 415 and 400 with
  * the domain's wording, as in every app, before precond loads the route's validators (`onPreHandler`).
- * hapi reads the raw bytes and enforces the size limit; the domain decodes them.
+ * hapi reads the raw bytes and enforces the size limit; the domain decodes them. A declared
+ * `Content-Length` over the limit is answered before any byte is read.
  */
 export const jsonRequest = {
   payload: {
@@ -31,6 +32,16 @@ export const jsonRequest = {
     },
   },
   ext: {
+    // A body declared over the limit is refused before hapi reads any of it: hapi drains a payload it
+    // has refused before it answers, so a client that declares 10 MB and sends two bytes would hold
+    // the request open until the socket times out. Answered now, the connection is closed instead.
+    onPreAuth: {
+      method: (request, h) => {
+        const declared = Number(request.raw.req.headers['content-length']);
+        if (!(declared > MAX_BODY_BYTES)) return h.continue;
+        return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], undefined));
+      },
+    },
     onPostAuth: {
       method: (request, h) => {
         const bytes = Buffer.isBuffer(request.payload) ? request.payload : Buffer.alloc(0);

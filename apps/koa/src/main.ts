@@ -1,10 +1,12 @@
 // `pnpm --filter ./apps/koa start`: the Koa sample app, configured from the environment.
+import { databaseOptionsFromEnv } from '@precond/domain';
 import { startKoaApp } from './start.js';
 
 const app = await startKoaApp({
   port: process.env.PORT ? Number(process.env.PORT) : undefined,
   host: process.env.HOST || undefined,
-  databaseUrl: process.env.DATABASE_URL || undefined,
+  // DATABASE_URL, DATA_DIR, DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS
+  ...databaseOptionsFromEnv(process.env),
   dataDir: process.env.DATA_DIR || '.data/pglite',
 });
 console.log(

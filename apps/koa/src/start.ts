@@ -18,6 +18,10 @@ export interface StartOptions {
   readonly databaseUrl?: string | undefined;
   /** `DATA_DIR`: where PGlite keeps its files; in memory when unset. */
   readonly dataDir?: string | undefined;
+  /** `DATABASE_POOL_SIZE`: PostgreSQL connections in the pool. @defaultValue 10 */
+  readonly poolSize?: number | undefined;
+  /** `DATABASE_STATEMENT_TIMEOUT_MS`: PostgreSQL's `statement_timeout`; `0` disables it. @defaultValue 10000 */
+  readonly statementTimeoutMs?: number | undefined;
 }
 
 /** A running app. */
@@ -29,7 +33,12 @@ export interface RunningApp {
 
 /** Opens the database (running its migrations) and starts the HTTP server. */
 export async function startKoaApp(options: StartOptions = {}): Promise<RunningApp> {
-  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const db = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    poolSize: options.poolSize,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
   const server = createApp(db).listen(options.port ?? 3001, options.host ?? '127.0.0.1');
   try {
     await new Promise<void>((resolve, reject) => {

@@ -16,6 +16,8 @@ export type {
   ArticleStore,
 } from './articles.js';
 export { createArticleStore } from './articles.js';
+export type { DatabaseEnv } from './database-env.js';
+export { databaseOptionsFromEnv } from './database-env.js';
 export type { JsonBodyResult } from './json-body.js';
 export { decodeJsonBody, JSON_MEDIA_TYPES, MAX_BODY_BYTES, readBodyBytes } from './json-body.js';
 export { applyMergePatch } from './merge-patch.js';

@@ -1,0 +1,181 @@
+/**
+ * The load client: HTTP/1.1 over kept-alive connections, every request bounded in time, and every
+ * failure classified by what it says about the request's fate.
+ *
+ * @module
+ */
+
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+
+/** One request. */
+export interface HttpRequest {
+  readonly method: string;
+  /** The path and query, such as `/api/articles/abc`. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as `application/json` unless `headers` name another content type. */
+  readonly json?: unknown;
+  /** Abandon the request after this long (a `timeout` failure). @defaultValue 10000 */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Send the headers and the first byte of the body (JSON whitespace) at once, and the rest only
+   * when this settles: requests held together reach the server's write path together.
+   */
+  readonly hold?: Promise<void>;
+}
+
+/** A response, read to the end. */
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  /** From the first byte sent (after any `hold`) to the last byte received. */
+  readonly ms: number;
+}
+
+/**
+ * What a request that got no response may have done:
+ * - `refused`: the connection was never made, so the server never saw the request;
+ * - `lost`: the connection broke after the request went out: it may or may not have been applied;
+ * - `timeout`: no complete response within the limit; also of unknown effect.
+ */
+export type FailureKind = 'refused' | 'lost' | 'timeout';
+
+/** A request that got no response. */
+export class RequestFailure extends Error {
+  override readonly name = 'RequestFailure';
+  constructor(
+    readonly kind: FailureKind,
+    readonly ms: number,
+    cause: unknown,
+  ) {
+    super(`${kind}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** A client for one base URL, with its own pool of kept-alive connections. */
+export class HttpClient {
+  readonly baseUrl: string;
+  readonly #agent: Agent;
+  readonly #host: string;
+  readonly #port: number;
+
+  /** `maxSockets` bounds the connections open to this server at once. */
+  constructor(baseUrl: string, { maxSockets = 64 }: { maxSockets?: number } = {}) {
+    this.baseUrl = baseUrl;
+    const url = new URL(baseUrl);
+    this.#host = url.hostname;
+    this.#port = Number(url.port);
+    this.#agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  /**
+   * Sends one request and reads the whole response.
+   *
+   * @throws {@link RequestFailure} when no complete response came back.
+   */
+  send(request: HttpRequest): Promise<HttpReply> {
+    const headers: Record<string, string> = { ...request.headers };
+    let body: Buffer | undefined;
+    if (request.json !== undefined) {
+      body = Buffer.from(JSON.stringify(request.json), 'utf8');
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+        headers['content-type'] = 'application/json';
+      }
+    }
+    const held = body !== undefined && request.hold !== undefined;
+    if (body !== undefined) headers['content-length'] = String(body.byteLength + (held ? 1 : 0));
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+    return new Promise<HttpReply>((resolve, reject) => {
+      let startedAt = performance.now();
+      let connected = false;
+      let settled = false;
+      const fail = (kind: FailureKind, cause: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(new RequestFailure(kind, performance.now() - startedAt, cause));
+      };
+      const req = httpRequest({
+        agent: this.#agent,
+        host: this.#host,
+        port: this.#port,
+        method: request.method,
+        path: request.path,
+        headers,
+      });
+      const timer = setTimeout(
+        () => fail('timeout', new Error(`no response within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      req.on('socket', (socket) => {
+        // A kept-alive socket is connected already; a new one says so when it connects.
+        if (!socket.connecting) connected = true;
+        else socket.once('connect', () => (connected = true));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        fail(!connected && error.code === 'ECONNREFUSED' ? 'refused' : 'lost', error);
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => fail('lost', error));
+        res.on('aborted', () => fail('lost', new Error('response aborted')));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - startedAt,
+          });
+        });
+      });
+      if (body === undefined) {
+        req.end();
+      } else if (!held) {
+        req.end(body);
+      } else {
+        req.write(' ');
+        request.hold!.then(
+          () => {
+            startedAt = performance.now();
+            if (!settled) req.end(body);
+          },
+          (error: unknown) => fail('lost', error),
+        );
+      }
+    });
+  }
+
+  /** Closes every kept-alive connection. */
+  close(): void {
+    this.#agent.destroy();
+  }
+}
+
+/** A promise and the function that settles it: the gate held requests wait at. */
+export function gate(): { readonly opened: Promise<void>; open(): void } {
+  let open = (): void => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** The value of a response header, or `undefined`; repeated fields come joined. */
+export function header(reply: HttpReply, name: string): string | undefined {
+  const value = reply.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The media type of a reply, lower-case, without parameters. */
+export function mediaType(reply: HttpReply): string | undefined {
+  return header(reply, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+}
