@@ -10,3 +10,5 @@ export type { ContractOptions, ContractTarget, RunningServer, Topic } from './de
 export { CONTRACT_TOPICS, defineContract } from './define-contract.js';
 export type { ProcessTarget } from './process.js';
 export { defineProcessContract } from './process.js';
+export type { ServerProcess } from './server-process.js';
+export { startServerProcess } from './server-process.js';

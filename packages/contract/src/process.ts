@@ -7,10 +7,10 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './server-process.js';
 
 /** How to launch an app's production entry point. */
 export interface ProcessTarget {
@@ -21,14 +21,6 @@ export interface ProcessTarget {
   readonly args: readonly string[];
   /** The app's folder. */
   readonly cwd: string;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
