@@ -1,6 +1,6 @@
 import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
-import { StorageUnavailableError } from '@precond/domain';
+import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
 
 /** An RFC 9457 problem+json response; `instance` is the request target, as in precond's 412 and 428. */
 export function problemResponse(
@@ -45,6 +45,7 @@ export function problemResponses(server: Server): void {
           '1',
         );
       }
+      if (error instanceof ResourceNotFoundError) return problemResponse(request, h, 404, error.message);
       const status = error.output.statusCode;
       if (status === 500) {
         console.error(error);

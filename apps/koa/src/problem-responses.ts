@@ -1,5 +1,5 @@
 import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
-import { StorageUnavailableError } from '@precond/domain';
+import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
 import type { Context, Middleware } from 'koa';
 
 /** Answers with an RFC 9457 problem+json body. */
@@ -31,6 +31,10 @@ export function problemResponses(): Middleware {
       if (error instanceof StorageUnavailableError) {
         sendProblem(ctx, 503, 'The database is unavailable; try again shortly');
         ctx.set('Retry-After', '1');
+        return;
+      }
+      if (error instanceof ResourceNotFoundError) {
+        sendProblem(ctx, 404, error.message);
         return;
       }
       const status = exposedStatus(error);

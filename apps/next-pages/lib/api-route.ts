@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from '@precond/domain';
+import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
 import type { NextApiHandler } from 'next';
 import { sendProblem } from './problem';
 
@@ -38,6 +38,10 @@ export function apiRoute(handlers: Partial<Record<Method, NextApiHandler>>): Nex
       if (res.headersSent) throw error;
       if (error instanceof StorageUnavailableError) {
         sendProblem(req, res, 503, 'The database is unavailable; try again shortly', { 'retry-after': '1' });
+        return;
+      }
+      if (error instanceof ResourceNotFoundError) {
+        sendProblem(req, res, 404, error.message);
         return;
       }
       console.error(error);

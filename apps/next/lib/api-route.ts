@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from '@precond/domain';
+import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
 import { problemResponse } from './problem';
 
 /** A route handler as Next calls it: the request and the route context (`{ params }`). */
@@ -34,6 +34,7 @@ export function apiRoute<Ctx>(handler: RouteHandler<Ctx>): RouteHandler<Ctx> {
           'retry-after': '1',
         });
       }
+      if (error instanceof ResourceNotFoundError) return problemResponse(request, 404, error.message);
       console.error(error);
       return problemResponse(request, 500, 'An unexpected error occurred');
     }

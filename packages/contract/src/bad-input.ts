@@ -210,8 +210,10 @@ export function describeBadInput(api: Api): void {
       const unknown: ReadonlyArray<[string, string, Record<string, string>?]> = [
         ['GET', '/api/articles/:id'],
         ['PATCH', '/api/articles/:id', { 'if-match': '"any"' }],
+        ['PATCH', '/api/articles/:id', { 'if-match': '*' }],
         ['PATCH', '/api/articles/:id'],
         ['DELETE', '/api/articles/:id', { 'if-match': '"any"' }],
+        ['DELETE', '/api/articles/:id', { 'if-match': '*' }],
         ['DELETE', '/api/articles/:id', { 'if-unmodified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' }],
         ['DELETE', '/api/articles/:id'],
         ['GET', '/api/articles/:id/body'],
@@ -254,6 +256,21 @@ export function describeBadInput(api: Api): void {
           await problem(await api.send('GET', `/api/users/${id}`), 404);
         });
       }
+
+      it('PATCH, PUT and DELETE with If-Match and an id outside [A-Za-z0-9_-]{1,64} answer 404', async () => {
+        for (const id of ['c'.repeat(65), 'has.dot', '%C3%A9t%C3%A9']) {
+          for (const method of ['PATCH', 'PUT', 'DELETE']) {
+            for (const ifMatch of ['"any"', '*']) {
+              const json = method === 'DELETE' ? undefined : { title: 'Bad id', body: 'b' };
+              const res = await api.send(method, `/api/articles/${id}`, {
+                headers: { 'if-match': ifMatch },
+                ...(json === undefined ? {} : { json }),
+              });
+              await problem(res, 404);
+            }
+          }
+        }
+      });
 
       it('PUT with If-None-Match: * and an id outside [A-Za-z0-9_-]{1,64} creates nothing', async () => {
         const id = 'b'.repeat(65);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideFromResponse, decideWithValidators, shouldGenerateEntityTag } from './decide.js';
+import {
+  decideBeforeLoading,
+  decideFromResponse,
+  decideWithValidators,
+  shouldGenerateEntityTag,
+} from './decide.js';
 
 const lastModified = new Date('2026-01-02T03:04:05Z');
 const validators = { exists: true, etag: '"v2"', lastModified };
@@ -106,5 +111,37 @@ describe('shouldGenerateEntityTag', () => {
     ['POST', { status: 200 }, 'strong', false],
   ] as const)('%s %j with generation %s → %s', (method, produced, generation, expected) => {
     expect(shouldGenerateEntityTag(method, produced, generation)).toBe(expected);
+  });
+});
+
+describe('decideBeforeLoading', () => {
+  it('hands an If-Match-only write its tags without loading anything when deferIfMatch is on', () => {
+    const result = decideBeforeLoading(request('PATCH', { 'if-match': '"v1", "v2"' }), {
+      deferIfMatch: true,
+    });
+    expect(result).toEqual({
+      validators: undefined,
+      evaluation: undefined,
+      ignoreRange: false,
+      writeCondition: { kind: 'etags', etags: ['"v1"', '"v2"'] },
+    });
+  });
+
+  it('asks for the validators when deferIfMatch is off or the request needs them', () => {
+    expect(decideBeforeLoading(request('PATCH', { 'if-match': '"v1"' }))).toBeUndefined();
+    const options = { deferIfMatch: true };
+    expect(
+      decideBeforeLoading(request('PATCH', { 'if-match': '"v1"', 'if-none-match': '*' }), options),
+    ).toBeUndefined();
+    expect(decideBeforeLoading(request('PATCH'), { ...options, requirePreconditions: true })).toBeUndefined();
+    expect(decideBeforeLoading(request('GET', { 'if-match': '"v1"' }), options)).toBeUndefined();
+  });
+
+  it('gives the evaluated tag as the write condition when the validators were loaded', () => {
+    const decision = decideWithValidators(request('PATCH', { 'if-match': '"v2"' }), validators);
+    expect(decision.action === 'proceed' && decision.result.writeCondition).toEqual({
+      kind: 'etags',
+      etags: ['"v2"'],
+    });
   });
 });

@@ -11,6 +11,8 @@ import type { EntityTagGeneration, PreconditionOptions } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
 import { preconditionResponse, validatorHeaders } from './precondition-response.js';
 import type { ConditionalRequest } from './request-fields.js';
+import type { WriteCondition } from './write-condition.js';
+import { writeConditionFromValidators, writeConditionOf } from './write-condition.js';
 
 /** A request as adapters describe it: core's neutral request plus the path, for problem bodies. */
 export interface AdapterRequest extends ConditionalRequest {
@@ -33,6 +35,13 @@ export interface PreconditionResult {
   readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
   /** `true` when If-Range failed: ignore `Range` and send the full representation (RFC 9110 §13.1.5). */
   readonly ignoreRange: boolean;
+  /**
+   * What the handler's compare-and-set must check: the evaluated entity-tag, or — when
+   * `deferIfMatch` left an If-Match-only request to the write, with `validators` and `evaluation`
+   * then `undefined` — the request's own If-Match tags. `undefined` when there is no current
+   * representation to write over (create it, or answer 404).
+   */
+  readonly writeCondition: WriteCondition | undefined;
 }
 
 /** What {@link decideWithValidators} tells an adapter to do. */
@@ -60,6 +69,7 @@ const NO_RESOURCE: PreconditionResult = Object.freeze({
   validators: undefined,
   evaluation: undefined,
   ignoreRange: false,
+  writeCondition: undefined,
 });
 
 function isGetOrHead(method: string): boolean {
@@ -90,7 +100,12 @@ export function decideWithValidators(
   const evaluation = evaluatePreconditions(request, validators, options);
   if (evaluation.outcome === 'proceed') {
     const headers = isGetOrHead(request.method) ? validatorHeaders(validators) : NO_HEADERS;
-    const result = { validators, evaluation, ignoreRange: evaluation.ignoreRange };
+    const result: PreconditionResult = {
+      validators,
+      evaluation,
+      ignoreRange: evaluation.ignoreRange,
+      writeCondition: writeConditionFromValidators(validators),
+    };
     return { action: 'proceed', evaluation, validators, headers, result };
   }
   const response = preconditionResponse(evaluation, validators, {
@@ -99,6 +114,23 @@ export function decideWithValidators(
     problem: options.problem,
   });
   return { action: 'respond', evaluation, response };
+}
+
+/**
+ * Validator-first, before loading anything: with `deferIfMatch`, the result to hand the handler
+ * straight away when the request's only precondition is If-Match (its tags become
+ * `writeCondition`); `undefined` when the validators must be loaded and
+ * {@link decideWithValidators} called. Adapters call this first so that such a write costs one
+ * compare-and-set and no read.
+ */
+export function decideBeforeLoading(
+  request: AdapterRequest,
+  options: PreconditionOptions = {},
+): PreconditionResult | undefined {
+  if (options.deferIfMatch !== true) return undefined;
+  const writeCondition = writeConditionOf(request);
+  if (writeCondition === undefined) return undefined;
+  return { validators: undefined, evaluation: undefined, ignoreRange: false, writeCondition };
 }
 
 /** The parts of a produced response that after-the-fact evaluation reads. */

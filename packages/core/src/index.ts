@@ -15,7 +15,12 @@ export type {
   ResponseDecision,
   ValidatorDecision,
 } from './decide.js';
-export { decideFromResponse, decideWithValidators, shouldGenerateEntityTag } from './decide.js';
+export {
+  decideBeforeLoading,
+  decideFromResponse,
+  decideWithValidators,
+  shouldGenerateEntityTag,
+} from './decide.js';
 export type { EntityTag, EntityTagList } from './entity-tag.js';
 export {
   formatEntityTag,
@@ -60,3 +65,9 @@ export type {
   RequestHeaders,
 } from './request-fields.js';
 export { readConditionalFields } from './request-fields.js';
+export type { WriteCondition } from './write-condition.js';
+export {
+  satisfiesWriteCondition,
+  writeConditionFromValidators,
+  writeConditionOf,
+} from './write-condition.js';

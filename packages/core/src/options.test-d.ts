@@ -29,6 +29,7 @@ describe('PreconditionOptions', () => {
       etag: undefined;
       problem: undefined;
     }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ deferIfMatch: true }>().toExtend<PreconditionOptions>();
     expectTypeOf<Record<string, never>>().toExtend<PreconditionOptions>();
   });
 
@@ -44,6 +45,7 @@ describe('PreconditionOptions', () => {
       readonly requirePreconditions?: boolean | readonly string[] | undefined;
       readonly etag?: EntityTagGeneration | undefined;
       readonly problem?: ProblemHook | undefined;
+      readonly deferIfMatch?: boolean | undefined;
     }>();
     expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
   });

@@ -46,4 +46,13 @@ export interface PreconditionOptions {
   readonly etag?: EntityTagGeneration | undefined;
   /** Customise the problem details body of every 412 and 428. */
   readonly problem?: ProblemHook | undefined;
+  /**
+   * Validator-first routes whose handler writes with a compare-and-set on the stored entity-tag:
+   * when an unsafe request's only precondition is `If-Match`, skip loading the validators and hand
+   * the handler the tags to compare against (`writeCondition`). The write then decides 2xx or 412
+   * (and 404 for a missing resource) in one statement, as RFC 9110 §13.2.2 would have; a request
+   * with any other precondition is evaluated against the loaded validators as usual.
+   * @defaultValue false
+   */
+  readonly deferIfMatch?: boolean | undefined;
 }

@@ -15,11 +15,11 @@ import {
   type VersionedTable,
 } from './compare-and-set.js';
 import { assertResourceId, isResourceId, newResourceId } from './resource-id.js';
-import type { RecordVersion, VersionColumns } from './row-version.js';
+import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
 import {
   FIRST_MODIFIED_AT,
   newEtagToken,
-  toEtagToken,
+  toExpectedTokens,
   toRecordVersion,
   toValidators,
 } from './row-version.js';
@@ -56,7 +56,8 @@ export type ArticleChanges = Partial<ArticleFields>;
 /**
  * Article storage. Reads of an id that fails {@link isResourceId} find nothing; every write is one
  * compare-and-set statement and throws `PreconditionFailedError` (with the current `etag` and
- * `lastModified`, when the article exists) when its condition does not hold. Any database failure
+ * `lastModified`) when its condition does not hold, and `ResourceNotFoundError` when a `PATCH` or
+ * `DELETE` finds no article. Any database failure
  * is a `StorageUnavailableError`.
  */
 export interface ArticleStore {
@@ -73,12 +74,21 @@ export interface ArticleStore {
    * @throws RangeError when `id` is not a valid id.
    */
   insert(id: string, input: ArticleInput): Promise<ArticleRecord>;
-  /** Replaces all fields if the current entity-tag is `expectedEtag` (`PUT` with `If-Match`). */
-  replace(id: string, input: ArticleInput, expectedEtag: string): Promise<ArticleRecord>;
-  /** Sets the given fields if the current entity-tag is `expectedEtag` (`PATCH`). */
-  update(id: string, changes: ArticleChanges, expectedEtag: string): Promise<ArticleRecord>;
-  /** Deletes the article if the current entity-tag is `expectedEtag` (`DELETE`). */
-  delete(id: string, expectedEtag: string): Promise<void>;
+  /**
+   * Replaces all fields if the current version is `expected` (`PUT` with `If-Match`).
+   * @throws PreconditionFailedError without validators when there is no such article.
+   */
+  replace(id: string, input: ArticleInput, expected: ExpectedVersion): Promise<ArticleRecord>;
+  /**
+   * Sets the given fields if the current version is `expected` (`PATCH`).
+   * @throws ResourceNotFoundError when there is no such article.
+   */
+  update(id: string, changes: ArticleChanges, expected: ExpectedVersion): Promise<ArticleRecord>;
+  /**
+   * Deletes the article if the current version is `expected` (`DELETE`).
+   * @throws ResourceNotFoundError when there is no such article.
+   */
+  delete(id: string, expected: ExpectedVersion): Promise<void>;
 }
 
 interface ArticleRow extends VersionColumns {
@@ -143,33 +153,33 @@ export function createArticleStore(sql: SqlTransaction): ArticleStore {
       ]);
       return toArticle(appliedRow(rows, 'insert'));
     },
-    async replace(id, input, expectedEtag) {
-      if (!isResourceId(id)) throw missingResourceError();
+    async replace(id, input, expected) {
+      if (!isResourceId(id)) throw missingResourceError('replace');
       const rows = await sql.query<CompareAndSetRow<ArticleRow>>(REPLACE_SQL, [
         id,
         newEtagToken(),
-        toEtagToken(expectedEtag),
+        toExpectedTokens(expected),
         ...fields(input),
       ]);
-      return toArticle(appliedRow(rows, 'update'));
+      return toArticle(appliedRow(rows, 'replace'));
     },
-    async update(id, changes, expectedEtag) {
-      if (!isResourceId(id)) throw missingResourceError();
+    async update(id, changes, expected) {
+      if (!isResourceId(id)) throw missingResourceError('update');
       const rows = await sql.query<CompareAndSetRow<ArticleRow>>(UPDATE_SQL, [
         id,
         newEtagToken(),
-        toEtagToken(expectedEtag),
+        toExpectedTokens(expected),
         changes.title ?? null,
         changes.body ?? null,
         changes.views ?? null,
       ]);
       return toArticle(appliedRow(rows, 'update'));
     },
-    async delete(id, expectedEtag) {
-      if (!isResourceId(id)) throw missingResourceError();
+    async delete(id, expected) {
+      if (!isResourceId(id)) throw missingResourceError('delete');
       const rows = await sql.query<CompareAndSetRow<VersionColumns>>(DELETE_SQL, [
         id,
-        toEtagToken(expectedEtag),
+        toExpectedTokens(expected),
       ]);
       appliedRow(rows, 'delete');
     },

@@ -17,6 +17,7 @@
  */
 
 import { PreconditionFailedError } from '@precond/core';
+import { ResourceNotFoundError } from './resource-not-found.js';
 import type { VersionColumns } from './row-version.js';
 import { FIRST_MODIFIED_AT, NEXT_MODIFIED_AT, toRecordVersion } from './row-version.js';
 
@@ -33,8 +34,9 @@ export interface VersionedTable {
 export type CompareAndSetRow<T> = T & VersionColumns & { readonly applied: boolean };
 
 /**
- * `UPDATE … SET <assignments> WHERE key = $1 AND etag = $3`, giving the row a new version.
- * Parameters: `$1` key, `$2` new etag token, `$3` expected token (`null` never matches),
+ * `UPDATE … SET <assignments> WHERE key = $1 AND etag = ANY($3)`, giving the row a new version.
+ * Parameters: `$1` key, `$2` new etag token, `$3` the expected tokens (an array; `null` accepts
+ * any version, an empty array none: {@link toExpectedTokens}),
  * `$4…` whatever `assignments` uses. Returns the written row (`applied`), or the current row,
  * or nothing when there is no row.
  */
@@ -42,7 +44,7 @@ export function updateIfMatchSql(table: VersionedTable, assignments: string): st
   const { name, key, columns } = table;
   return `WITH changed AS (
   UPDATE ${name} SET ${assignments}, etag = $2, modified_at = ${NEXT_MODIFIED_AT}
-  WHERE ${key} = $1 AND etag = $3
+  WHERE ${key} = $1 AND ($3::text[] IS NULL OR etag = ANY($3::text[]))
   RETURNING ${columns}, etag, modified_at
 ), latest AS (
   SELECT ${columns}, etag, modified_at FROM ${name}
@@ -55,14 +57,15 @@ SELECT false AS applied, * FROM latest`;
 }
 
 /**
- * `DELETE … WHERE key = $1 AND etag = $2`. Parameters: `$1` key, `$2` expected token. Returns
+ * `DELETE … WHERE key = $1 AND etag = ANY($2)`. Parameters: `$1` key, `$2` the expected tokens
+ * (as for {@link updateIfMatchSql}). Returns
  * one `applied` row when deleted, the current row's version when the tag did not match, nothing
  * when there is no row.
  */
 export function deleteIfMatchSql(table: VersionedTable): string {
   const { name, key } = table;
   return `WITH removed AS (
-  DELETE FROM ${name} WHERE ${key} = $1 AND etag = $2
+  DELETE FROM ${name} WHERE ${key} = $1 AND ($2::text[] IS NULL OR etag = ANY($2::text[]))
   RETURNING etag, modified_at
 ), latest AS (
   SELECT etag, modified_at FROM ${name}
@@ -87,12 +90,18 @@ ON CONFLICT (${key}) DO UPDATE SET etag = ${name}.etag
 RETURNING etag = $2 AS applied, ${columns}, etag, modified_at`;
 }
 
-/** Which compare-and-set a {@link PreconditionFailedError} reports on. */
-export type CompareAndSetKind = 'update' | 'delete' | 'insert';
+/**
+ * Which compare-and-set a result is of: `update` (PATCH) and `delete` find nothing to change when
+ * the row is missing (404); `replace` (PUT with If-Match) could have created it, so a missing row
+ * fails its precondition (412); `insert` fails when the row exists.
+ */
+export type CompareAndSetKind = 'update' | 'replace' | 'delete' | 'insert';
 
+const CHANGED = 'The resource changed since the client read it';
 const MESSAGES: Record<CompareAndSetKind | 'gone', string> = {
-  update: 'The resource changed since the client read it',
-  delete: 'The resource changed since the client read it',
+  update: CHANGED,
+  replace: CHANGED,
+  delete: CHANGED,
   insert: 'The resource already exists',
   gone: 'The resource does not exist',
 };
@@ -101,7 +110,9 @@ const MESSAGES: Record<CompareAndSetKind | 'gone', string> = {
  * The written row of a compare-and-set's result.
  *
  * @throws PreconditionFailedError carrying the current `etag` and `lastModified` when the
- * statement found another version, and neither when it found no row at all.
+ * statement found another version.
+ * @throws ResourceNotFoundError when an `update` or `delete` found no row; a `replace` then throws
+ * a PreconditionFailedError with neither validator.
  */
 export function appliedRow<T>(
   rows: readonly CompareAndSetRow<T>[],
@@ -109,11 +120,18 @@ export function appliedRow<T>(
 ): T & VersionColumns {
   const row = rows[0];
   if (row?.applied) return row;
-  if (!row) throw missingResourceError();
+  if (!row) throw missingResourceError(kind);
   throw new PreconditionFailedError({ ...toRecordVersion(row), message: MESSAGES[kind] });
 }
 
-/** What a compare-and-set on a resource that does not exist throws: a 412 with no validators. */
-export function missingResourceError(): PreconditionFailedError {
-  return new PreconditionFailedError({ message: MESSAGES.gone });
+/**
+ * What a compare-and-set on a resource that does not exist throws: a 404 for `update` and
+ * `delete`, a 412 with no validators for `replace` and `insert`.
+ */
+export function missingResourceError(
+  kind: CompareAndSetKind,
+): ResourceNotFoundError | PreconditionFailedError {
+  return kind === 'update' || kind === 'delete'
+    ? new ResourceNotFoundError(MESSAGES.gone)
+    : new PreconditionFailedError({ message: MESSAGES.gone });
 }

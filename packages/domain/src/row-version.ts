@@ -6,7 +6,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { Validators } from '@precond/core';
+import type { Validators, WriteCondition } from '@precond/core';
 import { parseEntityTag } from '@precond/core';
 
 /** What every record carries besides its fields. */
@@ -58,4 +58,28 @@ export function toRecordVersion(row: VersionColumns): RecordVersion {
 /** The validators of a row, or of a resource that does not exist when there is no row. */
 export function toValidators(row: VersionColumns | undefined): Validators {
   return row ? { exists: true, ...toRecordVersion(row) } : { exists: false };
+}
+
+/**
+ * What a compare-and-set expects of the stored version: an entity-tag as in an `ETag` field
+ * (`"abc"`), or core's {@link WriteCondition} (an `If-Match` list, or `*` for any version).
+ */
+export type ExpectedVersion = string | WriteCondition;
+
+/**
+ * The stored tokens a compare-and-set accepts, for `etag = ANY($n)`; `null` accepts any version.
+ * Weak and malformed tags are left out: they can never match (an empty list matches nothing).
+ */
+export function toExpectedTokens(expected: ExpectedVersion): string[] | null {
+  if (typeof expected === 'string') {
+    const token = toEtagToken(expected);
+    return token === null ? [] : [token];
+  }
+  if (expected.kind === 'any') return null;
+  const tokens: string[] = [];
+  for (const etag of expected.etags) {
+    const token = toEtagToken(etag);
+    if (token !== null) tokens.push(token);
+  }
+  return tokens;
 }

@@ -13,12 +13,12 @@ import {
   type VersionedTable,
 } from './compare-and-set.js';
 import { isResourceId, newResourceId } from './resource-id.js';
-import type { RecordVersion, VersionColumns } from './row-version.js';
+import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
 import {
   FIRST_MODIFIED_AT,
   NEXT_MODIFIED_AT,
   newEtagToken,
-  toEtagToken,
+  toExpectedTokens,
   toRecordVersion,
   toValidators,
 } from './row-version.js';
@@ -47,8 +47,11 @@ export interface SessionStore {
   create(): Promise<SessionRecord>;
   /** Moves the session's Last-Modified on (strictly later) with a new entity-tag; `undefined` when absent. */
   touch(id: string): Promise<SessionRecord | undefined>;
-  /** Ends the session if the current entity-tag is `expectedEtag`. */
-  delete(id: string, expectedEtag: string): Promise<void>;
+  /**
+   * Ends the session if the current version is `expected`.
+   * @throws ResourceNotFoundError when there is no such session.
+   */
+  delete(id: string, expected: ExpectedVersion): Promise<void>;
 }
 
 interface SessionRow extends VersionColumns {
@@ -92,11 +95,11 @@ export function createSessionStore(sql: SqlTransaction): SessionStore {
       const [row] = await sql.query<SessionRow>(TOUCH_SQL, [id, newEtagToken()]);
       return row && toSession(row);
     },
-    async delete(id, expectedEtag) {
-      if (!isResourceId(id)) throw missingResourceError();
+    async delete(id, expected) {
+      if (!isResourceId(id)) throw missingResourceError('delete');
       const rows = await sql.query<CompareAndSetRow<VersionColumns>>(DELETE_SQL, [
         id,
-        toEtagToken(expectedEtag),
+        toExpectedTokens(expected),
       ]);
       appliedRow(rows, 'delete');
     },

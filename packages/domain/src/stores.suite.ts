@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from './articles.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import type { Database } from './open-database.js';
+import { ResourceNotFoundError } from './resource-not-found.js';
 
 const ETAG = /^"[0-9a-f]{32}"$/;
 const INVALID_IDS = ['', 'a/b', 'x'.repeat(65), 'café', 'a b', '..', 'nul\u0000'];
@@ -29,6 +30,16 @@ async function preconditionFailure(promise: Promise<unknown>): Promise<Precondit
   expect(error).toBeInstanceOf(PreconditionFailedError);
   return error as PreconditionFailedError;
 }
+
+async function notFound(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ResourceNotFoundError);
+}
+
+const ANY = { kind: 'any' } as const;
 
 function expectWholeSeconds(date: Date): void {
   expect(date).toBeInstanceOf(Date);
@@ -141,18 +152,56 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       expect((await db.articles.get(created.id))?.views).toBe(0);
     });
 
-    it('refuses a conditional write to a missing article, with no tag to report', async () => {
+    it('answers a PATCH or DELETE of a missing article as not found, whatever it expects', async () => {
       for (const id of ['missing', ...INVALID_IDS]) {
-        for (const write of [
-          () => db.articles.update(id, { title: 'x' }, '"0"'),
-          () => db.articles.replace(id, { title: 'x', body: 'y' }, '"0"'),
-          () => db.articles.delete(id, '"0"'),
-        ]) {
-          const error = await preconditionFailure(write());
+        for (const expected of ['"0"', ANY, { kind: 'etags', etags: [] } as const]) {
+          await notFound(db.articles.update(id, { title: 'x' }, expected));
+          await notFound(db.articles.delete(id, expected));
+        }
+      }
+    });
+
+    it('refuses a replacement of a missing article as a failed precondition, with no tag to report', async () => {
+      for (const id of ['missing', ...INVALID_IDS]) {
+        for (const expected of ['"0"', ANY]) {
+          const error = await preconditionFailure(
+            db.articles.replace(id, { title: 'x', body: 'y' }, expected),
+          );
           expect(error.etag).toBeUndefined();
           expect(error.lastModified).toBeUndefined();
         }
       }
+    });
+
+    it("writes when the current tag is any of an If-Match list's, or any version for *", async () => {
+      const created = await newArticle();
+      const listed = await db.articles.update(
+        created.id,
+        { title: 'Listed' },
+        { kind: 'etags', etags: ['"0"', 'W/"1"', created.etag] },
+      );
+      expect(listed.title).toBe('Listed');
+      const any = await db.articles.replace(created.id, { title: 'Any', body: 'b' }, ANY);
+      expect(any).toMatchObject({ title: 'Any', body: 'b' });
+      expect(any.etag).not.toBe(listed.etag);
+      await db.articles.delete(created.id, ANY);
+      expect(await db.articles.get(created.id)).toBeUndefined();
+    });
+
+    it('refuses an If-Match list without the current tag, or an empty one, with the current version', async () => {
+      const created = await newArticle();
+      for (const etags of [['"0"', `W/${created.etag}`], []]) {
+        const error = await preconditionFailure(
+          db.articles.update(created.id, { title: 'x' }, { kind: 'etags', etags }),
+        );
+        expect(error.etag).toBe(created.etag);
+        expect(error.lastModified).toEqual(created.lastModified);
+      }
+      const error = await preconditionFailure(
+        db.articles.delete(created.id, { kind: 'etags', etags: ['"0"'] }),
+      );
+      expect(error.etag).toBe(created.etag);
+      expect(await db.articles.get(created.id)).toEqual(created);
     });
 
     it('deletes when the tag is current; a deleted article is gone', async () => {
@@ -160,8 +209,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       await db.articles.delete(created.id, created.etag);
       expect(await db.articles.get(created.id)).toBeUndefined();
       expect(await db.articles.validators(created.id)).toEqual({ exists: false });
-      const error = await preconditionFailure(db.articles.delete(created.id, created.etag));
-      expect(error.etag).toBeUndefined();
+      await notFound(db.articles.delete(created.id, created.etag));
     });
 
     it('inserts under a client id once; a second insert fails with the existing tag and changes nothing', async () => {
@@ -239,7 +287,8 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       );
       expect(values).toHaveLength(1);
       expect(errors).toHaveLength(9);
-      for (const error of errors) expect(isPreconditionFailed(error)).toBe(true);
+      // The others waited for the winner's row lock and then found no row: not found, not a 412.
+      for (const error of errors) expect(error).toBeInstanceOf(ResourceNotFoundError);
     });
   });
 
@@ -327,6 +376,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       expect(error.lastModified).toEqual(touched!.lastModified);
       await db.sessions.delete(session.id, touched!.etag);
       expect(await db.sessions.get(session.id)).toBeUndefined();
+      await notFound(db.sessions.delete(session.id, touched!.etag));
       expect(await db.sessions.validators('missing')).toEqual({ exists: false });
     });
   });

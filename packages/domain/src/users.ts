@@ -14,8 +14,8 @@ import {
   type VersionedTable,
 } from './compare-and-set.js';
 import { assertResourceId, isResourceId } from './resource-id.js';
-import type { RecordVersion, VersionColumns } from './row-version.js';
-import { newEtagToken, toEtagToken, toRecordVersion, toValidators } from './row-version.js';
+import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
+import { newEtagToken, toExpectedTokens, toRecordVersion, toValidators } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
 /** What a user holds besides the name. */
@@ -51,8 +51,8 @@ export interface UserStore {
    * @throws RangeError when `name` is not a valid id.
    */
   insert(name: string, input: UserInput): Promise<UserRecord>;
-  /** Replaces the user's fields if the current entity-tag is `expectedEtag` (`PUT` with `If-Match`). */
-  replace(name: string, input: UserInput, expectedEtag: string): Promise<UserRecord>;
+  /** Replaces the user's fields if the current version is `expected` (`PUT` with `If-Match`). */
+  replace(name: string, input: UserInput, expected: ExpectedVersion): Promise<UserRecord>;
 }
 
 interface UserRow extends VersionColumns {
@@ -94,15 +94,15 @@ export function createUserStore(sql: SqlTransaction): UserStore {
       ]);
       return toUser(appliedRow(rows, 'insert'));
     },
-    async replace(name, input, expectedEtag) {
-      if (!isResourceId(name)) throw missingResourceError();
+    async replace(name, input, expected) {
+      if (!isResourceId(name)) throw missingResourceError('replace');
       const rows = await sql.query<CompareAndSetRow<UserRow>>(REPLACE_SQL, [
         name,
         newEtagToken(),
-        toEtagToken(expectedEtag),
+        toExpectedTokens(expected),
         input.displayName ?? null,
       ]);
-      return toUser(appliedRow(rows, 'update'));
+      return toUser(appliedRow(rows, 'replace'));
     },
   };
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
+  decideBeforeLoading,
   decideFromResponse,
   decideWithValidators,
   responseForError,
@@ -103,8 +104,14 @@ export const precond: Plugin<PreconditionOptions> = {
     server.ext('onPreHandler', async (request, h) => {
       const options = optionsFor(request);
       if (!options?.validators) return h.continue;
+      const adapterRequest = toAdapterRequest(request);
+      const deferred = decideBeforeLoading(adapterRequest, options);
+      if (deferred) {
+        request.plugins.precond = deferred;
+        return h.continue;
+      }
       const validators = await options.validators(request);
-      const decision = decideWithValidators(toAdapterRequest(request), validators, options);
+      const decision = decideWithValidators(adapterRequest, validators, options);
       if (decision.action === 'respond') return toHapiResponse(request, decision.response).takeover();
       owedFields.set(request, decision.headers);
       request.plugins.precond = decision.result;

@@ -1,5 +1,6 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
+  decideBeforeLoading,
   decideFromResponse,
   decideWithValidators,
   responseForError,
@@ -85,14 +86,20 @@ export function preconditions<Ctx extends Context = Context>(
   const { validators: loadValidators } = options;
   return async (ctx, next) => {
     if (loadValidators) {
-      const decision = decideWithValidators(toAdapterRequest(ctx), await loadValidators(ctx), options);
-      if (decision.action === 'respond') {
-        decided.add(ctx);
-        toKoaResponse(ctx, decision.response);
-        return;
+      const request = toAdapterRequest(ctx);
+      const deferred = decideBeforeLoading(request, options);
+      if (deferred) {
+        ctx.state.precond = deferred;
+      } else {
+        const decision = decideWithValidators(request, await loadValidators(ctx), options);
+        if (decision.action === 'respond') {
+          decided.add(ctx);
+          toKoaResponse(ctx, decision.response);
+          return;
+        }
+        ctx.set(decision.headers);
+        ctx.state.precond = decision.result;
       }
-      ctx.set(decision.headers);
-      ctx.state.precond = decision.result;
     }
     try {
       await next();

@@ -5,4 +5,5 @@ export const NOT_EVALUATED: PreconditionResult = Object.freeze({
   validators: undefined,
   evaluation: undefined,
   ignoreRange: false,
+  writeCondition: undefined,
 });

@@ -140,6 +140,7 @@ describe('validator-first', () => {
         validators: { exists: true, etag: doc.etag, lastModified },
         evaluation: expect.objectContaining({ outcome: 'proceed', ignoreRange: false }),
         ignoreRange: false,
+        writeCondition: { kind: 'etags', etags: [doc.etag] },
       },
     ]);
   });

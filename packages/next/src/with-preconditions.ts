@@ -1,5 +1,5 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import { decideWithValidators, responseForError } from '@precond/core';
+import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { NOT_EVALUATED } from './precondition-result.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
@@ -77,7 +77,10 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
     const adapterRequest = toAdapterRequest(request);
     let precond = NOT_EVALUATED;
     let validatorFields: Readonly<Record<string, string>> = {};
-    if (loadValidators) {
+    const deferred = loadValidators && decideBeforeLoading(adapterRequest, options);
+    if (deferred) {
+      precond = deferred;
+    } else if (loadValidators) {
       const validators = await loadValidators(request, context);
       const decision = decideWithValidators(adapterRequest, validators, options);
       if (decision.action === 'respond') return toFetchResponse(decision.response);

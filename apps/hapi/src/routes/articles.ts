@@ -20,7 +20,11 @@ export function articleRoutes(db: Database): ServerRoute[] {
   // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
   const creatable = (request: Request) =>
     isResourceId(idOf(request)) ? db.articles.validators(idOf(request)) : undefined;
-  const expectedEtag = (request: Request) => request.plugins.precond?.validators?.etag ?? '';
+  // What the compare-and-set checks: the evaluated tag, or the request's own If-Match list when
+  // `deferIfMatch` left an If-Match-only write to the statement (one round trip, no validator read;
+  // a missing article is then the store's ResourceNotFoundError, a 404).
+  const writeCondition = (request: Request) => request.plugins.precond?.writeCondition;
+  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
   const notFound = (request: Request, h: ResponseToolkit) =>
     problemResponse(request, h, 404, `There is no article ${idOf(request)}`);
   const invalid = (request: Request, h: ResponseToolkit, detail: string) =>
@@ -69,12 +73,13 @@ export function articleRoutes(db: Database): ServerRoute[] {
     {
       method: 'PATCH',
       path: '/api/articles/{id}',
-      options: { ...jsonRequest, plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      options: { ...jsonRequest, plugins: { precond: unsafe } },
       handler: async (request, h) => {
-        if (!request.plugins.precond?.validators) return notFound(request, h);
+        const condition = writeCondition(request);
+        if (!condition) return notFound(request, h);
         const changes = parseArticleInput(request.app.body, { partial: true, id: idOf(request) });
         if (!changes.ok) return invalid(request, h, changes.detail);
-        const article = await db.articles.update(idOf(request), changes.value, expectedEtag(request));
+        const article = await db.articles.update(idOf(request), changes.value, condition);
         return recordResponse(h, article, toJson(article));
       },
     },
@@ -83,15 +88,15 @@ export function articleRoutes(db: Database): ServerRoute[] {
       path: '/api/articles/{id}',
       options: {
         ...jsonRequest,
-        plugins: { precond: { validators: creatable, requirePreconditions: true } },
+        plugins: { precond: { ...unsafe, validators: creatable } },
       },
       handler: async (request, h) => {
-        const current = request.plugins.precond?.validators;
-        if (!current) return notFound(request, h);
+        if (!isResourceId(idOf(request)) || !request.plugins.precond) return notFound(request, h);
         const input = parseArticleInput(request.app.body, { id: idOf(request) });
         if (!input.ok) return invalid(request, h, input.detail);
-        if (current.exists) {
-          const article = await db.articles.replace(idOf(request), input.value, expectedEtag(request));
+        const condition = writeCondition(request);
+        if (condition) {
+          const article = await db.articles.replace(idOf(request), input.value, condition);
           return recordResponse(h, article, toJson(article));
         }
         const article = await db.articles.insert(idOf(request), input.value);
@@ -101,10 +106,11 @@ export function articleRoutes(db: Database): ServerRoute[] {
     {
       method: 'DELETE',
       path: '/api/articles/{id}',
-      options: { plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      options: { plugins: { precond: unsafe } },
       handler: async (request, h) => {
-        if (!request.plugins.precond?.validators) return notFound(request, h);
-        await db.articles.delete(idOf(request), expectedEtag(request));
+        const condition = writeCondition(request);
+        if (!condition) return notFound(request, h);
+        await db.articles.delete(idOf(request), condition);
         return h.response().code(204);
       },
     },

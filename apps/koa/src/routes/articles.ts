@@ -24,7 +24,11 @@ export function articleRoutes(db: Database): Router<AppState> {
   // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
   const creatable = (ctx: Ctx) =>
     isResourceId(ctx.params.id) ? db.articles.validators(ctx.params.id!) : undefined;
-  const expectedEtag = (ctx: Ctx) => ctx.state.precond?.validators?.etag ?? '';
+  // What the compare-and-set checks: the evaluated tag, or the request's own If-Match list when
+  // `deferIfMatch` left an If-Match-only write to the statement (one round trip, no validator read;
+  // a missing article is then the store's ResourceNotFoundError, a 404).
+  const writeCondition = (ctx: Ctx) => ctx.state.precond?.writeCondition;
+  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
   const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no article ${ctx.params.id}`);
   const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
 
@@ -48,41 +52,33 @@ export function articleRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, article, toJson(article));
   });
 
-  router.patch(
-    '/:id',
-    jsonRequest(),
-    preconditions({ validators: existing, requirePreconditions: true }),
-    async (ctx) => {
-      if (!ctx.state.precond?.validators) return notFound(ctx);
-      const changes = parseArticleInput(ctx.state.body, { partial: true, id: ctx.params.id });
-      if (!changes.ok) return invalid(ctx, changes.detail);
-      const article = await db.articles.update(ctx.params.id!, changes.value, expectedEtag(ctx));
-      sendRecord(ctx, article, toJson(article));
-    },
-  );
+  router.patch('/:id', jsonRequest(), preconditions(unsafe), async (ctx) => {
+    const condition = writeCondition(ctx);
+    if (!condition) return notFound(ctx);
+    const changes = parseArticleInput(ctx.state.body, { partial: true, id: ctx.params.id });
+    if (!changes.ok) return invalid(ctx, changes.detail);
+    const article = await db.articles.update(ctx.params.id!, changes.value, condition);
+    sendRecord(ctx, article, toJson(article));
+  });
 
-  router.put(
-    '/:id',
-    jsonRequest(),
-    preconditions({ validators: creatable, requirePreconditions: true }),
-    async (ctx) => {
-      const current = ctx.state.precond?.validators;
-      if (!current) return notFound(ctx);
-      const input = parseArticleInput(ctx.state.body, { id: ctx.params.id });
-      if (!input.ok) return invalid(ctx, input.detail);
-      if (current.exists) {
-        const article = await db.articles.replace(ctx.params.id!, input.value, expectedEtag(ctx));
-        return sendRecord(ctx, article, toJson(article));
-      }
-      const article = await db.articles.insert(ctx.params.id!, input.value);
-      ctx.set('Location', `/api/articles/${article.id}`);
-      sendRecord(ctx, article, toJson(article), 201);
-    },
-  );
+  router.put('/:id', jsonRequest(), preconditions({ ...unsafe, validators: creatable }), async (ctx) => {
+    if (!isResourceId(ctx.params.id) || !ctx.state.precond) return notFound(ctx);
+    const input = parseArticleInput(ctx.state.body, { id: ctx.params.id });
+    if (!input.ok) return invalid(ctx, input.detail);
+    const condition = writeCondition(ctx);
+    if (condition) {
+      const article = await db.articles.replace(ctx.params.id!, input.value, condition);
+      return sendRecord(ctx, article, toJson(article));
+    }
+    const article = await db.articles.insert(ctx.params.id!, input.value);
+    ctx.set('Location', `/api/articles/${article.id}`);
+    sendRecord(ctx, article, toJson(article), 201);
+  });
 
-  router.delete('/:id', preconditions({ validators: existing, requirePreconditions: true }), async (ctx) => {
-    if (!ctx.state.precond?.validators) return notFound(ctx);
-    await db.articles.delete(ctx.params.id!, expectedEtag(ctx));
+  router.delete('/:id', preconditions(unsafe), async (ctx) => {
+    const condition = writeCondition(ctx);
+    if (!condition) return notFound(ctx);
+    await db.articles.delete(ctx.params.id!, condition);
     ctx.status = 204;
   });
 

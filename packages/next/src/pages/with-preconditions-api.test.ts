@@ -47,6 +47,24 @@ const routes: Record<string, NextApiHandler> = {
     requirePreconditions: true,
     problem: (problem, context) => ({ ...problem, hint: `${context.method} needs If-Match` }),
   }),
+  '/api/deferred': withPreconditionsApi(
+    (_req, res, precond) => {
+      handedOver.push(precond);
+      const { writeCondition } = precond;
+      if (writeCondition?.kind !== 'etags' || !writeCondition.etags.includes(doc.etag)) {
+        throw new PreconditionFailedError({ etag: doc.etag, lastModified });
+      }
+      res.json({ writeCondition });
+    },
+    {
+      validators: (req) => {
+        handlerCalls.push('load');
+        return loadValidators(req);
+      },
+      deferIfMatch: true,
+      requirePreconditions: true,
+    },
+  ),
   '/api/race': withPreconditionsApi(() => {
     throw new PreconditionFailedError({ etag: '"now"', lastModified, message: 'lost the race' });
   }),
@@ -140,6 +158,7 @@ describe('validator-first', () => {
         validators: { exists: true, etag: doc.etag, lastModified },
         evaluation: expect.objectContaining({ outcome: 'proceed' }),
         ignoreRange: false,
+        writeCondition: { kind: 'etags', etags: [doc.etag] },
       },
     ]);
   });
@@ -299,5 +318,31 @@ describe("Next's own API route ETags, which precond replaces on the routes it wr
       'POST',
     );
     expect(post.status).toBe(304);
+  });
+});
+
+describe('deferIfMatch', () => {
+  it('leaves an If-Match-only write to the handler without loading the validators', async () => {
+    handlerCalls.length = 0;
+    handedOver.length = 0;
+    const ok = await request('/api/deferred?id=doc', { 'If-Match': doc.etag }, 'PATCH');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ writeCondition: { kind: 'etags', etags: [doc.etag] } });
+    expect(handedOver[0]?.validators).toBeUndefined();
+    const failed = await request('/api/deferred?id=doc', { 'If-Match': '"old"' }, 'PATCH');
+    expect(failed.status).toBe(412);
+    expect(failed.headers.get('etag')).toBe(doc.etag);
+    expect(handlerCalls).toEqual([]);
+  });
+
+  it('loads the validators when the write carries another precondition', async () => {
+    handlerCalls.length = 0;
+    const res = await request(
+      '/api/deferred?id=doc',
+      { 'If-Match': doc.etag, 'If-None-Match': doc.etag },
+      'PATCH',
+    );
+    expect(res.status).toBe(412);
+    expect(handlerCalls).toEqual(['load']);
   });
 });

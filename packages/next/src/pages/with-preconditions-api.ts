@@ -1,5 +1,5 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import { decideWithValidators, responseForError } from '@precond/core';
+import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { NOT_EVALUATED } from '../precondition-result.js';
 import { answerAfterTheFact } from './after-the-fact.js';
@@ -69,7 +69,10 @@ export function withPreconditionsApi<Data = unknown>(
   return async (req, res) => {
     const request = toAdapterRequest(req);
     let precond = NOT_EVALUATED;
-    if (loadValidators) {
+    const deferred = loadValidators && decideBeforeLoading(request, options);
+    if (deferred) {
+      precond = deferred;
+    } else if (loadValidators) {
       const decision = decideWithValidators(request, await loadValidators(req), options);
       if (decision.action === 'respond') {
         writeAnswer(res, decision.response);

@@ -1,0 +1,88 @@
+/**
+ * The condition a write's compare-and-set checks, so that a request whose only precondition is
+ * If-Match can be decided by the write itself, in one database statement, instead of a validator
+ * read followed by the write.
+ *
+ * @module
+ */
+
+import { formatEntityTag, parseEntityTagList, strongMatch } from './entity-tag.js';
+import type { Validators } from './evaluate.js';
+import type { ConditionalRequest } from './request-fields.js';
+import { readConditionalFields } from './request-fields.js';
+
+/**
+ * What the stored entity-tag must be for a write to go ahead:
+ * - `{ kind: 'any' }` — any current representation (`If-Match: *`);
+ * - `{ kind: 'etags', etags }` — one of these strong entity-tags, each formatted as in an `ETag`
+ *   field (`"abc"`). An empty list matches nothing: a malformed or all-weak `If-Match` fails.
+ *
+ * In SQL: `UPDATE … WHERE id = $1 AND etag = ANY($2)` (or no tag test for `any`); no row written
+ * and a row found is a 412 carrying that row's validators, no row at all is a missing resource.
+ */
+export type WriteCondition =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'etags'; readonly etags: readonly string[] };
+
+const ANY: WriteCondition = Object.freeze({ kind: 'any' });
+
+function methodOf(request: ConditionalRequest): string {
+  return typeof request?.method === 'string' ? request.method.toUpperCase() : '';
+}
+
+/** Methods for which If-Match alone can never be left to a write (RFC 9110 §13.2.1, §13.1.1). */
+const NOT_WRITES = new Set(['GET', 'HEAD', 'CONNECT', 'OPTIONS', 'TRACE']);
+
+/**
+ * The condition of an unsafe request that If-Match alone decides, or `undefined` when the request
+ * needs the resource's validators to be decided.
+ *
+ * RFC 9110 §13.2.2 evaluates If-Match first and skips If-Unmodified-Since when If-Match is present;
+ * If-Modified-Since and If-Range apply to GET and HEAD only. So when an unsafe request carries
+ * If-Match and no If-None-Match, "does the current entity-tag strongly match one of these?" is the
+ * whole decision, and a compare-and-set on the stored tag answers it atomically — the same answer
+ * `evaluatePreconditions` gives, without reading the validators first. A request with
+ * If-None-Match (which may fail against the tag the write would replace) returns `undefined`.
+ *
+ * Never throws, whatever the header bytes.
+ *
+ * @example
+ * ```ts
+ * writeConditionOf({ method: 'PATCH', headers: { 'if-match': '"v1", W/"v0"' } });
+ * // { kind: 'etags', etags: ['"v1"'] } — a weak tag never matches strongly
+ * ```
+ */
+export function writeConditionOf(request: ConditionalRequest): WriteCondition | undefined {
+  const method = methodOf(request);
+  if (method === '' || NOT_WRITES.has(method)) return undefined;
+  const { ifMatch, ifNoneMatch } = readConditionalFields(request.headers);
+  if (ifMatch === undefined || ifNoneMatch !== undefined) return undefined;
+  const list = parseEntityTagList(ifMatch);
+  if (list === '*') return ANY;
+  const etags: string[] = [];
+  for (const tag of list) {
+    if (!tag.weak) etags.push(formatEntityTag(tag));
+  }
+  return { kind: 'etags', etags };
+}
+
+/**
+ * The condition a handler's compare-and-set checks after validator-first evaluation let the
+ * request proceed: the tag the request was evaluated against. `undefined` when there is no current
+ * representation with an entity-tag (nothing to compare against: create, or answer 404).
+ */
+export function writeConditionFromValidators(validators: Validators | undefined): WriteCondition | undefined {
+  if (!validators?.exists || typeof validators.etag !== 'string') return undefined;
+  return { kind: 'etags', etags: [validators.etag] };
+}
+
+/**
+ * Whether a resource with these validators satisfies `condition`: the compare-and-set's test, in
+ * memory, for stores that are not a database (and for tests).
+ */
+export function satisfiesWriteCondition(condition: WriteCondition, validators: Validators): boolean {
+  if (!validators?.exists) return false;
+  if (condition.kind === 'any') return true;
+  const current = validators.etag;
+  return current !== undefined && condition.etags.some((etag) => strongMatch(etag, current));
+}
