@@ -14,7 +14,7 @@ export type BodyName = 'json-1k' | 'json-100k' | 'rendered-100k';
 
 export type ServerSpec =
   | { readonly framework: 'koa' | 'hapi' | 'next'; readonly variant: string; readonly body: BodyName }
-  | { readonly framework: 'app-koa'; readonly databaseUrl?: string | undefined };
+  | { readonly framework: 'app-koa' | 'bare-write-koa'; readonly databaseUrl?: string | undefined };
 
 /** What a server process says over IPC. */
 export type ServerMessage = { type: 'listening'; port: number } | { type: 'cpu'; micros: number };

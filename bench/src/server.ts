@@ -19,6 +19,8 @@ async function start(): Promise<{ port: number; close(): Promise<void> }> {
       return (await import('./servers/next.js')).startNextHandlers(spec.variant, spec.body);
     case 'app-koa':
       return (await import('./servers/app-koa.js')).startSampleApp(spec.databaseUrl);
+    case 'bare-write-koa':
+      return (await import('./servers/bare-write-koa.js')).startBareWriteApp(spec.databaseUrl);
   }
 }
 

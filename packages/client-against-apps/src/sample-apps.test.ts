@@ -11,8 +11,8 @@ import { startHapiApp } from '@precond/app-hapi';
 import { startKoaApp } from '@precond/app-koa';
 import { startProductionServer as startNextAppRouter } from '@precond/app-next';
 import { startProductionServer as startNextPagesRouter } from '@precond/app-next-pages';
+import { type Client, createClient, type FetchFunction } from '@precond/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createClient, type FetchFunction } from './index.js';
 
 /** A running sample app (the contract suite's `RunningServer`). */
 interface RunningApp {
