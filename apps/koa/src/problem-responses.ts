@@ -24,7 +24,11 @@ export function problemResponses(): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) sendProblem(ctx, 404, 'There is no resource at this path');
-      else if ((ctx.status === 405 || ctx.status === 501) && typeof ctx.body === 'string') {
+      // The router's 405 and 501 leave the body empty (or its status text): give them a problem body too.
+      else if (
+        (ctx.status === 405 || ctx.status === 501) &&
+        (ctx.body == null || typeof ctx.body === 'string')
+      ) {
         sendProblem(ctx, ctx.status, `${ctx.method} is not supported here`);
       }
     } catch (error) {

@@ -283,6 +283,23 @@ export function describeBadInput(api: Api): void {
       });
     });
 
+    describe('a method a route does not serve', () => {
+      it('POST /api/articles/:id answers 405 problem+json with an Allow field', async () => {
+        const article = await api.createArticle();
+        const res = await api.send('POST', `/api/articles/${article.value.id}`, { json: { title: 't' } });
+        const allow = res.headers.get('allow') ?? '';
+        await problem(res, 405);
+        expect(allow.toUpperCase()).toContain('GET');
+        await api.expectArticleUnchanged(article);
+      });
+
+      it('an unknown method (PROPFIND) answers 405 or 501 problem+json', async () => {
+        const res = await api.send('PROPFIND', '/api/articles');
+        expect([405, 501]).toContain(res.status);
+        await problem(res, res.status);
+      });
+    });
+
     describe('malformed conditional fields never cause a 5xx', () => {
       it('If-Match: garbage matches nothing: 412, and the article is unchanged', async () => {
         const article = await api.createArticle();

@@ -68,12 +68,14 @@ export interface RequestOptions {
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
+  501: 'Not Implemented',
 };
 
 /** A strong entity-tag (RFC 9110 §8.8.3): no `W/`, etagc between the quotes. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PRECONDITION_FIELDS } from './evaluate.js';
-import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+import {
+  httpProblem,
+  PROBLEM_CONTENT_TYPE,
+  preconditionFailedProblem,
+  preconditionRequiredProblem,
+} from './problem.js';
 
 describe('PROBLEM_CONTENT_TYPE', () => {
   it('is the RFC 9457 media type', () => {
@@ -57,5 +62,30 @@ describe('preconditionRequiredProblem', () => {
     const first = preconditionRequiredProblem();
     (first.acceptedConditions as string[]).push('If-Range');
     expect(preconditionRequiredProblem().acceptedConditions).toEqual([...PRECONDITION_FIELDS]);
+  });
+});
+
+describe('httpProblem', () => {
+  it("titles a problem with the status code's reason phrase (RFC 9457 §4.2.1, RFC 9110 §15)", () => {
+    expect(httpProblem(405, 'POST is not supported here', '/items/1')).toEqual({
+      type: 'about:blank',
+      title: 'Method Not Allowed',
+      status: 405,
+      detail: 'POST is not supported here',
+      instance: '/items/1',
+    });
+    for (const [status, title] of [
+      [501, 'Not Implemented'],
+      [431, 'Request Header Fields Too Large'],
+      [413, 'Content Too Large'],
+      [422, 'Unprocessable Content'],
+      [503, 'Service Unavailable'],
+    ] as const) {
+      expect(httpProblem(status).title).toBe(title);
+    }
+  });
+
+  it('leaves detail and instance out when not given', () => {
+    expect(httpProblem(404)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404 });
   });
 });
