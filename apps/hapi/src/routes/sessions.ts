@@ -52,11 +52,14 @@ export function sessionRoutes(db: Database): ServerRoute[] {
     {
       method: 'DELETE',
       path: '/api/sessions/{id}',
-      options: { plugins: { precond: { validators: existing, requirePreconditions: true } } },
+      // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
+      options: {
+        plugins: { precond: { validators: existing, requirePreconditions: true, deferIfMatch: true } },
+      },
       handler: async (request, h) => {
-        const current = request.plugins.precond?.validators;
-        if (!current) return notFound(request, h);
-        await db.sessions.delete(idOf(request), current.etag ?? '');
+        const condition = request.plugins.precond?.writeCondition;
+        if (!condition) return notFound(request, h);
+        await db.sessions.delete(idOf(request), condition);
         return h.response().code(204);
       },
     },

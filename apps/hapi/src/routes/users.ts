@@ -36,15 +36,16 @@ export function userRoutes(db: Database): ServerRoute[] {
       path: '/api/users/{name}',
       options: {
         ...jsonRequest,
-        plugins: { precond: { validators: creatable, requirePreconditions: true } },
+        // An If-Match-only replacement is decided by its compare-and-set alone (`deferIfMatch`).
+        plugins: { precond: { validators: creatable, requirePreconditions: true, deferIfMatch: true } },
       },
       handler: async (request, h) => {
-        const current = request.plugins.precond?.validators;
-        if (!current) return notFound(request, h);
+        const precond = request.plugins.precond;
+        if (!isResourceId(nameOf(request)) || !precond) return notFound(request, h);
         const input = parseUserInput(request.app.body, { name: nameOf(request) });
         if (!input.ok) return problemResponse(request, h, 422, input.detail);
-        if (current.exists) {
-          const user = await db.users.replace(nameOf(request), input.value, current.etag ?? '');
+        if (precond.writeCondition) {
+          const user = await db.users.replace(nameOf(request), input.value, precond.writeCondition);
           return recordResponse(h, user, toJson(user));
         }
         const user = await db.users.insert(nameOf(request), input.value);

@@ -37,10 +37,12 @@ export function sessionRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, session, toJson(session));
   });
 
-  router.delete('/:id', preconditions({ validators: existing, requirePreconditions: true }), async (ctx) => {
-    const current = ctx.state.precond?.validators;
-    if (!current) return notFound(ctx);
-    await db.sessions.delete(ctx.params.id!, current.etag ?? '');
+  // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
+  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+  router.delete('/:id', preconditions(unsafe), async (ctx) => {
+    const condition = ctx.state.precond?.writeCondition;
+    if (!condition) return notFound(ctx);
+    await db.sessions.delete(ctx.params.id!, condition);
     ctx.status = 204;
   });
 

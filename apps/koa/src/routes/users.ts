@@ -32,14 +32,15 @@ export function userRoutes(db: Database): Router<AppState> {
   router.put(
     '/:name',
     jsonRequest(),
-    preconditions({ validators: creatable, requirePreconditions: true }),
+    // An If-Match-only replacement is decided by its compare-and-set alone (`deferIfMatch`).
+    preconditions({ validators: creatable, requirePreconditions: true, deferIfMatch: true }),
     async (ctx) => {
-      const current = ctx.state.precond?.validators;
-      if (!current) return notFound(ctx);
+      if (!isResourceId(ctx.params.name) || !ctx.state.precond) return notFound(ctx);
       const input = parseUserInput(ctx.state.body, { name: ctx.params.name });
       if (!input.ok) return sendProblem(ctx, 422, input.detail);
-      if (current.exists) {
-        const user = await db.users.replace(ctx.params.name!, input.value, current.etag ?? '');
+      const condition = ctx.state.precond.writeCondition;
+      if (condition) {
+        const user = await db.users.replace(ctx.params.name!, input.value, condition);
         return sendRecord(ctx, user, toJson(user));
       }
       const user = await db.users.insert(ctx.params.name!, input.value);

@@ -33,19 +33,22 @@ export default apiRoute({
 
   PUT: jsonRequest(
     withPreconditionsApi(
-      async (req, res, { validators }) => {
-        if (!validators) return sendNotFound(req, res, `user ${nameOf(req)}`);
+      async (req, res, { validators, writeCondition }) => {
+        if (!isResourceId(nameOf(req)) || (!validators && !writeCondition)) {
+          return sendNotFound(req, res, `user ${nameOf(req)}`);
+        }
         const input = parseUserInput(req.body, { name: nameOf(req) });
         if (!input.ok) return sendProblem(req, res, 422, input.detail);
         const users = (await database()).users;
-        if (validators.exists) {
-          const user = await users.replace(nameOf(req), input.value, validators.etag ?? '');
+        if (writeCondition) {
+          const user = await users.replace(nameOf(req), input.value, writeCondition);
           return sendRecord(res, user, userJson(user));
         }
         const user = await users.insert(nameOf(req), input.value);
         sendRecord(res, user, userJson(user), { location: `/api/users/${user.name}` });
       },
-      { validators: creatable, requirePreconditions: true },
+      // An If-Match-only replacement is decided by its compare-and-set alone.
+      { validators: creatable, requirePreconditions: true, deferIfMatch: true },
     ),
   ),
 });

@@ -26,11 +26,12 @@ export default apiRoute({
 
   // Ends a session, with `If-Unmodified-Since` (or `If-Match`): 412 if it was touched since.
   DELETE: withPreconditionsApi(
-    async (req, res, { validators }) => {
-      if (!validators) return sendNotFound(req, res, `session ${idOf(req)}`);
-      await (await database()).sessions.delete(idOf(req), validators.etag ?? '');
+    async (req, res, { writeCondition }) => {
+      if (!writeCondition) return sendNotFound(req, res, `session ${idOf(req)}`);
+      await (await database()).sessions.delete(idOf(req), writeCondition);
       res.status(204).end();
     },
-    { validators: existing, requirePreconditions: true },
+    // An If-Match-only delete is decided by its compare-and-set alone.
+    { validators: existing, requirePreconditions: true, deferIfMatch: true },
   ),
 });

@@ -28,13 +28,14 @@ export const GET = apiRoute(
 /** Ends a session, with `If-Unmodified-Since` (or `If-Match`): 412 if it was touched since. */
 export const DELETE = apiRoute(
   withPreconditions(
-    async (request, { params }: IdContext, { validators }) => {
+    async (request, { params }: IdContext, { writeCondition }) => {
       const { id } = await params;
-      if (!validators) return notFound(request, `session ${id}`);
-      await (await database()).sessions.delete(id, validators.etag ?? '');
+      if (!writeCondition) return notFound(request, `session ${id}`);
+      await (await database()).sessions.delete(id, writeCondition);
       return new Response(null, { status: 204 });
     },
-    { validators: existing, requirePreconditions: true },
+    // An If-Match-only delete is decided by its compare-and-set alone.
+    { validators: existing, requirePreconditions: true, deferIfMatch: true },
   ),
 );
 

@@ -38,20 +38,21 @@ export const GET = apiRoute(
 export const PUT = apiRoute(
   jsonRequest(
     withPreconditions(
-      async (request, { params, body }: WithBody<NameContext>, { validators }) => {
+      async (request, { params, body }: WithBody<NameContext>, { validators, writeCondition }) => {
         const { name } = await params;
-        if (!validators) return notFound(request, `user ${name}`);
+        if (!isResourceId(name) || (!validators && !writeCondition)) return notFound(request, `user ${name}`);
         const input = parseUserInput(body, { name });
         if (!input.ok) return problemResponse(request, 422, input.detail);
         const users = (await database()).users;
-        if (validators.exists) {
-          const user = await users.replace(name, input.value, validators.etag ?? '');
+        if (writeCondition) {
+          const user = await users.replace(name, input.value, writeCondition);
           return recordResponse(user, userJson(user));
         }
         const user = await users.insert(name, input.value);
         return recordResponse(user, userJson(user), { location: `/api/users/${user.name}` });
       },
-      { validators: creatable, requirePreconditions: true },
+      // An If-Match-only replacement is decided by its compare-and-set alone.
+      { validators: creatable, requirePreconditions: true, deferIfMatch: true },
     ),
   ),
 );
