@@ -64,6 +64,68 @@ describe('decideWithValidators', () => {
   });
 });
 
+describe('decideWithValidators with cacheFields', () => {
+  const cacheFields = {
+    'Cache-Control': 'private, no-cache',
+    Vary: 'Accept',
+    Expires: 'Thu, 01 Jan 2026 00:00:00 GMT',
+    'Content-Location': '/things/1.json',
+    'Content-Type': 'application/json',
+    ETag: '"not-the-validator"',
+    'X-Request-Id': 'kept',
+  };
+  const repeated = {
+    'cache-control': 'private, no-cache',
+    vary: 'Accept',
+    expires: 'Thu, 01 Jan 2026 00:00:00 GMT',
+    'content-location': '/things/1.json',
+    'x-request-id': 'kept',
+  };
+
+  it('puts them on the 304, in lower case, without content fields, the validators winning', () => {
+    const decision = decideWithValidators(request('GET', { 'if-none-match': '"v2"' }), validators, {
+      cacheFields,
+    });
+    if (decision.action !== 'respond') throw new Error('expected a response');
+    expect(decision.response.headers).toEqual({
+      ...repeated,
+      etag: '"v2"',
+      'last-modified': lastModified.toUTCString(),
+    });
+  });
+
+  it('hands them to a GET or HEAD that proceeds, with the validators', () => {
+    for (const method of ['GET', 'HEAD']) {
+      const decision = decideWithValidators(request(method), validators, { cacheFields });
+      expect(decision).toMatchObject({ action: 'proceed' });
+      expect(decision.action === 'proceed' && decision.headers).toEqual({
+        ...repeated,
+        etag: '"v2"',
+        'last-modified': lastModified.toUTCString(),
+      });
+    }
+  });
+
+  it('leaves them off writes, 412s, 428s and a missing resource', () => {
+    const write = decideWithValidators(request('PUT', { 'if-match': '"v2"' }), validators, { cacheFields });
+    expect(write.action === 'proceed' && write.headers).toEqual({});
+    const failed = decideWithValidators(request('GET', { 'if-match': '"v1"' }), validators, { cacheFields });
+    expect(failed.action === 'respond' && failed.response.headers).toEqual({
+      etag: '"v2"',
+      'last-modified': lastModified.toUTCString(),
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+    });
+    const required = decideWithValidators(request('DELETE'), validators, {
+      cacheFields,
+      requirePreconditions: true,
+    });
+    expect(required.action === 'respond' && required.response.headers.vary).toBeUndefined();
+    const missing = decideWithValidators(request('GET'), undefined, { cacheFields });
+    expect(missing.action === 'proceed' && missing.headers).toEqual({});
+  });
+});
+
 describe('decideFromResponse', () => {
   it('answers 304 for a 200 to GET whose ETag the request carries', () => {
     const decision = decideFromResponse(request('GET', { 'if-none-match': 'W/"x"' }), {

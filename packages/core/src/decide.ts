@@ -7,6 +7,7 @@
 
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
+import { isDroppedFromNotModified } from './not-modified.js';
 import type { EntityTagGeneration, PreconditionOptions } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
 import { preconditionResponse, validatorHeaders } from './precondition-response.js';
@@ -52,7 +53,10 @@ export type ValidatorDecision =
       readonly evaluation: Extract<Evaluation, { outcome: 'proceed' }> | undefined;
       /** The validators the request was evaluated against; hand them to the handler for its compare-and-set. */
       readonly validators: Validators | undefined;
-      /** `ETag` / `Last-Modified` to set on a GET or HEAD response before the handler runs (it may override them). */
+      /**
+       * `ETag`, `Last-Modified` and the `cacheFields` option's fields to set on a GET or HEAD
+       * response before the handler runs (it may override them); none for other methods.
+       */
       readonly headers: Readonly<Record<string, string>>;
       /** The same, as the handler receives it. */
       readonly result: PreconditionResult;
@@ -78,10 +82,29 @@ function isGetOrHead(method: string): boolean {
 }
 
 /**
+ * The `cacheFields` option's fields a validator-first 304 or 200 carries, in lower case: those a
+ * 304 keeps, less the validators, which are precond's to set.
+ */
+function cacheFieldsOf(options: PreconditionOptions): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.cacheFields ?? NO_HEADERS)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'etag' && lower !== 'last-modified' && !isDroppedFromNotModified(lower)) {
+      fields[lower] = value;
+    }
+  }
+  return fields;
+}
+
+/**
  * Validator-first: decide from the resource's current validators, before the handler renders
  * anything. `validators` is `undefined` (or `null`) when the resource does not exist and the
  * route cannot create it: RFC 9110 §13.2.1 lets the route's own 404 take precedence over every
  * precondition, so the decision is to proceed and let the handler answer.
+ *
+ * A 304 and a GET/HEAD that proceeds carry the validators' `ETag` and `Last-Modified` and the
+ * `cacheFields` option's fields (RFC 9110 §15.4.5: a 304 repeats what its 200 would carry); a
+ * 412 or 428 carries neither those fields nor anything cacheable.
  */
 export function decideWithValidators(
   request: AdapterRequest,
@@ -99,7 +122,9 @@ export function decideWithValidators(
   }
   const evaluation = evaluatePreconditions(request, validators, options);
   if (evaluation.outcome === 'proceed') {
-    const headers = isGetOrHead(request.method) ? validatorHeaders(validators) : NO_HEADERS;
+    const headers = isGetOrHead(request.method)
+      ? { ...cacheFieldsOf(options), ...validatorHeaders(validators) }
+      : NO_HEADERS;
     const result: PreconditionResult = {
       validators,
       evaluation,
@@ -113,7 +138,11 @@ export function decideWithValidators(
     path: request.path,
     problem: options.problem,
   });
-  return { action: 'respond', evaluation, response };
+  if (response.status !== 304 || options.cacheFields === undefined) {
+    return { action: 'respond', evaluation, response };
+  }
+  const headers = { ...cacheFieldsOf(options), ...response.headers };
+  return { action: 'respond', evaluation, response: { ...response, headers } };
 }
 
 /**
@@ -162,8 +191,10 @@ export type ResponseDecision =
       readonly action: 'respond';
       readonly evaluation: Exclude<Evaluation, { outcome: 'proceed' }>;
       /**
-       * The 304 or 412 to send instead. For a 304, keep the produced response's other fields
-       * except content fields ({@link notModifiedHeaders}); for a 412, replace the response.
+       * The 304 or 412 to send instead, with the produced response's fields it keeps
+       * ({@link preconditionResponseHeaders}): for a 304 all but the content fields, for a 412
+       * all but the content, caching and validator fields. Its body is precond's, never the
+       * produced one.
        */
       readonly response: PreconditionResponse;
     };

@@ -37,13 +37,19 @@ export { isPreconditionFailed, PreconditionFailedError } from './errors.js';
 export type { ConditionField, EvaluateOptions, Evaluation, Outcome, Validators } from './evaluate.js';
 export { evaluatePreconditions, PRECONDITION_FIELDS } from './evaluate.js';
 export { formatHttpDate, parseHttpDate, parseHttpDateMillis, toEpochSeconds } from './http-date.js';
-export type { ResponseHeaderRecord } from './not-modified.js';
 export { isDroppedFromNotModified, NOT_MODIFIED_KEPT_FIELDS, notModifiedHeaders } from './not-modified.js';
 export type { EntityTagGeneration, PreconditionOptions, ProblemContext, ProblemHook } from './options.js';
+export {
+  isDroppedFromPreconditionFailed,
+  PRECONDITION_FAILED_DROPPED_FIELDS,
+  preconditionFailedHeaders,
+} from './precondition-failed-fields.js';
 export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 export {
+  isDroppedFromPreconditionResponse,
   preconditionFailedResponse,
   preconditionResponse,
+  preconditionResponseHeaders,
   responseForError,
   validatorHeaders,
 } from './precondition-response.js';
@@ -65,6 +71,7 @@ export type {
   RequestHeaders,
 } from './request-fields.js';
 export { readConditionalFields } from './request-fields.js';
+export type { ResponseHeaderRecord } from './response-fields.js';
 export type { WriteCondition } from './write-condition.js';
 export {
   satisfiesWriteCondition,

@@ -136,3 +136,15 @@ describe('NOT_MODIFIED_KEPT_FIELDS', () => {
     for (const name of NOT_MODIFIED_KEPT_FIELDS) expect(isDroppedFromNotModified(name)).toBe(false);
   });
 });
+
+describe('Content-Security-Policy', () => {
+  it('is kept on a 304: it is about the response as a document, not about its content', () => {
+    expect(isDroppedFromNotModified('Content-Security-Policy')).toBe(false);
+    expect(isDroppedFromNotModified('content-security-policy-report-only')).toBe(false);
+    expect(
+      notModifiedHeaders({ 'content-security-policy': "default-src 'self'", 'content-type': 'text/html' }),
+    ).toEqual({
+      'content-security-policy': "default-src 'self'",
+    });
+  });
+});

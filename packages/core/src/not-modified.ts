@@ -4,6 +4,9 @@
  * @module
  */
 
+import type { ResponseHeaderRecord } from './response-fields.js';
+import { isContentField, keepFields } from './response-fields.js';
+
 /**
  * Fields a 304 must carry when a 200 to the same request would have (RFC 9110 §15.4.5), plus
  * Last-Modified, which guides cache updates.
@@ -18,23 +21,18 @@ export const NOT_MODIFIED_KEPT_FIELDS = [
   'last-modified',
 ] as const;
 
-/** Fields that describe the omitted content and so must not appear on a 304, beyond every `content-*` one. */
-const CONTENT_FIELDS = new Set(['transfer-encoding', 'trailer', 'digest', 'repr-digest']);
-
 /**
  * Whether a 304 drops this field: the content fields (`Content-Type`, `Content-Length`,
  * `Content-Encoding`, `Content-Language`, `Content-Range`, any other `Content-*` except
- * `Content-Location`, `Transfer-Encoding`, `Trailer`, digests). Everything else is kept: the
- * listed metadata, and fields about the response rather than the representation (`Set-Cookie`,
- * CORS fields, request ids), which a client still needs on a 304.
+ * `Content-Location` and the Content-Security-Policy ones, `Transfer-Encoding`, `Trailer`,
+ * digests). Everything else is kept: the listed metadata, and fields about the response rather
+ * than the representation (`Set-Cookie`, CORS fields, request ids), which a client still needs on
+ * a 304.
  */
 export function isDroppedFromNotModified(name: string): boolean {
   const lower = name.toLowerCase();
-  return (lower.startsWith('content-') && lower !== 'content-location') || CONTENT_FIELDS.has(lower);
+  return lower !== 'content-location' && isContentField(lower);
 }
-
-/** A response header record as Node's `OutgoingHttpHeaders` holds them. */
-export type ResponseHeaderRecord = Readonly<Record<string, string | number | readonly string[] | undefined>>;
 
 /**
  * The headers of a 304 built from those a 200 would have carried: content fields dropped, the
@@ -47,16 +45,5 @@ export function notModifiedHeaders(
 export function notModifiedHeaders(
   headers: Headers | ResponseHeaderRecord,
 ): Headers | Record<string, string | number | readonly string[]> {
-  if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
-    const kept = new Headers();
-    (headers as Headers).forEach((value, name) => {
-      if (!isDroppedFromNotModified(name)) kept.append(name, value);
-    });
-    return kept;
-  }
-  const kept: Record<string, string | number | readonly string[]> = {};
-  for (const [name, value] of Object.entries(headers as ResponseHeaderRecord)) {
-    if (value !== undefined && !isDroppedFromNotModified(name)) kept[name] = value;
-  }
-  return kept;
+  return keepFields(headers, isDroppedFromNotModified);
 }

@@ -15,7 +15,7 @@ import type {
   RequestHeaders,
   Validators,
 } from './index.js';
-import { evaluatePreconditions } from './index.js';
+import { evaluatePreconditions, preconditionFailedHeaders, preconditionResponseHeaders } from './index.js';
 
 describe('PreconditionOptions', () => {
   it('accepts every documented value', () => {
@@ -30,6 +30,10 @@ describe('PreconditionOptions', () => {
       problem: undefined;
     }>().toExtend<PreconditionOptions>();
     expectTypeOf<{ deferIfMatch: true }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{
+      cacheFields: { 'cache-control': 'private, no-cache'; vary: 'Accept' };
+    }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ cacheFields: Readonly<Record<string, string>> }>().toExtend<PreconditionOptions>();
     expectTypeOf<Record<string, never>>().toExtend<PreconditionOptions>();
   });
 
@@ -38,6 +42,9 @@ describe('PreconditionOptions', () => {
     expectTypeOf<{ etag: true }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ requirePreconditions: 'PUT' }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ requirePreconditions: number[] }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ cacheFields: { vary: string[] } }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ cacheFields: { 'max-age': number } }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ cacheFields: 'no-cache' }>().not.toExtend<PreconditionOptions>();
   });
 
   it('is read-only and every member is optional', () => {
@@ -46,6 +53,7 @@ describe('PreconditionOptions', () => {
       readonly etag?: EntityTagGeneration | undefined;
       readonly problem?: ProblemHook | undefined;
       readonly deferIfMatch?: boolean | undefined;
+      readonly cacheFields?: Readonly<Record<string, string>> | undefined;
     }>();
     expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
   });
@@ -132,6 +140,15 @@ describe('responses and ETag generation', () => {
   it('answers only 304, 412 or 428, with a string body or none', () => {
     expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 412 | 428>();
     expectTypeOf<PreconditionResponse['body']>().toEqualTypeOf<string | null>();
+  });
+
+  it('gives the fields a response keeps in the shape it is given', () => {
+    const answer = {} as PreconditionResponse;
+    expectTypeOf(preconditionResponseHeaders(answer, new Headers())).toEqualTypeOf<Headers>();
+    expectTypeOf(preconditionResponseHeaders(answer, { 'set-cookie': ['a=1'] })).toEqualTypeOf<
+      Record<string, string | number | readonly string[]>
+    >();
+    expectTypeOf(preconditionFailedHeaders(new Headers())).toEqualTypeOf<Headers>();
   });
 
   it('generates synchronously with node:crypto and asynchronously with Web Crypto', () => {

@@ -55,4 +55,14 @@ export interface PreconditionOptions {
    * @defaultValue false
    */
   readonly deferIfMatch?: boolean | undefined;
+  /**
+   * Validator-first routes: fields the route's 200 carries that a 304 must repeat
+   * (RFC 9110 §15.4.5) — `Cache-Control`, `Vary`, `Expires`, `Content-Location`. The 304 answered
+   * before the handler runs carries them, and a GET/HEAD that proceeds gets them before the handler
+   * runs, as defaults it may override, so the route declares them once. Content fields, `ETag` and
+   * `Last-Modified` given here are ignored: a 304 never carries the first, the validators give the
+   * others.
+   * @defaultValue no fields
+   */
+  readonly cacheFields?: Readonly<Record<string, string>> | undefined;
 }

@@ -3,9 +3,12 @@ import { PreconditionFailedError } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
 import type { ProblemContext, ProblemHook } from './options.js';
+import type { PreconditionResponse } from './precondition-response.js';
 import {
+  isDroppedFromPreconditionResponse,
   preconditionFailedResponse,
   preconditionResponse,
+  preconditionResponseHeaders,
   responseForError,
   validatorHeaders,
 } from './precondition-response.js';
@@ -256,5 +259,99 @@ describe('validatorHeaders', () => {
   it('is empty for a resource that does not exist, and for none at all', () => {
     expect(validatorHeaders({ exists: false, etag: '"v1"', lastModified: LM })).toEqual({});
     expect(validatorHeaders(undefined)).toEqual({});
+  });
+});
+
+describe('a 304, 412 or 428 in place of a produced response', () => {
+  const produced = {
+    'Content-Type': 'text/html',
+    'Content-Length': '120',
+    'Content-Location': '/items/1.html',
+    'Cache-Control': 'max-age=60',
+    Expires: 'Sun, 06 Nov 1994 08:50:37 GMT',
+    ETag: '"produced"',
+    Vary: 'Accept',
+    'Set-Cookie': ['session=1', 'theme=dark'],
+    'Access-Control-Allow-Origin': 'https://app.example',
+    'X-Request-Id': 'abc',
+  };
+  const notModified = preconditionResponse(decide('GET', { 'if-none-match': '"v2"' }), resource, context);
+  const failed = preconditionResponse(decide('GET', { 'if-match': '"v1"' }), resource, context);
+  const required = preconditionResponse(decide('PUT', {}), resource, context);
+
+  it.each([
+    [304, 'Content-Type', true],
+    [304, 'Content-Location', false],
+    [304, 'Cache-Control', false],
+    [304, 'Set-Cookie', false],
+    [412, 'Content-Type', true],
+    [412, 'Content-Location', true],
+    [412, 'Cache-Control', true],
+    [412, 'Expires', true],
+    [412, 'ETag', true],
+    [412, 'Set-Cookie', false],
+    [412, 'Access-Control-Allow-Origin', false],
+    [428, 'Cache-Control', true],
+    [428, 'Vary', false],
+  ] as const)('a %i drops %s: %s', (status, name, dropped) => {
+    expect(isDroppedFromPreconditionResponse(status, name)).toBe(dropped);
+  });
+
+  it('a 304 keeps all but the content fields, and its own validators win', () => {
+    expect(preconditionResponseHeaders(notModified, produced)).toEqual({
+      'Cache-Control': 'max-age=60',
+      'Content-Location': '/items/1.html',
+      Expires: 'Sun, 06 Nov 1994 08:50:37 GMT',
+      Vary: 'Accept',
+      'Set-Cookie': ['session=1', 'theme=dark'],
+      'Access-Control-Allow-Origin': 'https://app.example',
+      'X-Request-Id': 'abc',
+      etag: '"v2"',
+      'last-modified': LM,
+    });
+  });
+
+  it('a 412 keeps the fields about the response and carries its own content type, no-store and the current validators', () => {
+    expect(preconditionResponseHeaders(failed, produced)).toEqual({
+      Vary: 'Accept',
+      'Set-Cookie': ['session=1', 'theme=dark'],
+      'Access-Control-Allow-Origin': 'https://app.example',
+      'X-Request-Id': 'abc',
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      etag: '"v2"',
+      'last-modified': LM,
+    });
+  });
+
+  it('a 428 drops the produced validators and carries none', () => {
+    const headers = preconditionResponseHeaders(
+      required,
+      new Headers({ ...produced, 'Set-Cookie': 'session=1' }),
+    );
+    expect(headers).toBeInstanceOf(Headers);
+    expect(headers.get('etag')).toBeNull();
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(headers.get('access-control-allow-origin')).toBe('https://app.example');
+  });
+
+  it('works on a Fetch Headers, every Set-Cookie line kept, the given one untouched', () => {
+    const given = new Headers({ 'content-type': 'text/html', 'cache-control': 'max-age=60', etag: '"old"' });
+    given.append('set-cookie', 'a=1');
+    given.append('set-cookie', 'b=2');
+    const headers = preconditionResponseHeaders(failed, given);
+    expect(headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(headers.get('etag')).toBe('"v2"');
+    expect(given.get('etag')).toBe('"old"');
+  });
+
+  it('replaces a field of its own spelled otherwise in the produced record', () => {
+    const answer: PreconditionResponse = {
+      ...notModified,
+      headers: { ...notModified.headers, vary: 'Origin' },
+    };
+    expect(preconditionResponseHeaders(answer, { VARY: 'Accept' })).toEqual(answer.headers);
   });
 });

@@ -9,9 +9,13 @@ import type { PreconditionFailedError } from './errors.js';
 import { isPreconditionFailed } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { formatHttpDate, toEpochSeconds } from './http-date.js';
+import { isDroppedFromNotModified } from './not-modified.js';
 import type { ProblemContext, ProblemHook } from './options.js';
+import { isDroppedFromPreconditionFailed } from './precondition-failed-fields.js';
 import type { ProblemDetails } from './problem.js';
 import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+import type { ResponseHeaderRecord } from './response-fields.js';
+import { keepFields } from './response-fields.js';
 
 /** A response an adapter sends as it is. `body` is `null` for 304. */
 export interface PreconditionResponse {
@@ -63,8 +67,9 @@ function problemResponse(
 /**
  * Shapes the response for an evaluation that did not proceed:
  *
- * - 304: the validators' `ETag` and `Last-Modified`, no body. Fields the route sets for its 200
- *   (Cache-Control, Vary…) are the adapter's to add through {@link notModifiedHeaders}.
+ * - 304: the validators' `ETag` and `Last-Modified`, no body. The fields of the 200 it stands for
+ *   (Cache-Control, Vary…) come from that response ({@link preconditionResponseHeaders}) or, before
+ *   the handler, from the `cacheFields` option.
  * - 412: `application/problem+json` with `detail` from the evaluation, and the current `ETag`
  *   (and `Last-Modified`) in the fields and the body, so the client can re-read and retry.
  * - 428: `application/problem+json` naming the accepted condition fields.
@@ -116,4 +121,44 @@ export function preconditionFailedResponse(
 /** {@link preconditionFailedResponse} for any thrown value that is a PreconditionFailedError, else `undefined`. */
 export function responseForError(error: unknown, context: ResponseContext): PreconditionResponse | undefined {
   return isPreconditionFailed(error) ? preconditionFailedResponse(error, context) : undefined;
+}
+
+/**
+ * Whether a 304, 412 or 428 sent in place of another response (the 200 a handler produced, or
+ * what earlier middleware set) drops this field of it: for a 304 the content fields
+ * ({@link isDroppedFromNotModified}); for a 412 or 428 the content, caching and validator fields
+ * ({@link isDroppedFromPreconditionFailed}). Adapters that change a response in place remove the
+ * dropped fields, then set the answer's own.
+ */
+export function isDroppedFromPreconditionResponse(
+  status: PreconditionResponse['status'],
+  name: string,
+): boolean {
+  return status === 304 ? isDroppedFromNotModified(name) : isDroppedFromPreconditionFailed(name);
+}
+
+/**
+ * The fields to send with a 304, 412 or 428 in place of `produced`: those of `produced` it keeps
+ * ({@link isDroppedFromPreconditionResponse}), then its own, which win. Returns the same kind it
+ * is given.
+ */
+export function preconditionResponseHeaders(response: PreconditionResponse, produced: Headers): Headers;
+export function preconditionResponseHeaders(
+  response: PreconditionResponse,
+  produced: ResponseHeaderRecord,
+): Record<string, string | number | readonly string[]>;
+export function preconditionResponseHeaders(
+  response: PreconditionResponse,
+  produced: Headers | ResponseHeaderRecord,
+): Headers | Record<string, string | number | readonly string[]> {
+  const kept = keepFields(produced, (name) => isDroppedFromPreconditionResponse(response.status, name));
+  if (kept instanceof Headers) {
+    for (const [name, value] of Object.entries(response.headers)) kept.set(name, value);
+    return kept;
+  }
+  // A record keeps the names as spelled: drop any spelling of the answer's own before adding them.
+  for (const name of Object.keys(kept)) {
+    if (Object.hasOwn(response.headers, name.toLowerCase())) delete kept[name];
+  }
+  return Object.assign(kept, response.headers);
 }

@@ -29,6 +29,7 @@ describe('route options', () => {
             requirePreconditions: ['PATCH'],
             etag: 'weak',
             problem: (problem, context) => ({ ...problem, method: context.method }),
+            cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
           },
         },
       },

@@ -11,6 +11,7 @@ let doc = { text: 'hello', etag: '"v1"' };
 const handlerCalls: string[] = [];
 const large = 'precond '.repeat(400); // 3200 bytes: hapi compresses from 1024
 const jsonBody = { n: 1, list: [1, 2, 3], html: '<b>&</b>' };
+const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
 
 async function buildServer(): Promise<Server> {
   const server = Hapi.server({ host: '127.0.0.1', port: 0 });
@@ -76,6 +77,34 @@ async function buildServer(): Promise<Server> {
       path: '/plain',
       handler: (_request, h) =>
         h.response('plain text body').header('cache-control', 'no-cache').header('set-cookie', 'a=b'),
+    },
+    {
+      method: 'GET',
+      path: '/cors',
+      handler: (_request, h) =>
+        h
+          .response('with fields about the response')
+          .header('access-control-allow-origin', 'https://app.example')
+          .header('set-cookie', 'session=1')
+          .header('cache-control', 'max-age=60')
+          .header('expires', 'Thu, 01 Jan 2026 00:00:00 GMT')
+          .header('content-language', 'en')
+          .header('x-request-id', 'abc'),
+    },
+    {
+      method: 'GET',
+      path: '/cached',
+      options: { plugins: { precond: { validators, cacheFields } } },
+      handler: () => {
+        handlerCalls.push('cached');
+        return { text: doc.text };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cached-overridden',
+      options: { plugins: { precond: { validators, cacheFields } } },
+      handler: (_request, h) => h.response({ text: doc.text }).header('cache-control', 'no-store'),
     },
     { method: 'GET', path: '/json', handler: () => jsonBody },
     {
@@ -224,6 +253,28 @@ describe('validator-first', () => {
     expect(res.status).toBe(404);
   });
 
+  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
+    handlerCalls.length = 0;
+    const res = await get('/cached', { 'If-None-Match': doc.etag });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toMatch(/^Accept\b/); // hapi adds accept-encoding
+    expect(res.headers.get('etag')).toBe(doc.etag);
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(handlerCalls).toEqual([]);
+  });
+
+  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
+    const res = await get('/cached');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const overridden = await get('/cached-overridden');
+    expect(overridden.headers.get('cache-control')).toBe('no-store');
+    expect(overridden.headers.get('vary')).toBe('Accept');
+  });
+
   it('uses the problem hook for the body but keeps status and content type', async () => {
     const res = await fetch(`${base}/custom`, { method: 'DELETE' });
     expect(res.status).toBe(428);
@@ -344,6 +395,21 @@ describe('after the fact', () => {
     const res = await get('/plain', { 'If-Match': '"nope"', 'If-None-Match': etag });
     expect(res.status).toBe(412);
     expect(res.headers.get('etag')).toBe(etag);
+  });
+
+  it('412 keeps the fields about the response and drops the content and caching fields of the 200', async () => {
+    const etag = (await get('/cors')).headers.get('etag');
+    const res = await get('/cors', { 'If-Match': '"nope"' });
+    expect(res.status).toBe(412);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.get('set-cookie')).toBe('session=1');
+    expect(res.headers.get('x-request-id')).toBe('abc');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('expires')).toBeNull();
+    expect(res.headers.get('content-language')).toBeNull();
+    expect(res.headers.get('etag')).toBe(etag);
+    expect(await res.json()).toMatchObject({ status: 412, etag });
   });
 
   it('leaves a streamed body untagged and whole', async () => {

@@ -1,10 +1,11 @@
 import type { Request, ResponseObject } from '@hapi/hapi';
 import type { PreconditionResponse } from '@precond/core';
-import { isDroppedFromNotModified } from '@precond/core';
+import { preconditionResponseHeaders } from '@precond/core';
 
 /**
- * A hapi response for a 304, 412 or 428 decided by core. A 304 keeps the fields of the response it
- * stands for (`produced`, when there is one) except content fields; a 412 or 428 carries core's.
+ * A hapi response for a 304, 412 or 428 decided by core. It keeps the fields of the response it
+ * stands for (`produced`, when there is one) that core's rule keeps — on a 304 all but content
+ * fields, on a 412 all but content, caching and validator fields — and carries core's own.
  */
 export function toHapiResponse(
   request: Request,
@@ -12,20 +13,18 @@ export function toHapiResponse(
   produced?: ResponseObject,
 ): ResponseObject {
   const { body } = answer;
+  const fields = preconditionResponseHeaders(answer, produced?.headers ?? {});
   if (body === null) {
     // A 304: hapi's own 304 check skips it and there is no payload to marshal, so the fields go on now.
     const response = request.generateResponse(null).code(answer.status);
-    for (const [name, value] of Object.entries(produced?.headers ?? {})) {
-      if (!isDroppedFromNotModified(name)) response.headers[name] = value;
-    }
-    Object.assign(response.headers, answer.headers);
+    Object.assign(response.headers, fields);
     return response;
   }
   // Fields set while the payload is marshalled, the last of hapi's response steps, win over hapi's
   // own: its default `cache-control: no-cache`, its content type from the source, and its 304 check
   // on GET routes, which would turn a 412 whose ETag the request's If-None-Match names into a 304.
   const marshal = async (response: ResponseObject) => {
-    Object.assign(response.headers, answer.headers);
+    Object.assign(response.headers, fields);
     return body;
   };
   return request.generateResponse(body, { marshal }).code(answer.status);

@@ -50,6 +50,24 @@ function buildApp(): Koa {
     ctx.set('Set-Cookie', 'a=b');
     ctx.body = 'plain text body';
   });
+  router.get('/cors', (ctx) => {
+    ctx.set('Access-Control-Allow-Origin', 'https://app.example');
+    ctx.set('Set-Cookie', 'session=1');
+    ctx.set('Cache-Control', 'max-age=60');
+    ctx.set('Expires', 'Thu, 01 Jan 2026 00:00:00 GMT');
+    ctx.set('Content-Language', 'en');
+    ctx.set('X-Request-Id', 'abc');
+    ctx.body = 'with fields about the response';
+  });
+  const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
+  router.get('/cached', preconditions({ validators, cacheFields }), (ctx) => {
+    handlerCalls.push('cached');
+    ctx.body = { text: doc.text };
+  });
+  router.get('/cached-overridden', preconditions({ validators, cacheFields }), (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { text: doc.text };
+  });
   router.get('/json', (ctx) => {
     ctx.body = { n: 1, list: [1, 2, 3] };
   });
@@ -167,6 +185,28 @@ describe('validator-first', () => {
     expect((await fetch(`${base}/items/doc`, { method: 'PATCH' })).status).toBe(428);
   });
 
+  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
+    handlerCalls.length = 0;
+    const res = await get('/cached', { 'If-None-Match': doc.etag });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('etag')).toBe(doc.etag);
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(handlerCalls).toEqual([]);
+  });
+
+  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
+    const res = await get('/cached');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const overridden = await get('/cached-overridden');
+    expect(overridden.headers.get('cache-control')).toBe('no-store');
+    expect(overridden.headers.get('vary')).toBe('Accept');
+  });
+
   it('uses the problem hook for the body but keeps status and content type', async () => {
     const res = await fetch(`${base}/custom`, { method: 'DELETE' });
     expect(res.status).toBe(428);
@@ -220,6 +260,21 @@ describe('after the fact', () => {
     const res = await get('/plain', { 'If-Match': '"nope"' });
     expect(res.status).toBe(412);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('412 keeps the fields about the response and drops the content and caching fields of the 200', async () => {
+    const etag = (await get('/cors')).headers.get('etag');
+    const res = await get('/cors', { 'If-Match': '"nope"' });
+    expect(res.status).toBe(412);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.get('set-cookie')).toBe('session=1');
+    expect(res.headers.get('x-request-id')).toBe('abc');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('expires')).toBeNull();
+    expect(res.headers.get('content-language')).toBeNull();
+    expect(res.headers.get('etag')).toBe(etag);
+    expect(await res.json()).toMatchObject({ status: 412, etag });
   });
 
   it('leaves a streamed body untagged and whole', async () => {

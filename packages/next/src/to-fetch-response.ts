@@ -1,5 +1,5 @@
 import type { PreconditionResponse } from '@precond/core';
-import { notModifiedHeaders } from '@precond/core';
+import { preconditionResponseHeaders } from '@precond/core';
 
 /**
  * A copy of `response` with more header fields and, optionally, another body. Handler responses
@@ -22,14 +22,13 @@ export function withDefaultFields(response: Response, fields: Readonly<Record<st
 }
 
 /**
- * The Fetch response for a 304, 412 or 428 decided by core. A 304 keeps the fields of the response
- * it stands for (`produced`, when there is one) except content fields, and core's `ETag` and
- * `Last-Modified`; a 412 or 428 carries core's fields only. The produced body, now unused, is
- * cancelled so that whatever feeds it can stop.
+ * The Fetch response for a 304, 412 or 428 decided by core. It keeps the fields of the response it
+ * stands for (`produced`, when there is one) that core's rule keeps — on a 304 all but content
+ * fields, on a 412 all but content, caching and validator fields — and carries core's own. The
+ * produced body, now unused, is cancelled so that whatever feeds it can stop.
  */
 export function toFetchResponse(answer: PreconditionResponse, produced?: Response): Response {
-  const headers = answer.status === 304 && produced ? notModifiedHeaders(produced.headers) : new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
+  const headers = preconditionResponseHeaders(answer, produced?.headers ?? new Headers());
   if (produced?.body && !produced.bodyUsed) void produced.body.cancel().catch(() => undefined);
   return new Response(answer.body, { status: answer.status, headers });
 }

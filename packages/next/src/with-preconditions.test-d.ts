@@ -66,9 +66,12 @@ describe('withPreconditions', () => {
       requirePreconditions: ['PATCH'],
       etag: 'weak',
       problem: (problem, context) => ({ ...problem, method: context.method }),
+      cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
     });
     // @ts-expect-error not an option value
     withPreconditions(() => json(null), { etag: 'medium' });
+    // @ts-expect-error one value a field
+    withPreconditions(() => json(null), { cacheFields: { vary: ['Accept', 'Origin'] } });
     // @ts-expect-error validators are a loader, not a value
     withPreconditions(() => json(null), { validators: { exists: true } });
     // @ts-expect-error a loader returns validators

@@ -50,7 +50,36 @@ const docRoute = {
   }),
 };
 
+const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
+const cachedRoute = {
+  GET: withPreconditions(
+    async (_request, _context: IdContext) => {
+      handlerCalls.push('cached');
+      return json({ text: doc.text });
+    },
+    { validators: loadValidators, cacheFields },
+  ),
+  overridden: withPreconditions(
+    async (_request, _context: IdContext) =>
+      json({ text: doc.text }, { headers: { 'cache-control': 'no-store' } }),
+    { validators: loadValidators, cacheFields },
+  ),
+};
+
 const routes = {
+  cors: withPreconditions(() =>
+    text('with fields about the response', {
+      headers: [
+        ['access-control-allow-origin', 'https://app.example'],
+        ['set-cookie', 'session=1'],
+        ['set-cookie', 'theme=dark'],
+        ['cache-control', 'max-age=60'],
+        ['expires', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+        ['content-language', 'en'],
+        ['x-request-id', 'abc'],
+      ],
+    }),
+  ),
   race: withPreconditions(() => {
     throw new PreconditionFailedError({ etag: '"now"', lastModified, message: 'lost the race' });
   }),
@@ -193,6 +222,30 @@ describe('validator-first', () => {
     expect(handlerCalls).toEqual(['patch']);
   });
 
+  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
+    handlerCalls.length = 0;
+    const res = await call(cachedRoute.GET, '/doc', withId('doc'), {
+      headers: { 'If-None-Match': doc.etag },
+    });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('etag')).toBe(doc.etag);
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(handlerCalls).toEqual([]);
+  });
+
+  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
+    const res = await call(cachedRoute.GET, '/doc', withId('doc'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const overridden = await call(cachedRoute.overridden, '/doc', withId('doc'));
+    expect(overridden.headers.get('cache-control')).toBe('no-store');
+    expect(overridden.headers.get('vary')).toBe('Accept');
+  });
+
   it('uses the problem hook for the body but keeps status and content type', async () => {
     const res = await call(docRoute.DELETE, '/doc', withId('doc'), { method: 'DELETE' });
     expect(res.status).toBe(428);
@@ -272,6 +325,22 @@ describe('after the fact', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+  });
+
+  it('412 keeps the fields about the response and drops the content and caching fields of the 200', async () => {
+    const etag = (await get('cors')).headers.get('etag');
+    const res = await get('cors', { 'If-Match': '"nope"' });
+    expect(res.status).toBe(412);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.getSetCookie()).toEqual(['session=1', 'theme=dark']);
+    expect(res.headers.get('x-request-id')).toBe('abc');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('expires')).toBeNull();
+    expect(res.headers.get('content-language')).toBeNull();
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('etag')).toBe(etag);
+    expect(await res.json()).toMatchObject({ status: 412, etag });
   });
 
   it('leaves a streamed body untagged and whole', async () => {

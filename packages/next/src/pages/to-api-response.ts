@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { PreconditionResponse } from '@precond/core';
-import { isDroppedFromNotModified } from '@precond/core';
+import { isDroppedFromPreconditionResponse } from '@precond/core';
 
 /**
- * Writes a 304, 412 or 428 decided by core onto a Node response and ends it. Content fields
- * already set are dropped and core's fields win; the rest stay (`Cache-Control`, `Vary`,
- * `Set-Cookie`, CORS fields — some set by middleware, not by the handler). `end` is the response's
- * own `end`, for when `res.end` is taken over.
+ * Writes a 304, 412 or 428 decided by core onto a Node response and ends it. Of the fields already
+ * set (some by middleware, not by the handler) it keeps those core's rule keeps — on a 304 all but
+ * content fields, on a 412/428 all but content, caching and validator fields, so `Set-Cookie`,
+ * `Vary` and CORS fields stay — and core's fields win. `end` is the response's own `end`, for when
+ * `res.end` is taken over.
  */
 export function writeAnswer(
   res: ServerResponse,
@@ -15,7 +16,7 @@ export function writeAnswer(
   callback?: () => void,
 ): void {
   for (const name of res.getHeaderNames()) {
-    if (isDroppedFromNotModified(name)) res.removeHeader(name);
+    if (isDroppedFromPreconditionResponse(answer.status, name)) res.removeHeader(name);
   }
   for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
   res.statusCode = answer.status;

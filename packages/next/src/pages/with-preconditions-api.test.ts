@@ -19,7 +19,32 @@ const handedOver: PreconditionResult[] = [];
 const loadValidators = (req: NextApiRequest): Validators | undefined =>
   req.query.id === 'doc' ? { exists: true, etag: doc.etag, lastModified } : undefined;
 
+const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
+
 const routes: Record<string, NextApiHandler> = {
+  '/api/cached': withPreconditionsApi(
+    (_req, res) => {
+      handlerCalls.push('cached');
+      res.json({ text: doc.text });
+    },
+    { validators: loadValidators, cacheFields },
+  ),
+  '/api/cached-overridden': withPreconditionsApi(
+    (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ text: doc.text });
+    },
+    { validators: loadValidators, cacheFields },
+  ),
+  '/api/cors': withPreconditionsApi((_req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', 'https://app.example');
+    res.setHeader('Set-Cookie', ['session=1', 'theme=dark']);
+    res.setHeader('Cache-Control', 'max-age=60');
+    res.setHeader('Expires', 'Thu, 01 Jan 2026 00:00:00 GMT');
+    res.setHeader('Content-Language', 'en');
+    res.setHeader('X-Request-Id', 'abc');
+    res.send('with fields about the response');
+  }),
   '/api/doc': withPreconditionsApi(
     async (req, res, precond) => {
       handlerCalls.push(String(req.method));
@@ -201,6 +226,28 @@ describe('validator-first', () => {
     expect(handlerCalls).toEqual(['missing']);
   });
 
+  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
+    handlerCalls.length = 0;
+    const res = await request('/api/cached?id=doc', { 'If-None-Match': doc.etag });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('etag')).toBe(doc.etag);
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(handlerCalls).toEqual([]);
+  });
+
+  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
+    const res = await request('/api/cached?id=doc');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(res.headers.get('vary')).toBe('Accept');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const overridden = await request('/api/cached-overridden?id=doc');
+    expect(overridden.headers.get('cache-control')).toBe('no-store');
+    expect(overridden.headers.get('vary')).toBe('Accept');
+  });
+
   it('uses the problem hook for the body but keeps status and content type', async () => {
     const res = await request('/api/custom?id=doc', {}, 'DELETE');
     expect(res.status).toBe(428);
@@ -261,6 +308,21 @@ describe('after the fact', () => {
     expect(res.status).toBe(412);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('412 keeps the fields about the response and drops the content and caching fields of the 200', async () => {
+    const etag = (await request('/api/cors')).headers.get('etag');
+    const res = await request('/api/cors', { 'If-Match': '"nope"' });
+    expect(res.status).toBe(412);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.getSetCookie()).toEqual(['session=1', 'theme=dark']);
+    expect(res.headers.get('x-request-id')).toBe('abc');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('expires')).toBeNull();
+    expect(res.headers.get('content-language')).toBeNull();
+    expect(res.headers.get('etag')).toBe(etag);
+    expect(await res.json()).toMatchObject({ status: 412, etag });
   });
 
   it('leaves a streamed body untagged and whole', async () => {
