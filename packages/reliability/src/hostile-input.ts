@@ -26,7 +26,7 @@ import { ms, type ScenarioResult } from './scenario-result.js';
 
 /** How much. */
 export interface HostileInputOptions {
-  /** Random requests per app, after the fixed corpus. @defaultValue 250 */
+  /** Random requests per app, after the fixed corpus. @defaultValue 150 */
   readonly randomRequests?: number;
   /** @defaultValue a fresh one, printed in the report so that a run can be replayed */
   readonly seed?: number;
@@ -56,7 +56,7 @@ interface AppOutcome {
 /** Runs the fixed corpus and `randomRequests` random requests against each app in turn. */
 export async function runHostileInput(
   context: ScenarioContext,
-  { randomRequests = 250, seed = randomBytes(4).readUInt32BE() }: HostileInputOptions = {},
+  { randomRequests = 150, seed = randomBytes(4).readUInt32BE() }: HostileInputOptions = {},
 ): Promise<ScenarioResult> {
   const cluster = await startCluster(context);
   const violations: string[] = [];

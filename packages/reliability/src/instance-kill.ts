@@ -20,7 +20,7 @@ export interface InstanceKillOptions {
   readonly incrementsPerClient?: number;
   /** Kill once this many writes are acknowledged. @defaultValue 200 */
   readonly killAfter?: number;
-  /** Which instance dies. @defaultValue the last one (Next, when it runs: a launcher and its server) */
+  /** Which instance dies. @defaultValue the last one (a Next app, when one runs: a launcher and its server) */
   readonly victim?: number;
 }
 

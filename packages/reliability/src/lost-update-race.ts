@@ -14,7 +14,7 @@ import { ms, names, type ScenarioResult } from './scenario-result.js';
 
 /** How hard. */
 export interface LostUpdateRaceOptions {
-  /** @defaultValue 50 */
+  /** @defaultValue 40 */
   readonly rounds?: number;
   /** @defaultValue 30 */
   readonly clients?: number;
@@ -30,7 +30,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs the race against one instance of every app on one database. */
 export async function runLostUpdateRace(
   context: ScenarioContext,
-  { rounds = 50, clients = 30, holdMs = 100 }: LostUpdateRaceOptions = {},
+  { rounds = 40, clients = 30, holdMs = 100 }: LostUpdateRaceOptions = {},
 ): Promise<ScenarioResult> {
   const cluster = await startCluster(context);
   const { instances } = cluster;

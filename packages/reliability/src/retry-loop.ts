@@ -15,14 +15,14 @@ import { ms, names, type ScenarioResult } from './scenario-result.js';
 export interface RetryLoopOptions {
   /** @defaultValue 30 */
   readonly clients?: number;
-  /** @defaultValue 20 */
+  /** @defaultValue 15 */
   readonly incrementsPerClient?: number;
 }
 
 /** Runs the retry loop against one instance of every app on one database. */
 export async function runRetryLoop(
   context: ScenarioContext,
-  { clients = 30, incrementsPerClient = 20 }: RetryLoopOptions = {},
+  { clients = 30, incrementsPerClient = 15 }: RetryLoopOptions = {},
 ): Promise<ScenarioResult> {
   const cluster = await startCluster(context);
   try {

@@ -14,7 +14,7 @@ import { ms, names, type ScenarioResult } from './scenario-result.js';
 
 /** How hard. */
 export interface SafeCreateRaceOptions {
-  /** New names raced for, one after another. @defaultValue 20 */
+  /** New names raced for, one after another. @defaultValue 15 */
   readonly rounds?: number;
   /** @defaultValue 30 */
   readonly clients?: number;
@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs the race against one instance of every app on one database. */
 export async function runSafeCreateRace(
   context: ScenarioContext,
-  { rounds = 20, clients = 30, holdMs = 100 }: SafeCreateRaceOptions = {},
+  { rounds = 15, clients = 30, holdMs = 100 }: SafeCreateRaceOptions = {},
 ): Promise<ScenarioResult> {
   const cluster = await startCluster(context);
   const { instances } = cluster;
