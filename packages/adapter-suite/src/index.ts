@@ -1,0 +1,10 @@
+/**
+ * @precond/adapter-suite — what every adapter must do, written once. An adapter's test builds the
+ * route the suite describes in its framework's own way (that part is the adapter's translation),
+ * then calls the suite with a way to send requests to it.
+ *
+ * @module
+ */
+
+export type { DeferIfMatchTarget } from './defer-if-match.js';
+export { DEFERRED_CURRENT, deferredWrite, describeDeferIfMatch } from './defer-if-match.js';
