@@ -123,7 +123,9 @@ export function decideWithValidators(
   const evaluation = evaluatePreconditions(request, validators, options);
   if (evaluation.outcome === 'proceed') {
     const headers = isGetOrHead(request.method)
-      ? { ...cacheFieldsOf(options), ...validatorHeaders(validators) }
+      ? options.cacheFields === undefined
+        ? validatorHeaders(validators)
+        : { ...cacheFieldsOf(options), ...validatorHeaders(validators) }
       : NO_HEADERS;
     const result: PreconditionResult = {
       validators,
