@@ -1,4 +1,4 @@
-// Preloaded into `next start` by start.mjs: when the launcher is gone without passing a signal on
+// Preloaded into `next start` by start-next-app.mjs: when the launcher is gone without passing a signal on
 // (killed with SIGKILL, say), stop as on SIGTERM rather than keep serving as an orphan.
 const launcher = process.ppid;
 setInterval(() => {
