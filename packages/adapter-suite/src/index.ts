@@ -6,5 +6,7 @@
  * @module
  */
 
+export type { CacheFieldsTarget } from './cache-fields.js';
+export { CACHE_FIELDS, describeCacheFields } from './cache-fields.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
 export { DEFERRED_CURRENT, deferredWrite, describeDeferIfMatch } from './defer-if-match.js';

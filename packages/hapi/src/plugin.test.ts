@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Server } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
+import { CACHE_FIELDS, describeCacheFields } from '@precond/adapter-suite';
 import type { Validators } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ let doc = { text: 'hello', etag: '"v1"' };
 const handlerCalls: string[] = [];
 const large = 'precond '.repeat(400); // 3200 bytes: hapi compresses from 1024
 const jsonBody = { n: 1, list: [1, 2, 3], html: '<b>&</b>' };
-const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
+const cacheFields = CACHE_FIELDS;
 
 async function buildServer(): Promise<Server> {
   const server = Hapi.server({ host: '127.0.0.1', port: 0 });
@@ -251,28 +252,6 @@ describe('validator-first', () => {
   it('lets the route answer 404 when the loader finds no resource, even without a precondition', async () => {
     const res = await fetch(`${base}/missing`, { method: 'PATCH' });
     expect(res.status).toBe(404);
-  });
-
-  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
-    handlerCalls.length = 0;
-    const res = await get('/cached', { 'If-None-Match': doc.etag });
-    expect(res.status).toBe(304);
-    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
-    expect(res.headers.get('vary')).toMatch(/^Accept\b/); // hapi adds accept-encoding
-    expect(res.headers.get('etag')).toBe(doc.etag);
-    expect(res.headers.get('content-type')).toBeNull();
-    expect(handlerCalls).toEqual([]);
-  });
-
-  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
-    const res = await get('/cached');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
-    expect(res.headers.get('vary')).toBe('Accept');
-    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const overridden = await get('/cached-overridden');
-    expect(overridden.headers.get('cache-control')).toBe('no-store');
-    expect(overridden.headers.get('vary')).toBe('Accept');
   });
 
   it('uses the problem hook for the body but keeps status and content type', async () => {
@@ -552,4 +531,12 @@ describe('alongside hapi', () => {
       state: { validators: { etag: '"a"' }, evaluation: { outcome: 'proceed' }, ignoreRange: true },
     });
   });
+});
+
+describeCacheFields({
+  cached: (headers) => get('/cached', headers),
+  overridden: () => get('/cached-overridden'),
+  etag: () => doc.etag,
+  handlerRuns: () => handlerCalls.filter((name) => name === 'cached').length,
+  notModifiedVary: /^Accept\b/, // hapi adds accept-encoding
 });

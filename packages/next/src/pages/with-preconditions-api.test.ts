@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { CACHE_FIELDS, describeCacheFields } from '@precond/adapter-suite';
 import type { Validators } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import type { NextApiHandler, NextApiRequest } from 'next';
@@ -19,7 +20,7 @@ const handedOver: PreconditionResult[] = [];
 const loadValidators = (req: NextApiRequest): Validators | undefined =>
   req.query.id === 'doc' ? { exists: true, etag: doc.etag, lastModified } : undefined;
 
-const cacheFields = { 'Cache-Control': 'private, max-age=0', Vary: 'Accept', 'Content-Type': 'text/csv' };
+const cacheFields = CACHE_FIELDS;
 
 const routes: Record<string, NextApiHandler> = {
   '/api/cached': withPreconditionsApi(
@@ -226,28 +227,6 @@ describe('validator-first', () => {
     expect(handlerCalls).toEqual(['missing']);
   });
 
-  it('repeats cacheFields on the 304 it answers before the handler, content fields left out', async () => {
-    handlerCalls.length = 0;
-    const res = await request('/api/cached?id=doc', { 'If-None-Match': doc.etag });
-    expect(res.status).toBe(304);
-    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
-    expect(res.headers.get('vary')).toBe('Accept');
-    expect(res.headers.get('etag')).toBe(doc.etag);
-    expect(res.headers.get('content-type')).toBeNull();
-    expect(handlerCalls).toEqual([]);
-  });
-
-  it('sets cacheFields on the 200 as defaults the handler may override', async () => {
-    const res = await request('/api/cached?id=doc');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('private, max-age=0');
-    expect(res.headers.get('vary')).toBe('Accept');
-    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const overridden = await request('/api/cached-overridden?id=doc');
-    expect(overridden.headers.get('cache-control')).toBe('no-store');
-    expect(overridden.headers.get('vary')).toBe('Accept');
-  });
-
   it('uses the problem hook for the body but keeps status and content type', async () => {
     const res = await request('/api/custom?id=doc', {}, 'DELETE');
     expect(res.status).toBe(428);
@@ -407,4 +386,11 @@ describe('deferIfMatch', () => {
     expect(res.status).toBe(412);
     expect(handlerCalls).toEqual(['load']);
   });
+});
+
+describeCacheFields({
+  cached: (headers = {}) => request('/api/cached?id=doc', headers),
+  overridden: () => request('/api/cached-overridden?id=doc'),
+  etag: () => doc.etag,
+  handlerRuns: () => handlerCalls.filter((name) => name === 'cached').length,
 });
