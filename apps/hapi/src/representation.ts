@@ -1,5 +1,5 @@
 import type { ResponseObject, ResponseToolkit, ResponseValue } from '@hapi/hapi';
-import { formatHttpDate } from '@precond/core';
+import { validatorHeaders } from '@precond/core';
 import type { RecordVersion } from '@precond/domain';
 
 /**
@@ -13,10 +13,9 @@ export function recordResponse(
   body: ResponseValue,
   status = 200,
 ): ResponseObject {
-  return h
-    .response(body)
-    .code(status)
-    .header('etag', version.etag)
-    .header('last-modified', formatHttpDate(version.lastModified))
-    .header('cache-control', 'no-cache');
+  const response = h.response(body).code(status).header('cache-control', 'no-cache');
+  for (const [name, value] of Object.entries(validatorHeaders({ exists: true, ...version }))) {
+    response.header(name, value);
+  }
+  return response;
 }

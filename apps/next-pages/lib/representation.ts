@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { formatHttpDate } from '@precond/core';
+import { validatorHeaders } from '@precond/core';
 import type { Article, RecordVersion, Session, User } from '@precond/domain';
 
 /** An article as the API represents it: `{ id, title, body, views }`. */
@@ -11,8 +11,9 @@ export const sessionJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: tou
 
 /** Sets a stored version's validators on the response; reads are revalidated (`no-cache`). */
 export function setVersionFields(res: ServerResponse, version: RecordVersion): void {
-  res.setHeader('etag', version.etag);
-  res.setHeader('last-modified', formatHttpDate(version.lastModified));
+  for (const [name, value] of Object.entries(validatorHeaders({ exists: true, ...version }))) {
+    res.setHeader(name, value);
+  }
   res.setHeader('cache-control', 'no-cache');
 }
 

@@ -1,4 +1,4 @@
-import { formatHttpDate } from '@precond/core';
+import { validatorHeaders } from '@precond/core';
 import type { Article, RecordVersion, Session, User } from '@precond/domain';
 import { json } from '@precond/next';
 
@@ -11,11 +11,7 @@ export const sessionJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: tou
 
 /** A stored version's validators as response fields; reads are revalidated (`no-cache`). */
 export function versionFields(version: RecordVersion): Record<string, string> {
-  return {
-    etag: version.etag,
-    'last-modified': formatHttpDate(version.lastModified),
-    'cache-control': 'no-cache',
-  };
+  return { ...validatorHeaders({ exists: true, ...version }), 'cache-control': 'no-cache' };
 }
 
 /** A stored record as JSON with its validators; a 201 names the new resource in `Location`. */

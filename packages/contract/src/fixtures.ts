@@ -165,7 +165,25 @@ export function strongEtag(res: Response): string {
 export function lastModified(res: Response): string {
   const value = res.headers.get('last-modified');
   expect(value, `Last-Modified of ${res.status} from ${res.url}`).toMatch(IMF_FIXDATE);
+  expectNotAheadOfDate(res);
   return value!;
+}
+
+/**
+ * RFC 9110 §8.8.2.1: an origin server MUST NOT send a Last-Modified later than its `Date`; every
+ * response carrying a Last-Modified carries a Date.
+ */
+export function expectNotAheadOfDate(res: Response): void {
+  const value = res.headers.get('last-modified');
+  if (value === null) return;
+  const date = res.headers.get('date');
+  expect(date, `Date of the ${res.status} from ${res.url}, which carries a Last-Modified`).toMatch(
+    IMF_FIXDATE,
+  );
+  expect(
+    Date.parse(value),
+    `Last-Modified ${value} of the ${res.status} from ${res.url} is later than its Date ${date}`,
+  ).toBeLessThanOrEqual(Date.parse(date ?? ''));
 }
 
 /** Whole seconds since the epoch of an HTTP-date the API sent. */

@@ -1,21 +1,27 @@
 /**
- * Topic `if-unmodified-since`: If-Unmodified-Since on writes (RFC 9110 §13.1.4). Because every
- * write moves Last-Modified strictly later (API.md), a date guards a write as well as a tag does,
- * even when two writes fall in the same second.
+ * Topic `if-unmodified-since`: If-Unmodified-Since on writes (RFC 9110 §13.1.4). Dates never run
+ * ahead of the clock, so two writes in one second share a Last-Modified; the server knows which
+ * versions share their second (API.md) and refuses a date that cannot tell them apart, so a date
+ * guards a write as safely as a tag does, even when two writes fall in the same second.
  *
  * @module
  */
 
 import { describe, expect, it } from 'vitest';
-import type { Api, Article } from './fixtures.js';
+import type { Api, Article, Versioned } from './fixtures.js';
 import {
   epochSeconds,
   expectNoBody,
   expectPreconditionFailed,
   expectStatus,
   jsonBody,
-  validatorsOf,
+  sleep,
 } from './fixtures.js';
+
+/** Waits until the clock is past the second an HTTP date names. */
+async function sleepUntilSecondAfter(httpDate: string): Promise<void> {
+  await sleep(Math.max(0, (epochSeconds(httpDate) + 1) * 1000 - Date.now()) + 20);
+}
 
 function secondsLater(httpDate: string, seconds: number): string {
   return new Date((epochSeconds(httpDate) + seconds) * 1000).toUTCString();
@@ -59,21 +65,56 @@ export function describeIfUnmodifiedSince(api: Api): void {
       await api.expectArticleUnchanged(current);
     });
 
-    it('PUT and PATCH /api/articles/:id answer 200 when If-Unmodified-Since equals Last-Modified', async () => {
+    it('PUT /api/articles/:id answers 200 when If-Unmodified-Since equals the Last-Modified of a new article', async () => {
       const created = await api.createArticle({ views: 0 });
       const put = await api.send('PUT', `/api/articles/${created.value.id}`, {
         headers: { 'if-unmodified-since': created.lastModified },
         json: { title: 'Put by date', body: 'b', views: 1 },
       });
       await expectStatus(put, 200);
-      const replaced = { value: await jsonBody<Article>(put), ...validatorsOf(put) };
-      expect(replaced.value).toEqual({ id: created.value.id, title: 'Put by date', body: 'b', views: 1 });
-      const patch = await api.send('PATCH', `/api/articles/${created.value.id}`, {
-        headers: { 'if-unmodified-since': replaced.lastModified },
+      expect(await jsonBody<Article>(put)).toEqual({
+        id: created.value.id,
+        title: 'Put by date',
+        body: 'b',
+        views: 1,
+      });
+    });
+
+    it('PATCH /api/articles/:id answers 200 when If-Unmodified-Since equals the Last-Modified of the only version in that second', async () => {
+      const created = await api.createArticle({ views: 0 });
+      // Write the next version in a later second than the first, so that its date is its own.
+      await sleepUntilSecondAfter(created.lastModified);
+      const patched = await api.patchArticle(created.value.id, created.etag, { views: 1 });
+      expect(epochSeconds(patched.lastModified)).toBeGreaterThan(epochSeconds(created.lastModified));
+      const res = await api.send('PATCH', `/api/articles/${created.value.id}`, {
+        headers: { 'if-unmodified-since': patched.lastModified },
         json: { views: 2 },
       });
-      await expectStatus(patch, 200);
-      expect(await jsonBody<Article>(patch)).toEqual({ ...replaced.value, views: 2 });
+      await expectStatus(res, 200);
+      expect(await jsonBody<Article>(res)).toEqual({ ...patched.value, views: 2 });
+    });
+
+    it('a date that names two versions guards nothing: 412 with the current ETag, which then writes', async () => {
+      // Two writes a few milliseconds apart nearly always share a second; try until they do.
+      let pair: { created: Versioned<Article>; patched: Versioned<Article> } | undefined;
+      for (let attempt = 0; attempt < 20 && !pair; attempt++) {
+        const created = await api.createArticle({ views: 0 });
+        const patched = await api.patchArticle(created.value.id, created.etag, { views: 1 });
+        if (patched.lastModified === created.lastModified) pair = { created, patched };
+      }
+      if (!pair) throw new Error('no two writes shared a second in 20 attempts');
+      const { patched } = pair;
+      const path = `/api/articles/${patched.value.id}`;
+      for (const method of ['PATCH', 'DELETE'] as const) {
+        const res = await api.send(method, path, {
+          headers: { 'if-unmodified-since': patched.lastModified },
+          ...(method === 'PATCH' ? { json: { views: 2 } } : {}),
+        });
+        await expectPreconditionFailed(res, patched);
+      }
+      await api.expectArticleUnchanged(patched);
+      const retried = await api.patchArticle(patched.value.id, patched.etag, { views: 2 });
+      expect(retried.value).toEqual({ ...patched.value, views: 2 });
     });
 
     it('closes the one-second hole: read, write, then a write carrying the read Last-Modified answers 412', async () => {

@@ -140,10 +140,11 @@ export function describeRace(api: Api): void {
       expect(await api.readUser(name)).toEqual(won);
     });
 
-    it(`${WRITERS} concurrent touches of one session each make a version with its own ETag and Last-Modified`, async () => {
+    it(`${WRITERS} concurrent touches of one session each make a version with its own ETag, and no superseded date deletes it`, async () => {
       const created = await api.createSession();
+      const path = `/api/sessions/${created.value.id}`;
       const responses = await Promise.all(
-        Array.from({ length: WRITERS }, () => api.send('POST', `/api/sessions/${created.value.id}/touch`)),
+        Array.from({ length: WRITERS }, () => api.send('POST', `${path}/touch`)),
       );
       const versions: Versioned<Session>[] = [];
       for (const res of responses) {
@@ -152,12 +153,19 @@ export function describeRace(api: Api): void {
       }
       const etags = new Set([created.etag, ...versions.map((version) => version.etag)]);
       expect(etags.size).toBe(WRITERS + 1);
-      const seconds = new Set([created, ...versions].map((version) => epochSeconds(version.lastModified)));
-      expect(seconds.size).toBe(WRITERS + 1);
-      const latest = versions.reduce((a, b) =>
-        epochSeconds(b.lastModified) > epochSeconds(a.lastModified) ? b : a,
-      );
-      expect(await api.readSession(created.value.id)).toEqual(latest);
+      for (const version of versions) {
+        expect(epochSeconds(version.lastModified)).toBeGreaterThanOrEqual(epochSeconds(created.lastModified));
+      }
+      const current = await api.readSession(created.value.id);
+      expect(versions).toContainEqual(current);
+      // Many touches share a second: a client holding any superseded version's date must not win.
+      for (const superseded of [created, ...versions].filter((version) => version.etag !== current.etag)) {
+        const res = await api.send('DELETE', path, {
+          headers: { 'if-unmodified-since': superseded.lastModified },
+        });
+        await expectPreconditionFailed(res, current);
+      }
+      expect(await api.readSession(created.value.id)).toEqual(current);
     });
   });
 }

@@ -7,6 +7,8 @@ import {
 } from './decide.js';
 
 const lastModified = new Date('2026-01-02T03:04:05Z');
+/** The `Date` that comes with every Last-Modified: the current second's, as an IMF-fixdate. */
+const HTTP_DATE = expect.stringMatching(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/);
 const validators = { exists: true, etag: '"v2"', lastModified };
 const request = (method: string, headers: Record<string, string> = {}) => ({
   method,
@@ -25,7 +27,11 @@ describe('decideWithValidators', () => {
     expect(decision.action).toBe('respond');
     if (decision.action !== 'respond') return;
     expect(decision.response).toMatchObject({ status: 304, body: null });
-    expect(decision.response.headers).toEqual({ etag: '"v2"', 'last-modified': lastModified.toUTCString() });
+    expect(decision.response.headers).toEqual({
+      etag: '"v2"',
+      'last-modified': lastModified.toUTCString(),
+      date: HTTP_DATE,
+    });
   });
 
   it('responds 412 with the current tag in the fields and the problem body', () => {
@@ -91,6 +97,7 @@ describe('decideWithValidators with cacheFields', () => {
       ...repeated,
       etag: '"v2"',
       'last-modified': lastModified.toUTCString(),
+      date: HTTP_DATE,
     });
   });
 
@@ -102,6 +109,7 @@ describe('decideWithValidators with cacheFields', () => {
         ...repeated,
         etag: '"v2"',
         'last-modified': lastModified.toUTCString(),
+        date: HTTP_DATE,
       });
     }
   });
@@ -113,6 +121,7 @@ describe('decideWithValidators with cacheFields', () => {
     expect(failed.action === 'respond' && failed.response.headers).toEqual({
       etag: '"v2"',
       'last-modified': lastModified.toUTCString(),
+      date: HTTP_DATE,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
     });

@@ -390,6 +390,65 @@ describe('evaluatePreconditions: the forms of Last-Modified', () => {
   });
 });
 
+describe('evaluatePreconditions: a Last-Modified second that names two versions (RFC 9110 §8.8.2.2)', () => {
+  // The storage knows whether the current version is the only one written in its second.
+  const shared: Validators = { ...resource, lastModifiedStrong: false };
+  const sole: Validators = { ...resource, lastModifiedStrong: true };
+  const ranged = (ifRange: string) => ({ range: 'bytes=0-99', 'if-range': ifRange });
+
+  it('412 when If-Unmodified-Since names the second the current version shares with an earlier one', () => {
+    const result = evaluate('PUT', { 'if-unmodified-since': LAST_MODIFIED }, shared);
+    expect(decision(result)).toEqual(failedBy('If-Unmodified-Since'));
+    expect(result.reason).toMatch(/more than once in that second/);
+  });
+
+  it('proceeds when If-Unmodified-Since names the second of a version that is the only one in it', () => {
+    expect(decision(evaluate('PUT', { 'if-unmodified-since': LAST_MODIFIED }, sole))).toEqual(PROCEED);
+  });
+
+  it('proceeds when If-Unmodified-Since is a later second, shared or not', () => {
+    expect(decision(evaluate('DELETE', { 'if-unmodified-since': AFTER }, shared))).toEqual(PROCEED);
+  });
+
+  it('never answers 304 to an If-Modified-Since naming a shared second: the client may hold the earlier version', () => {
+    expect(decision(evaluate('GET', { 'if-modified-since': LAST_MODIFIED }, shared))).toEqual(PROCEED);
+    expect(decision(evaluate('HEAD', { 'if-modified-since': AFTER }, shared))).toEqual(
+      notModifiedBy('If-Modified-Since'),
+    );
+  });
+
+  it('answers 304 to an If-Modified-Since naming the second of the only version in it', () => {
+    expect(decision(evaluate('GET', { 'if-modified-since': LAST_MODIFIED }, sole))).toEqual(
+      notModifiedBy('If-Modified-Since'),
+    );
+  });
+
+  it('takes the stored knowledge over the clock for the date form of If-Range', () => {
+    const stillThatSecond = { now: LAST_MODIFIED_MS + 500 };
+    expect(evaluate('GET', ranged(LAST_MODIFIED), sole, stillThatSecond).ignoreRange).toBe(false);
+    expect(evaluate('GET', ranged(LAST_MODIFIED), shared, { now: LATER }).ignoreRange).toBe(true);
+  });
+
+  it('leaves an If-None-Match revalidation alone: the entity-tag decides', () => {
+    expect(decision(evaluate('GET', { 'if-none-match': '"v1"' }, shared))).toEqual(
+      notModifiedBy('If-None-Match'),
+    );
+  });
+});
+
+describe('evaluatePreconditions: an If-Modified-Since later than the clock', () => {
+  it('is ignored: no Last-Modified this server sent can be later than its clock', () => {
+    const now = Date.UTC(2026, 0, 1, 12);
+    const current: Validators = { exists: true, lastModified: now - 60_000 };
+    const ahead = new Date(now + 5_000).toUTCString();
+    expect(decision(evaluate('GET', { 'if-modified-since': ahead }, current, { now }))).toEqual(PROCEED);
+    const thisSecond = new Date(now).toUTCString();
+    expect(decision(evaluate('GET', { 'if-modified-since': thisSecond }, current, { now }))).toEqual(
+      notModifiedBy('If-Modified-Since'),
+    );
+  });
+});
+
 describe('evaluatePreconditions: If-Range (RFC 9110 §13.1.5)', () => {
   const ranged = (ifRange: string) => ({ range: 'bytes=0-99', 'if-range': ifRange });
   const at = (now: number | Date): EvaluateOptions => ({ now });

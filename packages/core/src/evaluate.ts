@@ -22,6 +22,17 @@ export interface Validators {
   readonly etag?: string | undefined;
   /** The Last-Modified moment: a `Date`, epoch milliseconds, or an HTTP-date string. */
   readonly lastModified?: Date | number | string | undefined;
+  /**
+   * Whether `lastModified` is a strong validator (RFC 9110 §8.8.2.2): the server knows this is the
+   * only version of the resource whose modification time falls in that second — storage that
+   * records each write's exact time can tell whether the previous version was written in the same
+   * second. When `false`, a date naming that second cannot tell the client's version from the
+   * current one: `If-Unmodified-Since` naming it fails (412, with the `ETag` to use instead),
+   * `If-Modified-Since` naming it never answers 304, and the date form of `If-Range` does not hold.
+   * When absent, the dates compare as RFC 9110 §13.1.3 and §13.1.4 state, and an `If-Range` date
+   * holds only once its second has ended.
+   */
+  readonly lastModifiedStrong?: boolean | undefined;
 }
 
 /** The conditional request fields a precondition can be made of (RFC 9110 §13.1). */
@@ -41,8 +52,9 @@ export interface EvaluateOptions {
    */
   readonly requirePreconditions?: boolean | readonly string[] | undefined;
   /**
-   * The moment the response is generated, used only to decide whether a Last-Modified date is a
-   * strong validator for If-Range (RFC 9110 §8.8.2.2). Defaults to the current time.
+   * The moment the response is generated: an `If-Modified-Since` later than it is ignored, and,
+   * when the validators do not say, it decides whether a Last-Modified date is a strong validator
+   * for If-Range (RFC 9110 §8.8.2.2). Defaults to the current time.
    */
   readonly now?: Date | number | undefined;
 }
@@ -120,6 +132,7 @@ function ifRangeHolds(
   value: string,
   current: EntityTag | undefined,
   lastModified: number | undefined,
+  lastModifiedStrong: boolean | undefined,
   now: number,
 ): boolean {
   const text = value.trim();
@@ -138,10 +151,33 @@ function ifRangeHolds(
   if (date === undefined || lastModified === undefined) return false;
   // §8.8.2.2: a Last-Modified date is strong only if the resource cannot have changed twice in the
   // second it names; without storage-level knowledge, that second must have ended before `now`.
-  const strong = lastModified + 1 <= now;
+  const strong = lastModifiedStrong ?? lastModified + 1 <= now;
   return strong && Math.floor(date / 1000) === lastModified;
 }
 
+/**
+ * Whether an If-Modified-Since date lets a GET be answered 304 (RFC 9110 §13.1.3): the
+ * representation was last modified no later than that second, that second does not name two
+ * versions, and the date is not in the future: a date later than the server's clock cannot come
+ * from a Last-Modified this server sent (RFC 2616 §14.25 called it invalid; RFC 9110 leaves it to
+ * the server), so a client whose own clock runs ahead is sent the representation.
+ */
+function modifiedSinceHolds(
+  since: number,
+  lastModified: number,
+  lastModifiedStrong: boolean | undefined,
+  options: EvaluateOptions | undefined,
+): boolean {
+  if (lastModified > since || since > nowSeconds(options)) return false;
+  return lastModified < since || lastModifiedStrong !== false;
+}
+
+function nowSeconds(options: EvaluateOptions | undefined): number {
+  return toEpochSeconds(options?.now ?? Date.now()) ?? 0;
+}
+
+const SHARED_SECOND_UNMODIFIED =
+  'If-Unmodified-Since failed: the resource changed more than once in that second, so the date cannot tell which version the client has; use If-Match with the ETag';
 const NOT_MODIFIED_WILDCARD = 'If-None-Match: * and the resource exists: not modified';
 const NOT_MODIFIED_TAG = 'If-None-Match matched the current entity-tag: not modified';
 
@@ -239,11 +275,12 @@ export function evaluatePreconditions(
   const lastModified = exists && readsDate ? toEpochSeconds(resource.lastModified) : undefined;
   const unmodifiedSince =
     fields.ifUnmodifiedSince === undefined ? undefined : parseHttpDateMillis(fields.ifUnmodifiedSince);
+  const strongDate = resource?.lastModifiedStrong;
   const ignoreRange =
     method === 'GET' &&
     range !== undefined &&
     ifRange !== undefined &&
-    !ifRangeHolds(ifRange, current, lastModified, toEpochSeconds(options?.now ?? Date.now()) ?? 0);
+    !ifRangeHolds(ifRange, current, lastModified, strongDate, nowSeconds(options));
 
   if (requiresPrecondition(method, options?.requirePreconditions)) {
     const usable =
@@ -281,12 +318,16 @@ export function evaluatePreconditions(
       );
     }
   } else if (unmodifiedSince !== undefined && lastModified !== undefined) {
-    if (lastModified > Math.floor(unmodifiedSince / 1000)) {
+    const since = Math.floor(unmodifiedSince / 1000);
+    if (lastModified > since) {
       return failed(
         ignoreRange,
         'If-Unmodified-Since',
         'If-Unmodified-Since failed: the resource was modified after that date',
       );
+    }
+    if (lastModified === since && strongDate === false) {
+      return failed(ignoreRange, 'If-Unmodified-Since', SHARED_SECOND_UNMODIFIED);
     }
   }
 
@@ -308,7 +349,10 @@ export function evaluatePreconditions(
     }
   } else if (isGetOrHead && ifModifiedSince !== undefined && lastModified !== undefined) {
     const since = parseHttpDateMillis(ifModifiedSince);
-    if (since !== undefined && lastModified <= Math.floor(since / 1000)) {
+    if (
+      since !== undefined &&
+      modifiedSinceHolds(Math.floor(since / 1000), lastModified, strongDate, options)
+    ) {
       return notModified(ignoreRange, 'If-Modified-Since', 'If-Modified-Since: not modified since that date');
     }
   }

@@ -137,11 +137,15 @@ export function parseHttpDate(value: string): Date | undefined {
 }
 
 /**
- * The last moment formatted. A server sends the same Last-Modified over and over (every 200 and
- * 304 of a resource until it changes), and `toUTCString()` is about half of validator-first's own
- * cost per request; one entry is enough to skip it.
+ * The last two seconds formatted. A server sends the same Last-Modified over and over (every 200
+ * and 304 of a resource until it changes) beside the `Date` of the current second, and
+ * `toUTCString()` is about half of validator-first's own cost per request; two entries, keyed by
+ * the second, let both skip it.
  */
-let lastFormatted = { time: Number.NaN, text: '' };
+const formatted: { second: number; text: string }[] = [
+  { second: Number.NaN, text: '' },
+  { second: Number.NaN, text: '' },
+];
 
 /**
  * Formats a moment as an IMF-fixdate (RFC 9110 §5.6.7), the only format a sender may generate,
@@ -151,11 +155,15 @@ let lastFormatted = { time: Number.NaN, text: '' };
  */
 export function formatHttpDate(date: Date | number): string {
   const time = typeof date === 'number' ? date : date.getTime();
-  if (time === lastFormatted.time) return lastFormatted.text;
+  const second = Math.floor(time / 1000);
+  const [newer, older] = formatted as [{ second: number; text: string }, { second: number; text: string }];
+  if (second === newer.second) return newer.text;
+  if (second === older.second) return older.text;
   // Beyond ±8.64e15 ms a Date is invalid too, and toUTCString() would return 'Invalid Date'.
   if (!(Math.abs(time) <= MAX_TIME)) throw new RangeError('formatHttpDate: invalid date');
-  const text = new Date(time).toUTCString();
-  lastFormatted = { time, text };
+  const text = new Date(second * 1000).toUTCString();
+  formatted[1] = newer;
+  formatted[0] = { second, text };
   return text;
 }
 

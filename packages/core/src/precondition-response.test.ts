@@ -25,6 +25,10 @@ afterAll(() => {
 
 const LM = 'Sun, 06 Nov 1994 08:49:37 GMT';
 const LM_MS = Date.UTC(1994, 10, 6, 8, 49, 37);
+/** The pinned clock's second: the `Date` that comes with a Last-Modified read under it. */
+const TODAY = 'Wed, 25 Nov 2026 12:00:00 GMT';
+/** Responses shaped at collection time read the real clock: any IMF-fixdate. */
+const HTTP_DATE = expect.stringMatching(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/);
 const resource: Validators = { exists: true, etag: '"v2"', lastModified: new Date(LM_MS + 250) };
 const context = { method: 'PUT', path: '/items/1' };
 
@@ -49,7 +53,7 @@ describe('preconditionResponse: 304', () => {
     });
     expect(response).toEqual({
       status: 304,
-      headers: { etag: '"v2"', 'last-modified': LM },
+      headers: { etag: '"v2"', 'last-modified': LM, date: HTTP_DATE },
       body: null,
       problem: null,
     });
@@ -75,6 +79,7 @@ describe('preconditionResponse: 412', () => {
     expect(response.headers).toEqual({
       etag: '"v2"',
       'last-modified': LM,
+      date: HTTP_DATE,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
     });
@@ -180,6 +185,7 @@ describe('preconditionFailedResponse', () => {
     expect(response.headers).toEqual({
       etag: '"v3"',
       'last-modified': LM,
+      date: HTTP_DATE,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
     });
@@ -238,6 +244,7 @@ describe('validatorHeaders', () => {
     expect(validatorHeaders({ exists: true, etag: 'W/"v1"', lastModified: LM })).toEqual({
       etag: 'W/"v1"',
       'last-modified': LM,
+      date: HTTP_DATE,
     });
   });
 
@@ -247,7 +254,28 @@ describe('validatorHeaders', () => {
     ['an RFC 850 string', 'Sunday, 06-Nov-94 08:49:37 GMT'],
     ['an asctime string', 'Sun Nov  6 08:49:37 1994'],
   ])('formats a Last-Modified given as %s as an IMF-fixdate', (_, lastModified) => {
-    expect(validatorHeaders({ exists: true, lastModified })).toEqual({ 'last-modified': LM });
+    expect(validatorHeaders({ exists: true, lastModified })).toEqual({ 'last-modified': LM, date: TODAY });
+  });
+
+  it('sends a Last-Modified later than now as now, with a Date of that same second (RFC 9110 §8.8.2.1)', () => {
+    const now = Date.UTC(2026, 10, 25, 12, 0, 0, 400);
+    expect(validatorHeaders({ exists: true, lastModified: new Date(now + 45_000) }, now)).toEqual({
+      'last-modified': TODAY,
+      date: TODAY,
+    });
+  });
+
+  it('never gives a Last-Modified later than its Date, whatever the moment and the clock', () => {
+    for (const offset of [-86_400_000, -1001, -1000, -999, -1, 0, 1, 999, 1000, 45_000]) {
+      for (const now of [Date.UTC(2026, 10, 25, 12), Date.UTC(2026, 10, 25, 12, 0, 0, 999)]) {
+        const headers = validatorHeaders({ exists: true, lastModified: now + offset }, now);
+        const lastModified = Date.parse(headers['last-modified'] ?? '');
+        const date = Date.parse(headers.date ?? '');
+        expect(lastModified).toBeLessThanOrEqual(date);
+        expect(date).toBe(Math.floor(now / 1000) * 1000);
+        if (offset <= 0) expect(lastModified).toBe(Math.floor((now + offset) / 1000) * 1000);
+      }
+    }
   });
 
   it('leaves out a Last-Modified that cannot be read', () => {
@@ -308,6 +336,7 @@ describe('a 304, 412 or 428 in place of a produced response', () => {
       'X-Request-Id': 'abc',
       etag: '"v2"',
       'last-modified': LM,
+      date: HTTP_DATE,
     });
   });
 
@@ -321,6 +350,7 @@ describe('a 304, 412 or 428 in place of a produced response', () => {
       'cache-control': 'no-store',
       etag: '"v2"',
       'last-modified': LM,
+      date: HTTP_DATE,
     });
   });
 

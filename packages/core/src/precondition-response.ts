@@ -38,13 +38,29 @@ export interface ResponseContext {
 /**
  * The `ETag` and `Last-Modified` fields for a set of validators (RFC 9110 §8.8), as a 200, a 304
  * or a 412 would carry them. A Last-Modified that cannot be read is left out.
+ *
+ * With a Last-Modified comes the `Date` it is measured against (RFC 9110 §6.6.1), both from the
+ * one reading of the clock: a Last-Modified later than `now` is sent as `now` (§8.8.2.1: an origin
+ * server MUST NOT send a Last-Modified later than its Date), which a database on another host
+ * with a clock ahead of this one would otherwise cause. Setting `Date` here, rather than leaving
+ * it to the HTTP server, is what makes it certain: Node caches its `Date` value for up to a second
+ * and can lag behind a modification time read a moment earlier.
+ *
+ * @param now - the moment of message origination; defaults to the current time.
  */
-export function validatorHeaders(validators: Validators | undefined): Record<string, string> {
+export function validatorHeaders(
+  validators: Validators | undefined,
+  now: number = Date.now(),
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!validators?.exists) return headers;
   if (typeof validators.etag === 'string') headers.etag = validators.etag;
   const seconds = toEpochSeconds(validators.lastModified);
-  if (seconds !== undefined) headers['last-modified'] = formatHttpDate(seconds * 1000);
+  if (seconds !== undefined) {
+    const date = Math.floor(now / 1000);
+    headers['last-modified'] = formatHttpDate(Math.min(seconds, date) * 1000);
+    headers.date = formatHttpDate(date * 1000);
+  }
   return headers;
 }
 

@@ -22,6 +22,7 @@ import {
   toExpectedTokens,
   toRecordVersion,
   toValidators,
+  VERSION_COLUMNS,
 } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
@@ -99,8 +100,8 @@ interface ArticleRow extends VersionColumns {
 }
 
 const ARTICLES: VersionedTable = { name: 'articles', key: 'id', columns: 'id, title, body, views' };
-const VALIDATORS_SQL = 'SELECT etag, modified_at FROM articles WHERE id = $1';
-const SELECT_ARTICLE = 'SELECT id, title, body, views, etag, modified_at FROM articles';
+const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM articles WHERE id = $1`;
+const SELECT_ARTICLE = `SELECT id, title, body, views, ${VERSION_COLUMNS} FROM articles`;
 
 const REPLACE_SQL = updateIfMatchSql(ARTICLES, 'title = $4, body = $5, views = $6');
 // A `null` parameter leaves the column as it is; no field can be set to null.
@@ -111,7 +112,7 @@ const UPDATE_SQL = updateIfMatchSql(
 const INSERT_SQL = insertIfAbsentSql(ARTICLES, 'title, body, views', '$3, $4, $5');
 const CREATE_SQL = `INSERT INTO articles (id, title, body, views, etag, modified_at)
 VALUES ($1, $3, $4, $5, $2, ${FIRST_MODIFIED_AT})
-RETURNING id, title, body, views, etag, modified_at`;
+RETURNING id, title, body, views, ${VERSION_COLUMNS}`;
 const DELETE_SQL = deleteIfMatchSql(ARTICLES);
 
 function toArticle(row: ArticleRow): ArticleRecord {

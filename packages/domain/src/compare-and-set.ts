@@ -19,7 +19,7 @@
 import { PreconditionFailedError } from '@precond/core';
 import { ResourceNotFoundError } from './resource-not-found.js';
 import type { VersionColumns } from './row-version.js';
-import { FIRST_MODIFIED_AT, NEXT_MODIFIED_AT, toRecordVersion } from './row-version.js';
+import { FIRST_MODIFIED_AT, NEXT_VERSION_DATES, toRecordVersion, VERSION_COLUMNS } from './row-version.js';
 
 /** A table whose rows carry `etag` and `modified_at`. Names are trusted constants, never input. */
 export interface VersionedTable {
@@ -43,11 +43,11 @@ export type CompareAndSetRow<T> = T & VersionColumns & { readonly applied: boole
 export function updateIfMatchSql(table: VersionedTable, assignments: string): string {
   const { name, key, columns } = table;
   return `WITH changed AS (
-  UPDATE ${name} SET ${assignments}, etag = $2, modified_at = ${NEXT_MODIFIED_AT}
+  UPDATE ${name} SET ${assignments}, etag = $2, ${NEXT_VERSION_DATES}
   WHERE ${key} = $1 AND ($3::text[] IS NULL OR etag = ANY($3::text[]))
-  RETURNING ${columns}, etag, modified_at
+  RETURNING ${columns}, ${VERSION_COLUMNS}
 ), latest AS (
-  SELECT ${columns}, etag, modified_at FROM ${name}
+  SELECT ${columns}, ${VERSION_COLUMNS} FROM ${name}
   WHERE ${key} = $1 AND NOT EXISTS (SELECT 1 FROM changed)
   FOR SHARE
 )
@@ -66,9 +66,9 @@ export function deleteIfMatchSql(table: VersionedTable): string {
   const { name, key } = table;
   return `WITH removed AS (
   DELETE FROM ${name} WHERE ${key} = $1 AND ($2::text[] IS NULL OR etag = ANY($2::text[]))
-  RETURNING etag, modified_at
+  RETURNING ${VERSION_COLUMNS}
 ), latest AS (
-  SELECT etag, modified_at FROM ${name}
+  SELECT ${VERSION_COLUMNS} FROM ${name}
   WHERE ${key} = $1 AND NOT EXISTS (SELECT 1 FROM removed)
   FOR SHARE
 )
@@ -87,7 +87,7 @@ export function insertIfAbsentSql(table: VersionedTable, dataColumns: string, va
   return `INSERT INTO ${name} (${key}, ${dataColumns}, etag, modified_at)
 VALUES ($1, ${values}, $2, ${FIRST_MODIFIED_AT})
 ON CONFLICT (${key}) DO UPDATE SET etag = ${name}.etag
-RETURNING etag = $2 AS applied, ${columns}, etag, modified_at`;
+RETURNING etag = $2 AS applied, ${columns}, ${VERSION_COLUMNS}`;
 }
 
 /**

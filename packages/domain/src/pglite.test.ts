@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './migrations/run-migrations.js';
 import { openDatabase } from './open-database.js';
 import { openPglite } from './pglite.js';
 import { StorageUnavailableError } from './storage-unavailable.js';
@@ -36,7 +37,7 @@ describe('PGlite in a data directory', () => {
       expect(await second.articles.get(article.id)).toEqual(article);
       expect(await second.users.get('ada')).toEqual(user);
       const migrations = await second.sql.query('SELECT version FROM schema_migrations');
-      expect(migrations).toEqual([{ version: 1 }]);
+      expect(migrations).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     } finally {
       await second.close();
     }

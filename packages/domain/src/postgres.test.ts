@@ -4,6 +4,7 @@ import type { ThrowawayPostgres } from '@precond/throwaway-postgres';
 import { startThrowawayPostgres } from '@precond/throwaway-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticleStore } from './articles.js';
+import { MIGRATIONS } from './migrations/run-migrations.js';
 import type { Database } from './open-database.js';
 import { openDatabase } from './open-database.js';
 import { openPostgres } from './postgres.js';
@@ -100,7 +101,7 @@ describe('PostgreSQL migrations', () => {
     const later = await openDatabase({ databaseUrl });
     try {
       const rows = await later.sql.query('SELECT version FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
       const article = await instances[0].articles.create({ title: 'shared', body: 'b' });
       expect(await instances[1].articles.get(article.id)).toEqual(article);
     } finally {

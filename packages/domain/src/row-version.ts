@@ -13,27 +13,46 @@ import { parseEntityTag } from '@precond/core';
 export interface RecordVersion {
   /** The strong entity-tag as it goes in an `ETag` field: `"` + 32 hex digits + `"`. */
   readonly etag: string;
-  /** When this version was written, in whole seconds: strictly later than the previous version's. */
+  /**
+   * When this version was written, by the database's clock, in whole seconds as HTTP dates are:
+   * never later than that clock.
+   */
   readonly lastModified: Date;
+  /**
+   * Whether this is the only version of the record written in the second of `lastModified`, so
+   * that an HTTP date naming that second names this version alone (RFC 9110 §8.8.2.2).
+   */
+  readonly lastModifiedStrong: boolean;
 }
 
 /** The version columns as a row carries them. */
 export interface VersionColumns {
   readonly etag: string;
   readonly modified_at: Date | string;
+  readonly modified_at_strong: boolean;
 }
 
-/** The `modified_at` of a new row: now, truncated to the second as HTTP dates are. */
-export const FIRST_MODIFIED_AT = `date_trunc('second', clock_timestamp())`;
+/** The version columns, as a statement selects or returns them. */
+export const VERSION_COLUMNS = 'etag, modified_at, modified_at_strong';
 
 /**
- * The `modified_at` of a row's next version: now, or one second after the previous version when
- * that is later. Two writes in the same second (from any instance: the database's clock decides)
- * still get Last-Modified values an HTTP date can tell apart, so `If-Unmodified-Since` never
- * mistakes the newer version for the one the client saw (RFC 9110 §13.1.4). The price: a burst
- * of writes pushes the row's Last-Modified ahead of the clock by up to one second per write.
+ * The `modified_at` of a new row: the moment its statement began. The row is the only version
+ * in that second (`modified_at_strong` defaults to true): a row deleted and created again within
+ * one second is the one case this cannot see, as no trace of the deleted row is kept.
  */
-export const NEXT_MODIFIED_AT = `GREATEST(date_trunc('second', clock_timestamp()), modified_at + interval '1 second')`;
+export const FIRST_MODIFIED_AT = 'statement_timestamp()';
+
+/**
+ * The assignments that date a row's next version: the moment its statement began (or the
+ * previous version's moment, should that be later: a statement that waited for the row lock
+ * began before the write it waited for), and whether that second is the new version's alone.
+ * Dates never run ahead of the clock, so two writes in one second share a Last-Modified; the
+ * second of them is marked, and core then refuses to let that date stand for either version
+ * (`If-Unmodified-Since` naming it is a 412, `If-Modified-Since` naming it never a 304). The
+ * database's clock decides, so this holds across instances.
+ */
+export const NEXT_VERSION_DATES = `modified_at = GREATEST(statement_timestamp(), modified_at),
+  modified_at_strong = date_trunc('second', statement_timestamp()) > date_trunc('second', modified_at)`;
 
 /**
  * A fresh opaque-tag for a new version: random, not derived from the content, so that a resource
@@ -52,7 +71,11 @@ export function toEtagToken(entityTag: string): string | null {
 
 /** A row's version as callers see it. */
 export function toRecordVersion(row: VersionColumns): RecordVersion {
-  return { etag: `"${row.etag}"`, lastModified: new Date(row.modified_at) };
+  return {
+    etag: `"${row.etag}"`,
+    lastModified: new Date(Math.floor(new Date(row.modified_at).getTime() / 1000) * 1000),
+    lastModifiedStrong: row.modified_at_strong,
+  };
 }
 
 /** The validators of a row, or of a resource that does not exist when there is no row. */

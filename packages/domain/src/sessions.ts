@@ -16,11 +16,12 @@ import { isResourceId, newResourceId } from './resource-id.js';
 import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
 import {
   FIRST_MODIFIED_AT,
-  NEXT_MODIFIED_AT,
+  NEXT_VERSION_DATES,
   newEtagToken,
   toExpectedTokens,
   toRecordVersion,
   toValidators,
+  VERSION_COLUMNS,
 } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
@@ -59,11 +60,11 @@ interface SessionRow extends VersionColumns {
 }
 
 const SESSIONS: VersionedTable = { name: 'sessions', key: 'id', columns: 'id' };
-const VALIDATORS_SQL = 'SELECT etag, modified_at FROM sessions WHERE id = $1';
+const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM sessions WHERE id = $1`;
 const CREATE_SQL = `INSERT INTO sessions (id, etag, modified_at) VALUES ($1, $2, ${FIRST_MODIFIED_AT})
-RETURNING id, etag, modified_at`;
-const TOUCH_SQL = `UPDATE sessions SET etag = $2, modified_at = ${NEXT_MODIFIED_AT} WHERE id = $1
-RETURNING id, etag, modified_at`;
+RETURNING id, ${VERSION_COLUMNS}`;
+const TOUCH_SQL = `UPDATE sessions SET etag = $2, ${NEXT_VERSION_DATES} WHERE id = $1
+RETURNING id, ${VERSION_COLUMNS}`;
 const DELETE_SQL = deleteIfMatchSql(SESSIONS);
 
 function toSession(row: SessionRow): SessionRecord {
@@ -81,7 +82,7 @@ export function createSessionStore(sql: SqlTransaction): SessionStore {
     },
     async get(id) {
       if (!isResourceId(id)) return undefined;
-      const [row] = await sql.query<SessionRow>('SELECT id, etag, modified_at FROM sessions WHERE id = $1', [
+      const [row] = await sql.query<SessionRow>(`SELECT id, ${VERSION_COLUMNS} FROM sessions WHERE id = $1`, [
         id,
       ]);
       return row && toSession(row);

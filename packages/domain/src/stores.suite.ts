@@ -6,9 +6,10 @@
 import { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from './articles.js';
-import { runMigrations } from './migrations/run-migrations.js';
+import { MIGRATIONS, runMigrations } from './migrations/run-migrations.js';
 import type { Database } from './open-database.js';
 import { ResourceNotFoundError } from './resource-not-found.js';
+import type { RecordVersion } from './row-version.js';
 
 const ETAG = /^"[0-9a-f]{32}"$/;
 const INVALID_IDS = ['', 'a/b', 'x'.repeat(65), 'café', 'a b', '..', 'nul\u0000'];
@@ -40,6 +41,11 @@ async function notFound(promise: Promise<unknown>): Promise<void> {
 }
 
 const ANY = { kind: 'any' } as const;
+
+function versionOf(record: RecordVersion): RecordVersion {
+  const { etag, lastModified, lastModifiedStrong } = record;
+  return { etag, lastModified, lastModifiedStrong };
+}
 
 function expectWholeSeconds(date: Date): void {
   expect(date).toBeInstanceOf(Date);
@@ -79,6 +85,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
         exists: true,
         etag: created.etag,
         lastModified: created.lastModified,
+        lastModifiedStrong: true,
       });
     });
 
@@ -109,13 +116,13 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       }
     });
 
-    it('replaces an article when the expected tag is current, with a new tag and a later date', async () => {
+    it('replaces an article when the expected tag is current, with a new tag and a date no earlier', async () => {
       const created = await db.articles.create({ title: 'Old', body: 'old', views: 5 });
       const replaced = await db.articles.replace(created.id, { title: 'New', body: 'new' }, created.etag);
       expect(replaced).toMatchObject({ id: created.id, title: 'New', body: 'new', views: 0 });
       expect(replaced.etag).toMatch(ETAG);
       expect(replaced.etag).not.toBe(created.etag);
-      expect(replaced.lastModified.getTime()).toBeGreaterThan(created.lastModified.getTime());
+      expect(replaced.lastModified.getTime()).toBeGreaterThanOrEqual(created.lastModified.getTime());
       expect(await db.articles.get(created.id)).toEqual(replaced);
     });
 
@@ -236,15 +243,43 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       expect(second.etag).not.toBe(first.etag);
     });
 
-    it('moves Last-Modified strictly forward across three writes in the same second', async () => {
+    it('dates every version by the database clock, never ahead of it, and marks a second shared by two versions', async () => {
+      // Two writes a few milliseconds apart nearly always share a second; try until a pair does,
+      // so that both outcomes below are certainly seen (the assertions hold for any pair).
+      let sharedSeen = false;
+      for (let attempt = 0; attempt < 20 && !sharedSeen; attempt++) {
+        const created = await newArticle();
+        const second = await db.articles.update(created.id, { views: 1 }, created.etag);
+        const third = await db.articles.replace(created.id, { title: 'x', body: 'y' }, second.etag);
+        const [clock] = await db.sql.query<{ now: Date | string }>('SELECT clock_timestamp() AS now');
+        const databaseNow = new Date(clock?.now ?? Number.NaN).getTime();
+        const versions = [created, second, third];
+        expect(created.lastModifiedStrong).toBe(true);
+        for (const [index, version] of versions.entries()) {
+          expectWholeSeconds(version.lastModified);
+          expect(version.lastModified.getTime()).toBeLessThanOrEqual(databaseNow);
+          const previous = versions[index - 1];
+          if (!previous) continue;
+          expect(version.lastModified.getTime()).toBeGreaterThanOrEqual(previous.lastModified.getTime());
+          const shared = version.lastModified.getTime() === previous.lastModified.getTime();
+          expect(version.lastModifiedStrong).toBe(!shared);
+          if (shared) sharedSeen = true;
+        }
+        expect(await db.articles.validators(created.id)).toEqual({ exists: true, ...versionOf(third) });
+      }
+      expect(sharedSeen).toBe(true);
+    });
+
+    it("marks the next version strong once its second differs from the last one's", async () => {
       const created = await newArticle();
-      const second = await db.articles.update(created.id, { views: 1 }, created.etag);
-      const third = await db.articles.replace(created.id, { title: 'x', body: 'y' }, second.etag);
-      const dates = [created, second, third].map((article) => article.lastModified);
-      for (const date of dates) expectWholeSeconds(date);
-      expect(dates[1]!.getTime()).toBeGreaterThanOrEqual(dates[0]!.getTime() + 1000);
-      expect(dates[2]!.getTime()).toBeGreaterThanOrEqual(dates[1]!.getTime() + 1000);
-      expect(await db.articles.validators(created.id)).toMatchObject({ lastModified: dates[2] });
+      // Move the stored moment a few seconds back, as if the article had been written then.
+      await db.sql.query(
+        `UPDATE articles SET modified_at = modified_at - interval '5 seconds' WHERE id = $1`,
+        [created.id],
+      );
+      const updated = await db.articles.update(created.id, { views: 1 }, created.etag);
+      expect(updated.lastModifiedStrong).toBe(true);
+      expect(updated.lastModified.getTime()).toBeGreaterThan(created.lastModified.getTime() - 5000);
     });
 
     it('lets exactly one of 20 concurrent updates with the same tag win; the 19 others report its tag', async () => {
@@ -306,6 +341,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
         exists: true,
         etag: user.etag,
         lastModified: user.lastModified,
+        lastModifiedStrong: true,
       });
     });
 
@@ -322,7 +358,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       const user = await db.users.insert(name, { displayName: 'Ada' });
       const replaced = await db.users.replace(name, { displayName: 'Ada L.' }, user.etag);
       expect(replaced).toMatchObject({ name, displayName: 'Ada L.' });
-      expect(replaced.lastModified.getTime()).toBeGreaterThan(user.lastModified.getTime());
+      expect(replaced.lastModified.getTime()).toBeGreaterThanOrEqual(user.lastModified.getTime());
       const error = await preconditionFailure(db.users.replace(name, { displayName: 'x' }, user.etag));
       expect(error.etag).toBe(replaced.etag);
       const cleared = await db.users.replace(name, {}, replaced.etag);
@@ -351,16 +387,20 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
         exists: true,
         etag: session.etag,
         lastModified: session.lastModified,
+        lastModifiedStrong: true,
       });
     });
 
-    it('moves a session strictly forward on touch, with a new tag', async () => {
+    it('moves a session on on touch, with a new tag, a date no earlier and never ahead of the clock', async () => {
       const session = await db.sessions.create();
       const touched = await db.sessions.touch(session.id);
       const again = await db.sessions.touch(session.id);
       expect(touched!.etag).not.toBe(session.etag);
-      expect(touched!.lastModified.getTime()).toBeGreaterThanOrEqual(session.lastModified.getTime() + 1000);
-      expect(again!.lastModified.getTime()).toBeGreaterThanOrEqual(touched!.lastModified.getTime() + 1000);
+      expect(again!.etag).not.toBe(touched!.etag);
+      expect(touched!.lastModified.getTime()).toBeGreaterThanOrEqual(session.lastModified.getTime());
+      expect(again!.lastModified.getTime()).toBeGreaterThanOrEqual(touched!.lastModified.getTime());
+      expect(again!.lastModified.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(again!.lastModifiedStrong).toBe(again!.lastModified.getTime() > touched!.lastModified.getTime());
       expect(await db.sessions.get(session.id)).toEqual(again);
     });
 
@@ -387,7 +427,7 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       const rows = await db.sql.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
     });
 
     it("rolls a transaction back and rethrows the callback's own error unchanged", async () => {

@@ -15,7 +15,13 @@ import {
 } from './compare-and-set.js';
 import { assertResourceId, isResourceId } from './resource-id.js';
 import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
-import { newEtagToken, toExpectedTokens, toRecordVersion, toValidators } from './row-version.js';
+import {
+  newEtagToken,
+  toExpectedTokens,
+  toRecordVersion,
+  toValidators,
+  VERSION_COLUMNS,
+} from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
 /** What a user holds besides the name. */
@@ -61,7 +67,7 @@ interface UserRow extends VersionColumns {
 }
 
 const USERS: VersionedTable = { name: 'users', key: 'name', columns: 'name, display_name' };
-const VALIDATORS_SQL = 'SELECT etag, modified_at FROM users WHERE name = $1';
+const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM users WHERE name = $1`;
 const INSERT_SQL = insertIfAbsentSql(USERS, 'display_name', '$3');
 const REPLACE_SQL = updateIfMatchSql(USERS, 'display_name = $4');
 
@@ -80,7 +86,7 @@ export function createUserStore(sql: SqlTransaction): UserStore {
     async get(name) {
       if (!isResourceId(name)) return undefined;
       const [row] = await sql.query<UserRow>(
-        'SELECT name, display_name, etag, modified_at FROM users WHERE name = $1',
+        `SELECT name, display_name, ${VERSION_COLUMNS} FROM users WHERE name = $1`,
         [name],
       );
       return row && toUser(row);

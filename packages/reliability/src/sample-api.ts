@@ -26,6 +26,17 @@ export function epochSeconds(httpDate: string): number {
   return Date.parse(httpDate) / 1000;
 }
 
+/**
+ * How many seconds a reply's Last-Modified is later than its own Date (RFC 9110 §8.8.2.1 allows
+ * none): 0 or less when it is not, `undefined` when the reply lacks either.
+ */
+export function secondsAheadOfDate(reply: HttpReply): number | undefined {
+  const lastModified = header(reply, 'last-modified');
+  const date = header(reply, 'date');
+  if (!lastModified || !date) return undefined;
+  return epochSeconds(lastModified) - epochSeconds(date);
+}
+
 /** The representation and validators of a 2xx reply; throws with the reply when it is not one. */
 export function versioned<T>(reply: HttpReply, what: string): Versioned<T> {
   const etag = header(reply, 'etag');

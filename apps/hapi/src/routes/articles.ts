@@ -37,7 +37,8 @@ export function articleRoutes(db: Database): ServerRoute[] {
     const article = await db.articles.get(idOf(request));
     if (!article) return undefined;
     loaded.set(request, article);
-    return { exists: true, etag: article.etag, lastModified: article.lastModified };
+    const { etag, lastModified, lastModifiedStrong } = article;
+    return { exists: true, etag, lastModified, lastModifiedStrong };
   };
 
   return [

@@ -89,7 +89,8 @@ export function articleRoutes(db: Database): Router<AppState> {
     const article = await db.articles.get(ctx.params.id ?? '');
     if (!article) return undefined;
     loaded.set(ctx, article);
-    return { exists: true, etag: article.etag, lastModified: article.lastModified };
+    const { etag, lastModified, lastModifiedStrong } = article;
+    return { exists: true, etag, lastModified, lastModifiedStrong };
   };
   router.get('/:id/body', preconditions({ validators: withArticle }), (ctx) => {
     const article = loaded.get(ctx);

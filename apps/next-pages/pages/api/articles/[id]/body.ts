@@ -16,7 +16,8 @@ const withArticle = async (req: NextApiRequest) => {
   const article = await (await database()).articles.get(paramOf(req.query, 'id'));
   if (!article) return undefined;
   loaded.set(req, article);
-  return { exists: true, etag: article.etag, lastModified: article.lastModified };
+  const { etag, lastModified, lastModifiedStrong } = article;
+  return { exists: true, etag, lastModified, lastModifiedStrong };
 };
 
 export default apiRoute({

@@ -17,7 +17,8 @@ const withArticle = async (request: Request, { params }: IdContext) => {
   const article = await (await database()).articles.get((await params).id);
   if (!article) return undefined;
   loaded.set(request, article);
-  return { exists: true, etag: article.etag, lastModified: article.lastModified };
+  const { etag, lastModified, lastModifiedStrong } = article;
+  return { exists: true, etag, lastModified, lastModifiedStrong };
 };
 
 /** The article's body as UTF-8 text, in single byte ranges; If-Range is precond's (`ignoreRange`). */
