@@ -14,13 +14,18 @@ const STOPPED = new Set([0, 130, 143]);
  * Runs `next start` for the app at `appDir` (a file URL of its directory) until a signal stops it.
  * @param {URL} appDir
  * @param {string} defaultPort - the port when PORT is not set
+ * @param {readonly URL[]} [preloads] - modules the server process imports first (`--import`)
  */
-export function startNextApp(appDir, defaultPort) {
+export function startNextApp(appDir, defaultPort, preloads = []) {
   const next = createRequire(new URL('package.json', appDir)).resolve('next/dist/bin/next');
   const port = process.env.PORT || defaultPort;
   const host = process.env.HOST || '127.0.0.1';
   const stopWithLauncher = new URL('stop-with-launcher.mjs', import.meta.url).href;
-  const args = ['--import', stopWithLauncher, next, 'start', '--port', port, '--hostname', host];
+  const imports = [stopWithLauncher, ...preloads.map((url) => url.href)].flatMap((href) => [
+    '--import',
+    href,
+  ]);
+  const args = [...imports, next, 'start', '--port', port, '--hostname', host];
   const server = spawn(process.execPath, args, {
     cwd: fileURLToPath(appDir),
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },

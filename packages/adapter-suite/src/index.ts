@@ -10,3 +10,7 @@ export type { CacheFieldsTarget } from './cache-fields.js';
 export { CACHE_FIELDS, describeCacheFields } from './cache-fields.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
 export { DEFERRED_CURRENT, deferredWrite, describeDeferIfMatch } from './defer-if-match.js';
+export { describeQuery } from './query.js';
+export { describeRepeatedLines } from './repeated-lines.js';
+export type { RetrievalRoutesTarget } from './retrieval-routes.js';
+export { ITEM, SEARCH_RESULTS } from './retrieval-routes.js';

@@ -16,6 +16,7 @@ import { describeLifecycle } from './lifecycle.js';
 import { describePreconditionRequired } from './precondition-required.js';
 import { describeRace } from './race.js';
 import { describeRanges } from './ranges.js';
+import { describeRepeatedLines } from './repeated-lines.js';
 import { describeSafeCreate } from './safe-create.js';
 
 /** A server the target has started and listens on an ephemeral port. */
@@ -43,6 +44,7 @@ const TOPICS = {
   'if-unmodified-since': describeIfUnmodifiedSince,
   'precondition-required': describePreconditionRequired,
   'bad-input': describeBadInput,
+  'repeated-lines': describeRepeatedLines,
   ranges: describeRanges,
   race: describeRace,
 } satisfies Record<string, (api: Api) => void>;

@@ -62,9 +62,11 @@ describe('decideWithValidators', () => {
     });
   });
 
-  it('proceeds with the validators, and validator fields only for GET and HEAD', () => {
-    const read = decideWithValidators(request('GET'), validators);
-    expect(read).toMatchObject({ action: 'proceed', validators, headers: { etag: '"v2"' } });
+  it('proceeds with the validators, and validator fields only for GET, HEAD and QUERY', () => {
+    for (const method of ['GET', 'HEAD', 'QUERY']) {
+      const read = decideWithValidators(request(method), validators);
+      expect(read).toMatchObject({ action: 'proceed', validators, headers: { etag: '"v2"' } });
+    }
     const write = decideWithValidators(request('PUT', { 'if-match': '"v2"' }), validators);
     expect(write).toMatchObject({ action: 'proceed', validators, headers: {} });
   });
@@ -155,6 +157,14 @@ describe('decideFromResponse', () => {
     expect(decision.action === 'respond' && decision.response.status).toBe(304);
   });
 
+  it('answers 304 for a 200 to QUERY whose ETag the request carries, as for GET', () => {
+    const decision = decideFromResponse(request('QUERY', { 'if-none-match': '"x"' }), {
+      status: 200,
+      etag: '"x"',
+    });
+    expect(decision.action === 'respond' && decision.response.status).toBe(304);
+  });
+
   it('answers 412 for a GET whose If-Match fails', () => {
     const decision = decideFromResponse(request('GET', { 'if-match': '"y"' }), { status: 200, etag: '"x"' });
     expect(decision.action === 'respond' && decision.response.status).toBe(412);
@@ -162,7 +172,8 @@ describe('decideFromResponse', () => {
 
   it.each([
     ['a non-200 status', 'GET', { status: 404, etag: '"x"' }],
-    ['a method other than GET or HEAD', 'POST', { status: 200, etag: '"x"' }],
+    ['a method other than GET, HEAD or QUERY', 'POST', { status: 200, etag: '"x"' }],
+    ['query, which is not QUERY (RFC 9110 §9.1)', 'query', { status: 200, etag: '"x"' }],
     ['a response without validators', 'GET', { status: 200 }],
   ])('sends the response as it is for %s', (_, method, produced) => {
     expect(decideFromResponse(request(method, { 'if-none-match': '"x"' }), produced)).toEqual({
@@ -175,6 +186,8 @@ describe('shouldGenerateEntityTag', () => {
   it.each([
     ['GET', { status: 200 }, 'strong', true],
     ['HEAD', { status: 200 }, undefined, true],
+    ['QUERY', { status: 200 }, 'strong', true],
+    ['get', { status: 200 }, 'strong', true],
     ['GET', { status: 200 }, 'weak', true],
     ['GET', { status: 200 }, false, false],
     ['GET', { status: 200, etag: '"own"' }, 'strong', false],

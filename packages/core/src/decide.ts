@@ -7,6 +7,7 @@
 
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
+import { isConditionalRetrieval, normaliseMethod } from './method.js';
 import { isDroppedFromNotModified } from './not-modified.js';
 import type { EntityTagGeneration, PreconditionOptions } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
@@ -54,7 +55,7 @@ export type ValidatorDecision =
       /** The validators the request was evaluated against; hand them to the handler for its compare-and-set. */
       readonly validators: Validators | undefined;
       /**
-       * `ETag`, `Last-Modified` and the `cacheFields` option's fields to set on a GET or HEAD
+       * `ETag`, `Last-Modified` and the `cacheFields` option's fields to set on a GET, HEAD or QUERY
        * response before the handler runs (it may override them); none for other methods.
        */
       readonly headers: Readonly<Record<string, string>>;
@@ -76,9 +77,9 @@ const NO_RESOURCE: PreconditionResult = Object.freeze({
   writeCondition: undefined,
 });
 
-function isGetOrHead(method: string): boolean {
-  const upper = method.toUpperCase();
-  return upper === 'GET' || upper === 'HEAD';
+/** GET, HEAD and QUERY: the methods validators are set on and a 304 answers (see `isConditionalRetrieval`). */
+function isRetrieval(method: string): boolean {
+  return isConditionalRetrieval(normaliseMethod(method));
 }
 
 /**
@@ -102,7 +103,7 @@ function cacheFieldsOf(options: PreconditionOptions): Record<string, string> {
  * route cannot create it: RFC 9110 §13.2.1 lets the route's own 404 take precedence over every
  * precondition, so the decision is to proceed and let the handler answer.
  *
- * A 304 and a GET/HEAD that proceeds carry the validators' `ETag` and `Last-Modified` and the
+ * A 304 and a GET, HEAD or QUERY that proceeds carry the validators' `ETag` and `Last-Modified` and the
  * `cacheFields` option's fields (RFC 9110 §15.4.5: a 304 repeats what its 200 would carry); a
  * 412 or 428 carries neither those fields nor anything cacheable.
  */
@@ -122,7 +123,7 @@ export function decideWithValidators(
   }
   const evaluation = evaluatePreconditions(request, validators, options);
   if (evaluation.outcome === 'proceed') {
-    const headers = isGetOrHead(request.method)
+    const headers = isRetrieval(request.method)
       ? options.cacheFields === undefined
         ? validatorHeaders(validators)
         : { ...cacheFieldsOf(options), ...validatorHeaders(validators) }
@@ -174,8 +175,8 @@ export interface ProducedResponse {
 }
 
 /**
- * Whether an adapter should compute an ETag from the body of a response it produced: a 200 to GET
- * or HEAD without an `ETag`, with generation not turned off. (Whether the body can be hashed
+ * Whether an adapter should compute an ETag from the body of a response it produced: a 200 to GET,
+ * HEAD or QUERY (whose results are its selected representation) without an `ETag`, with generation not turned off. (Whether the body can be hashed
  * without buffering a stream is the adapter's to know: streams are left alone.)
  */
 export function shouldGenerateEntityTag(
@@ -183,7 +184,7 @@ export function shouldGenerateEntityTag(
   response: ProducedResponse,
   generation: EntityTagGeneration | undefined,
 ): boolean {
-  return generation !== false && response.status === 200 && !response.etag && isGetOrHead(method);
+  return generation !== false && response.status === 200 && !response.etag && isRetrieval(method);
 }
 
 /** What {@link decideFromResponse} tells an adapter to do. */
@@ -202,7 +203,7 @@ export type ResponseDecision =
     };
 
 /**
- * After-the-fact: decide a GET or HEAD from the 200 the handler produced, using that response's
+ * After-the-fact: decide a GET, HEAD or QUERY from the 200 the handler produced, using that response's
  * `ETag` and `Last-Modified`. Any other method or status is sent as it is.
  */
 export function decideFromResponse(
@@ -210,7 +211,7 @@ export function decideFromResponse(
   produced: ProducedResponse,
   options: PreconditionOptions = {},
 ): ResponseDecision {
-  if (produced.status !== 200 || !isGetOrHead(request.method)) return { action: 'send' };
+  if (produced.status !== 200 || !isRetrieval(request.method)) return { action: 'send' };
   if (!produced.etag && !produced.lastModified) return { action: 'send' };
   const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
   const evaluation = evaluatePreconditions(request, validators);

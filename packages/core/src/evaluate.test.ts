@@ -651,6 +651,80 @@ describe('evaluatePreconditions: methods', () => {
   });
 });
 
+describe('evaluatePreconditions: QUERY (draft-ietf-httpbis-safe-method-w-body)', () => {
+  it('answers 304 when If-None-Match matches, as for GET', () => {
+    expect(decision(evaluate('QUERY', { 'if-none-match': '"v1"' }))).toEqual(notModifiedBy('If-None-Match'));
+    expect(decision(evaluate('QUERY', { 'if-none-match': 'W/"v1"' }))).toEqual(
+      notModifiedBy('If-None-Match'),
+    );
+    expect(decision(evaluate('QUERY', { 'if-none-match': '*' }))).toEqual(notModifiedBy('If-None-Match'));
+    expect(decision(evaluate('QUERY', { 'if-none-match': '"v0"' }))).toEqual(PROCEED);
+  });
+
+  it('answers 304 when not modified since If-Modified-Since, as for GET', () => {
+    expect(decision(evaluate('QUERY', { 'if-modified-since': AFTER }))).toEqual(
+      notModifiedBy('If-Modified-Since'),
+    );
+    expect(decision(evaluate('QUERY', { 'if-modified-since': BEFORE }))).toEqual(PROCEED);
+  });
+
+  it('still answers 412 when If-Match or If-Unmodified-Since fails', () => {
+    expect(decision(evaluate('QUERY', { 'if-match': '"v0"' }))).toEqual(failedBy('If-Match'));
+    expect(decision(evaluate('QUERY', { 'if-unmodified-since': BEFORE }))).toEqual(
+      failedBy('If-Unmodified-Since'),
+    );
+  });
+
+  it('ignores If-Range, which only GET evaluates (RFC 9110 §13.1.5)', () => {
+    expect(evaluate('QUERY', { range: 'bytes=0-1', 'if-range': '"v0"' }).ignoreRange).toBe(false);
+  });
+
+  it('is case-sensitive: query is another method, whose matching If-None-Match is a 412', () => {
+    expect(decision(evaluate('query', { 'if-none-match': '"v1"' }))).toEqual(failedBy('If-None-Match'));
+    expect(decision(evaluate('query', { 'if-modified-since': AFTER }))).toEqual(PROCEED);
+  });
+});
+
+describe('evaluatePreconditions: repeated field lines (Node rawHeaders)', () => {
+  // What Node's IncomingMessage holds after two If-Modified-Since lines: the record keeps the first.
+  const twoDates = (name: string, first: string, second: string) => ({
+    method: 'GET',
+    headers: { [name.toLowerCase()]: first },
+    rawHeaders: ['Host', 'x', name, first, name, second],
+  });
+
+  it('ignores If-Modified-Since sent on two lines, though the record keeps a date that would give 304', () => {
+    const request = twoDates('If-Modified-Since', AFTER, BEFORE);
+    expect(decision(evaluatePreconditions(request, resource))).toEqual(PROCEED);
+    expect(decision(evaluatePreconditions({ ...request, rawHeaders: undefined }, resource))).toEqual(
+      notModifiedBy('If-Modified-Since'),
+    );
+  });
+
+  it('ignores If-Unmodified-Since sent on two lines, though the record keeps a date that would give 412', () => {
+    const request = { ...twoDates('if-unmodified-since', BEFORE, AFTER), method: 'DELETE' };
+    expect(decision(evaluatePreconditions(request, resource))).toEqual(PROCEED);
+  });
+
+  it('reads one line from rawHeaders as the record has it', () => {
+    const request = {
+      method: 'GET',
+      headers: { 'if-modified-since': AFTER },
+      rawHeaders: ['If-Modified-Since', AFTER],
+    };
+    expect(decision(evaluatePreconditions(request, resource))).toEqual(notModifiedBy('If-Modified-Since'));
+  });
+
+  it('leaves a date field the record no longer has out, and survives malformed rawHeaders', () => {
+    const removed = { method: 'GET', headers: {}, rawHeaders: ['If-Modified-Since', AFTER] };
+    expect(decision(evaluatePreconditions(removed, resource))).toEqual(PROCEED);
+    for (const rawHeaders of [['If-Modified-Since'], [42, AFTER], [null, null, 'if-modified-since', AFTER]]) {
+      const request = { method: 'GET', headers: { 'if-modified-since': AFTER }, rawHeaders } as never;
+      expect(decision(evaluatePreconditions(request, resource))).toEqual(notModifiedBy('If-Modified-Since'));
+    }
+  });
+});
+
 describe('evaluatePreconditions: request header shapes', () => {
   it('reads a Fetch Headers and a Node-style record alike', () => {
     const fields = { 'if-none-match': '"v1"', 'if-modified-since': BEFORE };

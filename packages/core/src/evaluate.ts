@@ -8,8 +8,9 @@
 import type { EntityTag } from './entity-tag.js';
 import { isWildcard, listMatchesValidTag, parseEntityTag } from './entity-tag.js';
 import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
+import { evaluatesIfRange, ignoresPreconditions, isConditionalRetrieval, normaliseMethod } from './method.js';
 import type { ConditionalFields, ConditionalRequest } from './request-fields.js';
-import { readConditionalFields } from './request-fields.js';
+import { readRequestFields } from './request-fields.js';
 
 /**
  * The selected resource's current validators: what the server knows before it renders anything.
@@ -99,24 +100,6 @@ export type Outcome = Evaluation['outcome'];
 export const PRECONDITION_FIELDS = ['If-Match', 'If-Unmodified-Since', 'If-None-Match'] as const;
 
 const DEFAULT_REQUIRED_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
-
-/** Fetch normalises these method names case-insensitively; core does the same (plus PATCH). */
-const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
-
-function normaliseMethod(method: string): string {
-  if (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'PATCH' || method === 'DELETE')
-    return method;
-  if (typeof method !== 'string') return '';
-  // ASCII case-folding only, as Fetch does: `optıons` (dotless i) is not OPTIONS.
-  let upper = '';
-  for (let i = 0; i < method.length; i++) {
-    const code = method.charCodeAt(i);
-    if (code >= 0x61 && code <= 0x7a) upper += String.fromCharCode(code - 0x20);
-    else if (code >= 0x41 && code <= 0x5a) upper += method[i];
-    else return method;
-  }
-  return NORMALISED_METHODS.has(upper) ? upper : method;
-}
 
 function requiresPrecondition(method: string, option: EvaluateOptions['requirePreconditions']): boolean {
   if (!option) return false;
@@ -229,9 +212,10 @@ const failed = (
  *
  * 1. If-Match (strong comparison; `*` holds iff the resource exists) — false: 412.
  * 2. Otherwise If-Unmodified-Since (ignored when invalid or without a Last-Modified) — false: 412.
- * 3. If-None-Match (weak comparison; `*` fails iff the resource exists) — false: 304 for GET/HEAD,
- *    412 for any other method.
- * 4. Otherwise, for GET/HEAD only, If-Modified-Since (ignored when invalid or without a
+ * 3. If-None-Match (weak comparison; `*` fails iff the resource exists) — false: 304 for GET, HEAD
+ *    and QUERY (draft-ietf-httpbis-safe-method-w-body: a conditional QUERY is a conditional GET of
+ *    the query results), 412 for any other method.
+ * 4. Otherwise, for GET, HEAD and QUERY only, If-Modified-Since (ignored when invalid or without a
  *    Last-Modified) — false: 304.
  * 5. If-Range, for a GET that carries Range — false: `ignoreRange`, send the full 200.
  *
@@ -241,7 +225,8 @@ const failed = (
  * Dates compare at one-second resolution. Never throws, whatever the header bytes; runs in time
  * linear in the header length.
  *
- * @param request - the method and headers (a Fetch `Headers` or a Node-style record).
+ * @param request - the method and headers (a Fetch `Headers` or a Node-style record), and Node's
+ *   `rawHeaders` when there are any, so that repeated field lines are read as sent.
  * @param resource - the selected resource's current validators.
  * @param options - see {@link EvaluateOptions}.
  * @example
@@ -259,13 +244,13 @@ export function evaluatePreconditions(
   options?: EvaluateOptions,
 ): Evaluation {
   const method = normaliseMethod(request?.method);
-  const fields: ConditionalFields = readConditionalFields(request?.headers);
-  if (method === 'CONNECT' || method === 'OPTIONS' || method === 'TRACE') {
+  const fields: ConditionalFields = readRequestFields(request);
+  if (ignoresPreconditions(method)) {
     return proceed(false, `${method} ignores preconditions (RFC 9110 §13.2.1)`);
   }
   const exists = resource?.exists === true;
   const current = exists && typeof resource.etag === 'string' ? currentEntityTag(resource.etag) : undefined;
-  const isGetOrHead = method === 'GET' || method === 'HEAD';
+  const retrieval = isConditionalRetrieval(method);
   const { ifMatch, ifNoneMatch, ifModifiedSince, ifRange, range } = fields;
   // Only the date fields read Last-Modified; a plain If-None-Match revalidation never needs it.
   const readsDate =
@@ -277,7 +262,7 @@ export function evaluatePreconditions(
     fields.ifUnmodifiedSince === undefined ? undefined : parseHttpDateMillis(fields.ifUnmodifiedSince);
   const strongDate = resource?.lastModifiedStrong;
   const ignoreRange =
-    method === 'GET' &&
+    evaluatesIfRange(method) &&
     range !== undefined &&
     ifRange !== undefined &&
     !ifRangeHolds(ifRange, current, lastModified, strongDate, nowSeconds(options));
@@ -331,7 +316,7 @@ export function evaluatePreconditions(
     }
   }
 
-  // Step 3 and 4: If-None-Match, else If-Modified-Since (GET and HEAD only).
+  // Step 3 and 4: If-None-Match, else If-Modified-Since (GET, HEAD and QUERY only).
   if (ifNoneMatch !== undefined) {
     const wildcard = isWildcard(ifNoneMatch);
     if (
@@ -339,7 +324,7 @@ export function evaluatePreconditions(
         ? exists
         : current !== undefined && matchesCurrent(ifNoneMatch, resource.etag as string, current, false)
     ) {
-      if (isGetOrHead) {
+      if (retrieval) {
         return notModified(ignoreRange, 'If-None-Match', wildcard ? NOT_MODIFIED_WILDCARD : NOT_MODIFIED_TAG);
       }
       const what = wildcard
@@ -347,7 +332,7 @@ export function evaluatePreconditions(
         : 'If-None-Match matched the current entity-tag';
       return failed(ignoreRange, 'If-None-Match', `${what}: precondition failed for ${method}`);
     }
-  } else if (isGetOrHead && ifModifiedSince !== undefined && lastModified !== undefined) {
+  } else if (retrieval && ifModifiedSince !== undefined && lastModified !== undefined) {
     const since = parseHttpDateMillis(ifModifiedSince);
     if (
       since !== undefined &&

@@ -15,9 +15,20 @@ export type RequestHeaders = Headers | HeaderRecord;
 
 /** The neutral request core decides on: a method and its headers. */
 export interface ConditionalRequest {
-  /** The request method. `get`, `head`, `put`, `patch`, `delete`, `post` are normalised as Fetch does. */
+  /**
+   * The request method, case-sensitive (RFC 9110 §9.1) except for `get`, `head`, `post`, `put`,
+   * `delete`, `options` and `patch`, which are normalised as Fetch does.
+   */
   readonly method: string;
   readonly headers: RequestHeaders;
+  /**
+   * The field lines as received, names and values alternating: Node's `IncomingMessage.rawHeaders`.
+   * Node's header record keeps only the first line of If-Modified-Since and If-Unmodified-Since,
+   * where RFC 9110 §13.1.3 and §13.1.4 say a value of more than one member is ignored; when the
+   * record has either field, its value is read from these lines instead. Leave it out for a Fetch
+   * `Headers`, which keeps every line.
+   */
+  readonly rawHeaders?: readonly string[] | undefined;
 }
 
 /** The fields RFC 9110 §13 evaluates, each the combined field value or `undefined` when absent. */
@@ -100,6 +111,36 @@ export function readConditionalFields(headers: RequestHeaders): ConditionalField
     else range = combine(range, value);
   }
   return fieldsOf(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, ifRange, range);
+}
+
+/** Every line of the field `lowerName` in `rawHeaders`, combined (RFC 9110 §5.3); `undefined` when there is none. */
+function rawFieldValue(rawHeaders: readonly string[], lowerName: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    const line = rawHeaders[i + 1];
+    if (typeof name !== 'string' || typeof line !== 'string' || name.length !== lowerName.length) continue;
+    if (name === lowerName || name.toLowerCase() === lowerName) value = combine(value, line);
+  }
+  return value;
+}
+
+/**
+ * The conditional fields of a request as sent: from its `headers`, with the date fields a Node
+ * header record may have cut to their first line read from `rawHeaders` when it has them. Only a
+ * request carrying a date field walks the raw lines, so a plain revalidation costs nothing more.
+ */
+export function readRequestFields(request: ConditionalRequest): ConditionalFields {
+  const fields = readConditionalFields(request?.headers);
+  const rawHeaders = request?.rawHeaders;
+  if (!Array.isArray(rawHeaders)) return fields;
+  if (fields.ifModifiedSince !== undefined) {
+    fields.ifModifiedSince = rawFieldValue(rawHeaders, 'if-modified-since') ?? fields.ifModifiedSince;
+  }
+  if (fields.ifUnmodifiedSince !== undefined) {
+    fields.ifUnmodifiedSince = rawFieldValue(rawHeaders, 'if-unmodified-since') ?? fields.ifUnmodifiedSince;
+  }
+  return fields;
 }
 
 function fieldsOf(

@@ -52,8 +52,8 @@ describe('writeConditionOf', () => {
     expect(writeConditionOf(patch({}))).toBeUndefined();
   });
 
-  it('never applies to GET, HEAD, OPTIONS, CONNECT or TRACE', () => {
-    for (const method of ['GET', 'head', 'OPTIONS', 'CONNECT', 'TRACE']) {
+  it('never applies to GET, HEAD, QUERY, OPTIONS, CONNECT or TRACE', () => {
+    for (const method of ['GET', 'head', 'QUERY', 'OPTIONS', 'CONNECT', 'TRACE']) {
       expect(writeConditionOf({ method, headers: { 'if-match': '"a"' } })).toBeUndefined();
     }
   });

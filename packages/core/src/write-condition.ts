@@ -8,8 +8,9 @@
 
 import { formatEntityTag, parseEntityTagList, strongMatch } from './entity-tag.js';
 import type { Validators } from './evaluate.js';
+import { canWrite, normaliseMethod } from './method.js';
 import type { ConditionalRequest } from './request-fields.js';
-import { readConditionalFields } from './request-fields.js';
+import { readRequestFields } from './request-fields.js';
 
 /**
  * What the stored entity-tag must be for a write to go ahead:
@@ -26,19 +27,12 @@ export type WriteCondition =
 
 const ANY: WriteCondition = Object.freeze({ kind: 'any' });
 
-function methodOf(request: ConditionalRequest): string {
-  return typeof request?.method === 'string' ? request.method.toUpperCase() : '';
-}
-
-/** Methods for which If-Match alone can never be left to a write (RFC 9110 §13.2.1, §13.1.1). */
-const NOT_WRITES = new Set(['GET', 'HEAD', 'CONNECT', 'OPTIONS', 'TRACE']);
-
 /**
  * The condition of an unsafe request that If-Match alone decides, or `undefined` when the request
  * needs the resource's validators to be decided.
  *
  * RFC 9110 §13.2.2 evaluates If-Match first and skips If-Unmodified-Since when If-Match is present;
- * If-Modified-Since and If-Range apply to GET and HEAD only. So when an unsafe request carries
+ * If-Modified-Since and If-Range apply to GET, HEAD (and QUERY) only. So when an unsafe request carries
  * If-Match and no If-None-Match, "does the current entity-tag strongly match one of these?" is the
  * whole decision, and a compare-and-set on the stored tag answers it atomically — the same answer
  * `evaluatePreconditions` gives, without reading the validators first. A request with
@@ -53,9 +47,8 @@ const NOT_WRITES = new Set(['GET', 'HEAD', 'CONNECT', 'OPTIONS', 'TRACE']);
  * ```
  */
 export function writeConditionOf(request: ConditionalRequest): WriteCondition | undefined {
-  const method = methodOf(request);
-  if (method === '' || NOT_WRITES.has(method)) return undefined;
-  const { ifMatch, ifNoneMatch } = readConditionalFields(request.headers);
+  if (!canWrite(normaliseMethod(request?.method))) return undefined;
+  const { ifMatch, ifNoneMatch } = readRequestFields(request);
   if (ifMatch === undefined || ifNoneMatch !== undefined) return undefined;
   const list = parseEntityTagList(ifMatch);
   if (list === '*') return ANY;

@@ -45,10 +45,14 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 /** The `ETag` / `Last-Modified` owed to the response of a GET/HEAD that proceeded on its validators. */
 const owedFields = new WeakMap<Request, Readonly<Record<string, string>>>();
 
-/** `request.headers` is Node's header object (`request.raw.req.headers`), which hapi types loosely. */
+/**
+ * From Node's request under hapi's: its method as sent (hapi lower-cases `request.method`, and methods
+ * are case-sensitive), its header object (which hapi types loosely) and its raw lines (that object
+ * keeps only the first of two If-Modified-Since lines).
+ */
 function toAdapterRequest(request: Request): AdapterRequest {
-  const { headers, url } = request.raw.req;
-  return { method: request.method.toUpperCase(), headers, path: url ?? request.path };
+  const { method, headers, rawHeaders, url } = request.raw.req;
+  return { method: method ?? request.method.toUpperCase(), headers, rawHeaders, path: url ?? request.path };
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -62,14 +66,15 @@ function answerAfterTheFact(request: Request, response: ResponseObject, options:
     etag: single(response.headers.etag),
     lastModified: single(response.headers['last-modified']),
   };
-  if (shouldGenerateEntityTag(request.method, produced, options.etag)) {
+  const adapterRequest = toAdapterRequest(request);
+  if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etag)) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
       produced.etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
       response.header('etag', produced.etag);
     }
   }
-  const decision = decideFromResponse(toAdapterRequest(request), produced, options);
+  const decision = decideFromResponse(adapterRequest, produced, options);
   return decision.action === 'respond' ? toHapiResponse(request, decision.response, response) : undefined;
 }
 

@@ -1,7 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
-import { CACHE_FIELDS, describeCacheFields } from '@precond/adapter-suite';
+import {
+  CACHE_FIELDS,
+  describeCacheFields,
+  describeQuery,
+  describeRepeatedLines,
+  ITEM,
+  SEARCH_RESULTS,
+} from '@precond/adapter-suite';
 import type { Validators } from '@precond/core';
 import { PreconditionFailedError } from '@precond/core';
 import Koa from 'koa';
@@ -12,6 +19,7 @@ import { preconditions } from './index.js';
 const lastModified = new Date('2026-01-02T03:04:05Z');
 let doc = { text: 'hello', etag: '"v1"' };
 const handlerCalls: string[] = [];
+let itemRuns = 0;
 
 function buildApp(): Koa {
   const app = new Koa();
@@ -80,6 +88,22 @@ function buildApp(): Koa {
     ctx.set('ETag', 'W/"own"');
     ctx.set('Last-Modified', lastModified.toUTCString());
     ctx.body = 'has its own tag';
+  });
+  // The adapter suite's routes. @koa/router routes every method in Node's http.METHODS, QUERY
+  // included (Node.js 20); `/search` is left to the global middleware, after the fact.
+  router.register(
+    '/item',
+    ['GET', 'QUERY', 'PATCH'],
+    [
+      preconditions({ validators: () => ITEM }),
+      (ctx) => {
+        itemRuns++;
+        ctx.body = { ran: true };
+      },
+    ],
+  );
+  router.register('/search', ['QUERY'], (ctx) => {
+    ctx.body = SEARCH_RESULTS;
   });
   router.get('/error', (ctx) => {
     ctx.status = 500;
@@ -288,3 +312,7 @@ describeCacheFields({
   etag: () => doc.etag,
   handlerRuns: () => handlerCalls.filter((name) => name === 'cached').length,
 });
+
+const retrievalRoutes = { baseUrl: () => base, handlerRuns: () => itemRuns };
+describeQuery(retrievalRoutes);
+describeRepeatedLines(retrievalRoutes);

@@ -41,8 +41,9 @@ export interface KoaPreconditionOptions<Ctx extends Context = Context> extends P
  */
 const decided = new WeakSet<object>();
 
+/** `rawHeaders` too: `ctx.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(ctx: Context): AdapterRequest {
-  return { method: ctx.method, headers: ctx.headers, path: ctx.originalUrl };
+  return { method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders, path: ctx.originalUrl };
 }
 
 /** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */

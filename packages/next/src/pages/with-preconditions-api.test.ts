@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { CACHE_FIELDS, describeCacheFields } from '@precond/adapter-suite';
+import {
+  CACHE_FIELDS,
+  describeCacheFields,
+  describeQuery,
+  describeRepeatedLines,
+  ITEM,
+  SEARCH_RESULTS,
+} from '@precond/adapter-suite';
 import type { Validators } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import type { NextApiHandler, NextApiRequest } from 'next';
@@ -22,7 +29,18 @@ const loadValidators = (req: NextApiRequest): Validators | undefined =>
 
 const cacheFields = CACHE_FIELDS;
 
+let itemRuns = 0;
+
 const routes: Record<string, NextApiHandler> = {
+  // The adapter suite's routes: a Pages API route is called for any method, QUERY included.
+  '/item': withPreconditionsApi(
+    (_req, res) => {
+      itemRuns++;
+      res.json({ ran: true });
+    },
+    { validators: () => ITEM },
+  ),
+  '/search': withPreconditionsApi((_req, res) => res.json(SEARCH_RESULTS)),
   '/api/cached': withPreconditionsApi(
     (_req, res) => {
       handlerCalls.push('cached');
@@ -394,3 +412,7 @@ describeCacheFields({
   etag: () => doc.etag,
   handlerRuns: () => handlerCalls.filter((name) => name === 'cached').length,
 });
+
+const retrievalRoutes = { baseUrl: () => base, handlerRuns: () => itemRuns };
+describeQuery(retrievalRoutes);
+describeRepeatedLines(retrievalRoutes);

@@ -35,8 +35,14 @@ export type ApiRouteHandler<Data = unknown> = (
   res: NextApiResponse<Data>,
 ) => Promise<void>;
 
+/** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(req: NextApiRequest): AdapterRequest {
-  return { method: req.method ?? 'GET', headers: req.headers, path: req.url ?? '/' };
+  return {
+    method: req.method ?? 'GET',
+    headers: req.headers,
+    rawHeaders: req.rawHeaders,
+    path: req.url ?? '/',
+  };
 }
 
 /**
