@@ -46,7 +46,7 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | undefined>;
   /** Starts a session under a new server-chosen id. */
   create(): Promise<SessionRecord>;
-  /** Moves the session's Last-Modified on (strictly later) with a new entity-tag; `undefined` when absent. */
+  /** Moves the session on: a new entity-tag and the Last-Modified of now; `undefined` when absent. */
   touch(id: string): Promise<SessionRecord | undefined>;
   /**
    * Ends the session if the current version is `expected`.

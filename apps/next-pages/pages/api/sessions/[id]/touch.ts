@@ -6,7 +6,7 @@ import { sendRecord, sessionJson } from '@/lib/representation';
 export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
-  // Touches a session (no body, no precondition): a new ETag and a strictly later Last-Modified.
+  // Touches a session (no body, no precondition): a new ETag and the Last-Modified of now.
   POST: async (req, res) => {
     const id = paramOf(req.query, 'id');
     const session = await (await database()).sessions.touch(id);

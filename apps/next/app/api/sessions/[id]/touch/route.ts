@@ -7,7 +7,7 @@ import { recordResponse, sessionJson } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
-/** Touches a session (no body, no precondition): a new ETag and a strictly later Last-Modified. */
+/** Touches a session (no body, no precondition): a new ETag and the Last-Modified of now. */
 export const POST = apiRoute(async (request, { params }: IdContext) => {
   const { id } = await params;
   const session = await (await database()).sessions.touch(id);
