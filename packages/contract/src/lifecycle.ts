@@ -182,7 +182,9 @@ export function describeLifecycle(api: Api): void {
         const replaced = { value: await jsonBody<User>(res), ...validatorsOf(res) };
         expect(replaced.value).toEqual({ name: created.value.name, displayName: 'After' });
         expect(replaced.etag).not.toBe(created.etag);
-        expect(epochSeconds(replaced.lastModified)).toBeGreaterThanOrEqual(epochSeconds(created.lastModified));
+        expect(epochSeconds(replaced.lastModified)).toBeGreaterThanOrEqual(
+          epochSeconds(created.lastModified),
+        );
         expect(await api.readUser(created.value.name)).toEqual(replaced);
       });
     });

@@ -54,6 +54,8 @@ export function sendLines(
       }
       resolve({ status: Number(statusLine.split(' ')[1]), fields });
     });
-    socket.end(head + body);
+    // Written without half-closing: some servers (Next.js) drop a request whose client sent FIN
+    // before the answer; `Connection: close` has the server close once it has answered.
+    socket.write(head + body);
   });
 }

@@ -56,11 +56,12 @@ export function describeRepeatedLines(api: Api): void {
 
     it('GET /api/articles/:id ignores two If-Modified-Since lines: 200, though the first alone answers 304', async () => {
       const article = await api.createArticle();
-      const later = secondsLater(article.lastModified, 3600);
+      // The date it was read with (an If-Modified-Since later than the server's clock is ignored).
+      const same = article.lastModified;
       const earlier = secondsLater(article.lastModified, -3600);
-      expect((await send('GET', pathOf(article), [['If-Modified-Since', later]])).status).toBe(304);
+      expect((await send('GET', pathOf(article), [['If-Modified-Since', same]])).status).toBe(304);
       const res = await send('GET', pathOf(article), [
-        ['If-Modified-Since', later],
+        ['If-Modified-Since', same],
         ['If-Modified-Since', earlier],
       ]);
       expect(res.status).toBe(200);
