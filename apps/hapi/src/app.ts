@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Server, ServerOptions } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
 import type { Database } from '@precond/domain';
+import { closeConnectionsInStages } from '@precond/domain';
 import { precond } from '@precond/hapi';
 import { problemResponse, problemResponses } from './problem-responses.js';
 import { articleRoutes } from './routes/articles.js';
@@ -29,6 +30,7 @@ export async function createApp(db: Database, options: ServerOptions = {}): Prom
   server.route([...articleRoutes(db), ...userRoutes(db), ...sessionRoutes(db)]);
   methodNotAllowed(server);
   answer431ToHeaderOverflow(server);
+  closeConnectionsInStages(server.listener);
   return server;
 }
 

@@ -1,6 +1,6 @@
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions } from '@hapi/hapi';
 import type { JsonBodyResult } from '@precond/domain';
-import { decodeJsonBody, MAX_BODY_BYTES } from '@precond/domain';
+import { decodeJsonBody, MAX_BODY_BYTES, readBodyBytes } from '@precond/domain';
 import { problemResponse } from './problem-responses.js';
 // The type of `request.app.body` (module augmentation): also for programs that reach this file from start.ts.
 import type {} from './state.js';
@@ -13,28 +13,19 @@ function answer(request: Request, h: ResponseToolkit, result: JsonBodyResult): L
   return problemResponse(request, h, result.status, result.detail).takeover();
 }
 
-const statusOf = (error: unknown) => (error as { output?: { statusCode?: number } }).output?.statusCode;
-
 /**
  * Route options that read the request body as JSON onto `request.app.body`: 413, 415 and 400 with
  * the domain's wording, as in every app, before precond loads the route's validators (`onPreHandler`).
- * hapi reads the raw bytes and enforces the size limit; the domain decodes them. A declared
- * `Content-Length` over the limit is answered before any byte is read.
+ * hapi hands the body over unread and the domain reads it, as in the other apps: hapi's own limit
+ * destroys the connection when a body sent without `Content-Length` crosses it, so the client gets
+ * no answer at all. A declared `Content-Length` over the limit is answered before any byte is read.
  */
 export const jsonRequest = {
-  payload: {
-    parse: false,
-    output: 'data',
-    maxBytes: MAX_BODY_BYTES,
-    failAction: (request, h, error) => {
-      if (statusOf(error) !== 413) throw error;
-      return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], undefined));
-    },
-  },
+  payload: { parse: false, output: 'stream' },
   ext: {
-    // A body declared over the limit is refused before hapi reads any of it: hapi drains a payload it
-    // has refused before it answers, so a client that declares 10 MB and sends two bytes would hold
-    // the request open until the socket times out. Answered now, the connection is closed instead.
+    // Before hapi's payload step: hapi drains a payload it has refused before it answers, so a
+    // client that declares 10 MB and sends two bytes would hold the request open until the socket
+    // times out. Answered now, the connection is closed instead.
     onPreAuth: {
       method: (request, h) => {
         const declared = Number(request.raw.req.headers['content-length']);
@@ -43,8 +34,8 @@ export const jsonRequest = {
       },
     },
     onPostAuth: {
-      method: (request, h) => {
-        const bytes = Buffer.isBuffer(request.payload) ? request.payload : Buffer.alloc(0);
+      method: async (request, h) => {
+        const bytes = await readBodyBytes(request.raw.req);
         return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], bytes));
       },
     },

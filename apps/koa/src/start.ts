@@ -5,7 +5,7 @@
  */
 
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '@precond/domain';
+import { closeConnectionsInStages, openDatabase } from '@precond/domain';
 import { createApp } from './app.js';
 
 /** Where to listen and which database to use; every field has the env var of the same meaning. */
@@ -39,7 +39,9 @@ export async function startKoaApp(options: StartOptions = {}): Promise<RunningAp
     poolSize: options.poolSize,
     statementTimeoutMs: options.statementTimeoutMs,
   });
-  const server = createApp(db).listen(options.port ?? 3001, options.host ?? '127.0.0.1');
+  const server = closeConnectionsInStages(
+    createApp(db).listen(options.port ?? 3001, options.host ?? '127.0.0.1'),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

@@ -8,24 +8,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Api, Article, Versioned } from './fixtures.js';
 import {
+  BODY_LIMIT,
   expectNoBody,
   expectPreconditionFailed,
   expectStatus,
   jsonBody,
+  oversizedArticle,
   problem,
   uniqueId,
   validatorsOf,
 } from './fixtures.js';
-
-/** The request body limit (API.md): 64 KiB. */
-const BODY_LIMIT = 64 * 1024;
-
-/** A well-formed article one byte over the limit, so only its size can be wrong with it. */
-function oversizedArticle(marker: string): string {
-  const head = `{"title":"${marker}","body":"`;
-  const tail = '"}';
-  return `${head}${'x'.repeat(BODY_LIMIT + 1 - head.length - tail.length)}${tail}`;
-}
 
 /** Bodies for POST /api/articles that are JSON but not an article; each mentions the marker if it can. */
 const MISSHAPEN_ARTICLES: ReadonlyArray<[string, (marker: string) => unknown]> = [

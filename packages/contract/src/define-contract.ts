@@ -13,6 +13,7 @@ import { describeIfMatch } from './if-match.js';
 import { describeIfModifiedSince } from './if-modified-since.js';
 import { describeIfUnmodifiedSince } from './if-unmodified-since.js';
 import { describeLifecycle } from './lifecycle.js';
+import { describeOversizedBody } from './oversized-body.js';
 import { describePreconditionRequired } from './precondition-required.js';
 import { describeRace } from './race.js';
 import { describeRanges } from './ranges.js';
@@ -45,6 +46,7 @@ const TOPICS = {
   'precondition-required': describePreconditionRequired,
   'bad-input': describeBadInput,
   'repeated-lines': describeRepeatedLines,
+  'oversized-body': describeOversizedBody,
   ranges: describeRanges,
   race: describeRace,
 } satisfies Record<string, (api: Api) => void>;

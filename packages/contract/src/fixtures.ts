@@ -88,6 +88,16 @@ const IMF_FIXDATE =
 /** Ids in paths (API.md): anything else is an unknown id. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The request body limit (API.md): 64 KiB. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** A well-formed article of `bytes` bytes (one over the limit by default), so only its size can be wrong with it. */
+export function oversizedArticle(marker: string, bytes = BODY_LIMIT + 1): string {
+  const head = `{"title":"${marker}","body":"`;
+  const tail = '"}';
+  return `${head}${'x'.repeat(bytes - head.length - tail.length)}${tail}`;
+}
+
 /** A fresh id, valid in a path and unique to this run, so tests never share a resource. */
 export function uniqueId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;

@@ -16,6 +16,12 @@ export type {
   ArticleStore,
 } from './articles.js';
 export { createArticleStore } from './articles.js';
+export {
+  closeConnectionsInStages,
+  closeEveryServerConnectionInStages,
+  LINGER_IDLE_MS,
+  LINGER_MAX_MS,
+} from './close-in-stages.js';
 export type { DatabaseEnv } from './database-env.js';
 export { databaseOptionsFromEnv } from './database-env.js';
 export type { JsonBodyResult } from './json-body.js';

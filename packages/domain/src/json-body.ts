@@ -16,20 +16,38 @@ export type JsonBodyResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly detail: string };
 
-/** Reads a body up to `limit` bytes; `undefined` when it is larger (stop reading: answer 413). */
+/**
+ * Reads a body up to `limit` bytes; `undefined` as soon as it is larger (answer 413 now). The rest
+ * is then read and thrown away in the background, never kept: stopping instead would make a Node
+ * request destroy its connection before the 413 is written (a Web stream would be cancelled), or
+ * leave the client's bytes unread until the connection closes, when the kernel turns them into a
+ * reset that can lose the answer (RFC 9112 §9.6). How long the rest may take is the connection's
+ * to bound (`closeConnectionsInStages`).
+ */
 export async function readBodyBytes(
   source: AsyncIterable<Uint8Array | string>,
   limit: number = MAX_BODY_BYTES,
 ): Promise<Uint8Array | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of source) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+  const iterator = source[Symbol.asyncIterator]();
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    const bytes = typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value;
     size += bytes.byteLength;
-    if (size > limit) return undefined;
+    if (size > limit) {
+      void discardRest(iterator);
+      return undefined;
+    }
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
+}
+
+/** Reads `iterator` to its end, keeping nothing; a connection that fails meanwhile just ends it. */
+async function discardRest(iterator: AsyncIterator<unknown>): Promise<void> {
+  try {
+    while (!(await iterator.next()).done) {}
+  } catch {}
 }
 
 /** The media type of a Content-Type field, lower-cased, without parameters. */
