@@ -31,7 +31,10 @@ async function openWithArticle(poolSize: number, statementTimeoutMs = 5_000) {
   const admin = openPostgres({ url: server.url, poolSize: 1 });
   const locker = openPostgres({ url: databaseUrl, poolSize: 1 });
   const article = await db.articles.create({ title: 'cut', body: 'b' });
-  return { db, admin, locker, article, name };
+  const close = async () => {
+    await Promise.all([db.close(), admin.close(), locker.close()]);
+  };
+  return { db, admin, locker, article, name, close };
 }
 
 /**
@@ -80,6 +83,24 @@ function expectAllUnavailable(outcomes: readonly PromiseSettledResult<unknown>[]
   }
 }
 
+type Setup = Awaited<ReturnType<typeof openWithArticle>>;
+
+/**
+ * Sends `statements` while the article's row is locked, terminates the backends once `waiting` of
+ * them wait on the lock, and resolves with how each statement settled.
+ */
+async function cutWhileLocked(
+  { admin, locker, article, name }: Setup,
+  waiting: number,
+  statements: () => Promise<unknown>[],
+): Promise<PromiseSettledResult<unknown>[]> {
+  return whileRowLocked(locker, article.id, async () => {
+    const settled = Promise.allSettled(statements());
+    await terminate(admin, await lockWaiters(admin, name, waiting));
+    return settled;
+  });
+}
+
 /**
  * Reads the article until the reconnected pool finds it. Each failed read must be a
  * StorageUnavailableError: postgres.js 3.4.9 fails the first statement on a reconnected connection
@@ -103,7 +124,8 @@ async function readUntilFound(db: Database, id: string): Promise<ArticleRecord> 
 }
 
 it('the statement after one cut mid-result (some rows received) fails or finds the article, never finds nothing', async () => {
-  const { db, admin, article, name } = await openWithArticle(1);
+  const setup = await openWithArticle(1);
+  const { db, admin, article, name } = setup;
   try {
     // A row bigger than the server's 8 kB output buffer is sent at once; the statement then sleeps,
     // so the connection is cut with a row received and the statement not complete. postgres.js
@@ -127,58 +149,53 @@ it('the statement after one cut mid-result (some rows received) fails or finds t
     // And later ones find it straight away.
     for (let read = 0; read < 3; read++) expect(await db.articles.get(article.id)).toEqual(article);
   } finally {
-    await Promise.all([db.close(), admin.close()]);
+    await setup.close();
   }
 }, 30_000);
 
 it('a write held on a row lock and the statements pipelined behind it on its connection all fail with StorageUnavailableError when the backend is terminated', async () => {
-  const { db, admin, locker, article, name } = await openWithArticle(1);
+  const setup = await openWithArticle(1);
+  const { db, article } = setup;
   try {
     // Every statement prepared on the one connection first: postgres.js pipelines only prepared
     // statements onto a busy connection, so the ones below are certainly on the wire behind the write.
     await db.articles.get(article.id);
     await db.articles.validators(article.id);
     await db.articles.update(article.id, { views: 0 }, '"other"').catch(() => {});
-    const outcomes = await whileRowLocked(locker, article.id, async () => {
-      const held = db.articles.update(article.id, { views: 1 }, article.etag);
-      const pipelined = [
-        ...Array.from({ length: 10 }, () => db.articles.get(article.id)),
-        ...Array.from({ length: 10 }, () => db.articles.validators(article.id)),
-        ...Array.from({ length: 10 }, () => db.articles.update(article.id, { views: 2 }, article.etag)),
-      ];
-      const settled = Promise.allSettled([held, ...pipelined]);
-      await terminate(admin, await lockWaiters(admin, name, 1));
-      return settled;
-    });
+    const outcomes = await cutWhileLocked(setup, 1, () => [
+      // Held on the lock: the statement in flight when its connection is cut.
+      db.articles.update(article.id, { views: 1 }, article.etag),
+      ...Array.from({ length: 10 }, () => db.articles.get(article.id)),
+      ...Array.from({ length: 10 }, () => db.articles.validators(article.id)),
+      ...Array.from({ length: 10 }, () => db.articles.update(article.id, { views: 2 }, article.etag)),
+    ]);
     expect(outcomes).toHaveLength(31);
     expectAllUnavailable(outcomes);
     expect(await readUntilFound(db, article.id)).toEqual(article);
   } finally {
-    await Promise.all([db.close(), admin.close(), locker.close()]);
+    await setup.close();
   }
 }, 30_000);
 
 it('compare-and-sets waiting on a row lock on every connection of the pool fail with StorageUnavailableError, never ResourceNotFoundError, when all are terminated', async () => {
-  const { db, admin, locker, article, name } = await openWithArticle(4);
+  const setup = await openWithArticle(4);
+  const { db, article } = setup;
   try {
-    const outcomes = await whileRowLocked(locker, article.id, async () => {
-      const writes = Promise.allSettled([
-        ...Array.from({ length: 4 }, () => db.articles.update(article.id, { views: 1 }, article.etag)),
-        ...Array.from({ length: 4 }, () => db.articles.delete(article.id, '"not the current tag"')),
-      ]);
-      await terminate(admin, await lockWaiters(admin, name, 4));
-      return writes;
-    });
+    const outcomes = await cutWhileLocked(setup, 4, () => [
+      ...Array.from({ length: 4 }, () => db.articles.update(article.id, { views: 1 }, article.etag)),
+      ...Array.from({ length: 4 }, () => db.articles.delete(article.id, '"not the current tag"')),
+    ]);
     expect(outcomes).toHaveLength(8);
     expectAllUnavailable(outcomes);
     expect(await readUntilFound(db, article.id)).toEqual(article);
   } finally {
-    await Promise.all([db.close(), admin.close(), locker.close()]);
+    await setup.close();
   }
 }, 30_000);
 
 it('during an outage (connections cut mid-statement, new ones refused) reads of an existing article fail, never find nothing, and find it once the database is back', async () => {
-  const { db, admin, locker, article, name } = await openWithArticle(3, 1_000);
+  const setup = await openWithArticle(3, 1_000);
+  const { db, admin, locker, article, name } = setup;
   try {
     const { held, during } = await whileRowLocked(locker, article.id, async () => {
       const held = Promise.allSettled(
@@ -207,6 +224,6 @@ it('during an outage (connections cut mid-statement, new ones refused) reads of 
     );
   } finally {
     await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`).catch(() => {});
-    await Promise.all([db.close(), admin.close(), locker.close()]);
+    await setup.close();
   }
 }, 30_000);
