@@ -72,7 +72,7 @@ async function newPage(): Promise<Page> {
   if (!browser) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}: the editor's end-to-end tests drive it. Install it with ` +
-        '`apt-get install -y chromium` (.ci/run does).',
+        '`apt-get install -y chromium` (`pnpm test` does when it can).',
     );
   }
   const context = await browser.newContext({ viewport: VIEWPORT });

@@ -72,6 +72,28 @@ async function withinDeadline(pending: PendingRows, deadlineMs: number): Promise
 }
 
 /**
+ * `rows`, unless it has holes: then the statement's result is not to be trusted, and it fails.
+ *
+ * postgres.js 3.4.9 counts a statement's rows on the connection and resets the count only when a
+ * statement completes. A statement that fails after some of its rows arrived (cut by
+ * `pg_terminate_backend`, stopped by `statement_timeout`) leaves the count standing, and the next
+ * statement on that connection stores its rows after as many empty slots
+ * (porsager/postgres#1119, #1181). Read as `const [row] = rows`, an existing article would be "not
+ * found", a 404 during an outage. The rows are probably this statement's, but the driver's state was
+ * wrong, so the statement is reported as the database failure it is (a 503; for a write, of unknown
+ * outcome) rather than trusted.
+ */
+function completeRows<T extends readonly unknown[]>(rows: T): T {
+  for (let index = 0; index < rows.length; index++) {
+    if (!(index in rows)) {
+      const error = new Error(`PostgreSQL's answer reached the driver with row ${index} missing`);
+      throw Object.assign(error, { code: 'INCOMPLETE_RESULT' });
+    }
+  }
+  return rows;
+}
+
+/**
  * Opens a connection pool to PostgreSQL. Connections are made on first use, so a server that is
  * down surfaces as a {@link StorageUnavailableError} from the first statement, not from here.
  */
@@ -91,7 +113,7 @@ export function openPostgres(options: PostgresOptions): SqlExecutor {
       guardStorage(async () => {
         // `unsafe` only because the text is not a tagged template: parameters are still bound.
         const pending = target.unsafe(text, [...params] as UnsafeParameters, { prepare: true });
-        return [...(await withinDeadline(pending, deadlineMs))] as never;
+        return [...completeRows(await withinDeadline(pending, deadlineMs))] as never;
       });
   return {
     kind: 'postgres',

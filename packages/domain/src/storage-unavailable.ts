@@ -18,7 +18,8 @@ export class StorageUnavailableError extends Error {
    * The underlying code, when there is one: a SQLSTATE (`57014` statement timeout, `57P01`
    * terminated by an administrator, `08006` connection failure…) or a driver or system code
    * (`ECONNREFUSED`, `CONNECTION_CLOSED`, `CONNECT_TIMEOUT`…), or `QUERY_TIMEOUT` when a statement
-   * had no answer 250 ms after the statement timeout (it was still waiting for a connection).
+   * had no answer 250 ms after the statement timeout (it was still waiting for a connection), or
+   * `INCOMPLETE_RESULT` when the driver handed over a result with rows missing.
    */
   readonly code: string | undefined;
   override readonly name = 'StorageUnavailableError';

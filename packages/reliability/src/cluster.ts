@@ -18,6 +18,13 @@ export interface ScenarioContext {
   readonly apps: readonly AppDefinition[];
 }
 
+/** `url` with `application_name=<name>`, which postgres.js sends as a connection parameter. */
+function withApplicationName(url: string, name: string): string {
+  const named = new URL(url);
+  named.searchParams.set('application_name', name);
+  return named.href;
+}
+
 /** Running instances on one database, a client for each, and an admin connection beside them. */
 export interface Cluster {
   readonly databaseUrl: string;
@@ -31,7 +38,8 @@ export interface Cluster {
 
 /**
  * Creates a fresh database and starts one instance of each app on it, all at once. `env` adds to
- * every instance's environment (`DATABASE_STATEMENT_TIMEOUT_MS`…).
+ * every instance's environment (`DATABASE_STATEMENT_TIMEOUT_MS`…). Each instance connects with its
+ * app's name as `application_name`, so that the server's views tell whose statement is whose.
  */
 export async function startCluster(
   context: ScenarioContext,
@@ -39,7 +47,10 @@ export async function startCluster(
 ): Promise<Cluster> {
   const databaseUrl = await freshDatabaseUrl(context.postgresUrl, 'reliability');
   const instances = await startInstances(
-    context.apps.map((app) => ({ app, env: { ...env, DATABASE_URL: databaseUrl } })),
+    context.apps.map((app) => ({
+      app,
+      env: { ...env, DATABASE_URL: withApplicationName(databaseUrl, app.name) },
+    })),
   );
   const clients = instances.map((instance) => new HttpClient(instance.baseUrl));
   const admin = openDatabaseAdmin(databaseUrl);

@@ -1,6 +1,7 @@
 /**
  * A superuser's view of the scenario's PostgreSQL database, beside the apps: what is stored, a
- * digest of all of it, and the outage lever (refuse and cut every connection, then allow again).
+ * digest of all of it, an article's row lock to hold writes in flight, who waits on it, and the
+ * outage lever (refuse and cut every connection, then allow again).
  *
  * @module
  */
@@ -20,17 +21,44 @@ export interface DatabaseAdmin {
   /** An md5 of every row of every table the API stores: equal digests, equal data. */
   digest(): Promise<string>;
   /**
-   * The outage: the database refuses new connections (`ALLOW_CONNECTIONS false`) and every
-   * connection to it is terminated (`pg_terminate_backend`, waiting until each is gone). Resolves
-   * with how many were cut.
+   * Takes the article's row lock (`SELECT … FOR UPDATE` in a transaction left open) and resolves
+   * once it is held: every write to the article then waits, certainly in flight, until `release()`
+   * (or until the lock's connection is cut).
    */
-  cutConnections(): Promise<number>;
+  holdArticleLock(id: string): Promise<RowLock>;
+  /**
+   * The server processes of `applicationName` (an instance's `application_name`) that wait for a
+   * lock in this database right now.
+   */
+  lockWaiters(applicationName: string): Promise<number>;
+  /**
+   * The outage: the database refuses new connections (`ALLOW_CONNECTIONS false`) and every
+   * connection to it is terminated (`pg_terminate_backend`, waiting until each is gone): the
+   * instances' first, then this admin's own, so that a row lock held here outlives the statements
+   * waiting on it. Resolves with how many were cut, and how many of the instances' were waiting for
+   * a lock when cut.
+   */
+  cutConnections(): Promise<{ readonly cut: number; readonly waitingOnLock: number }>;
   /** Ends the outage: the database accepts connections again. */
   allowConnections(): Promise<void>;
   /** `SELECT version()`. */
   serverVersion(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** A row lock held by {@link DatabaseAdmin.holdArticleLock}. */
+export interface RowLock {
+  /** Ends the transaction, releasing the lock; resolves once it is released. */
+  release(): Promise<void>;
+  /**
+   * Resolves once the lock is gone: released, or its connection cut. After a cut, wait for this
+   * rather than `release()`, which would send the end of the transaction down a closed connection.
+   */
+  readonly ended: Promise<void>;
+}
+
+/** The `application_name` of the admin's own connections. */
+const ADMIN = 'reliability-admin';
 
 /**
  * Opens an admin connection for `databaseUrl`. The outage statements run from the server's
@@ -40,8 +68,10 @@ export function openDatabaseAdmin(databaseUrl: string): DatabaseAdmin {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   const serverUrl = new URL(databaseUrl);
   serverUrl.pathname = '/postgres';
-  const options = { max: 1, onnotice: () => {} } as const;
+  const options = { max: 1, onnotice: () => {}, connection: { application_name: ADMIN } } as const;
   const data = postgres(databaseUrl, options);
+  // Its own connection: the lock's transaction stays open while `data` reads.
+  const locker = postgres(databaseUrl, options);
   const server = postgres(serverUrl.href, options);
   const database = server(name);
   return {
@@ -69,13 +99,56 @@ export function openDatabaseAdmin(databaseUrl: string): DatabaseAdmin {
         )) AS digest`;
       return row!.digest;
     },
+    async holdArticleLock(id) {
+      let held = (): void => {};
+      let release = (): void => {};
+      const locked = new Promise<void>((resolve) => {
+        held = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const transaction = locker.begin(async (tx) => {
+        const rows = await tx`SELECT id FROM articles WHERE id = ${id} FOR UPDATE`;
+        if (rows.length !== 1) throw new Error(`no article ${id} to lock`);
+        held();
+        await released;
+      });
+      // A failure before the lock is held rejects here; one after (the connection cut) is the
+      // lock's end, which `release()` waits for.
+      await Promise.race([locked, transaction]);
+      const ended = transaction.then(
+        () => {},
+        () => {},
+      );
+      return {
+        async release() {
+          release();
+          await ended;
+        },
+        ended,
+      };
+    },
+    async lockWaiters(applicationName) {
+      const [row] = await server<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = ${name} AND application_name = ${applicationName} AND wait_event_type = 'Lock'`;
+      return row?.waiting ?? 0;
+    },
     async cutConnections() {
-      // The data connection is one of those cut; postgres.js reconnects it when next used.
+      // The data and lock connections are among those cut; postgres.js reconnects them when next used.
       await server`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`;
-      const rows = await server<{ pid: number }[]>`
-        SELECT pg_terminate_backend(pid, 5000), pid FROM pg_stat_activity
+      // One statement: each backend's wait is as the view showed it just before its termination.
+      const instances = await server<{ waiting: boolean }[]>`
+        SELECT pg_terminate_backend(pid, 5000), wait_event_type = 'Lock' AS waiting FROM pg_stat_activity
+        WHERE datname = ${name} AND pid <> pg_backend_pid() AND application_name <> ${ADMIN}`;
+      const own = await server`
+        SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
         WHERE datname = ${name} AND pid <> pg_backend_pid()`;
-      return rows.length;
+      return {
+        cut: instances.length + own.length,
+        waitingOnLock: instances.filter((row) => row.waiting).length,
+      };
     },
     async allowConnections() {
       await server`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`;
@@ -85,7 +158,7 @@ export function openDatabaseAdmin(databaseUrl: string): DatabaseAdmin {
       return row!.version;
     },
     async close() {
-      await Promise.all([data.end({ timeout: 5 }), server.end({ timeout: 5 })]);
+      await Promise.all([data.end({ timeout: 5 }), locker.end({ timeout: 5 }), server.end({ timeout: 5 })]);
     },
   };
 }

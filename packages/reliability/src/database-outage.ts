@@ -1,15 +1,19 @@
 /**
  * Scenario: the database goes away for a moment under load. Every connection of every instance is
  * terminated (`pg_terminate_backend` from a superuser connection) and the database refuses new ones
- * for a few seconds, then accepts them again. Meanwhile the apps answer 503 problem+json — never a
- * 2xx, never a hang past the statement timeout — and afterwards they serve again on their own,
- * with every acknowledged write stored.
+ * for a few seconds, then accepts them again. Statements are certainly in flight when the cut
+ * comes: an admin connection holds the article's row lock, and the cut waits until the instances'
+ * writes wait on it (and cuts them before the lock). Meanwhile the apps answer 503 problem+json —
+ * never a 2xx, never a 404, never a hang past the statement timeout; a request to each instance
+ * during the outage shows it — and afterwards they serve again on their own, with every
+ * acknowledged write stored.
  *
  * @module
  */
 
 import { type ScenarioContext, startCluster } from './cluster.js';
 import { checkCounter, type Exchange, runIncrements, tallyByInstance } from './counter-client.js';
+import { mediaType } from './http-client.js';
 import { createArticle, readArticle } from './sample-api.js';
 import { ms, names, type ScenarioResult } from './scenario-result.js';
 
@@ -32,6 +36,8 @@ export interface DatabaseOutageOptions {
 const RECOVERY_LIMIT_MS = 20_000;
 /** A request slower than the statement timeout by more than this is a hang. */
 const HANG_MARGIN_MS = 1_000;
+/** How long the cut waits for a write through every instance to wait on the held row lock. */
+const WAITERS_WAIT_MS = 500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ended = (exchange: Exchange) => exchange.startedAt + exchange.ms;
@@ -79,10 +85,43 @@ export async function runDatabaseOutage(
     });
 
     await sleep(warmUpMs);
+    // Writes held in flight: every write to the article now waits on the lock. The wait for each
+    // instance's to arrive is bounded well inside the statement timeout, so that those waiting
+    // are still waiting at the cut; at least one is, by the time the loop ends.
+    const lock = await cluster.admin.holdArticleLock(created.value.id);
+    const waitersUntil = performance.now() + WAITERS_WAIT_MS;
+    const giveUpAt = performance.now() + RECOVERY_LIMIT_MS;
+    for (;;) {
+      const waiting = await Promise.all(
+        instances.map((instance) => cluster.admin.lockWaiters(instance.app.name)),
+      );
+      const now = performance.now();
+      if (waiting.every((count) => count > 0)) break;
+      if ((now > waitersUntil && waiting.some((count) => count > 0)) || now > giveUpAt) break;
+      await sleep(10);
+    }
     const cutStartedAt = performance.now();
-    const cut = await cluster.admin.cutConnections();
+    const { cut, waitingOnLock } = await cluster.admin.cutConnections();
     const downAt = performance.now();
-    await sleep(outageMs);
+    // The lock's connection was among those cut: the lock ended with it.
+    await lock.ended;
+    if (waitingOnLock === 0)
+      violations.push('the cut found no statement waiting on the held lock: none was in flight');
+    // Each instance, asked while the database refuses connections, answers 503 problem+json.
+    const probes = await Promise.all(
+      cluster.clients.map((client) =>
+        client.send({ method: 'GET', path: `/api/articles/${created.value.id}` }).then(
+          (reply) => `${reply.status} ${mediaType(reply)}`,
+          (error: unknown) => `no answer (${(error as Error).message})`,
+        ),
+      ),
+    );
+    probes.forEach((probe, index) => {
+      if (probe !== '503 application/problem+json') {
+        violations.push(`${instances[index]!.name} answered ${probe} while the database was down`);
+      }
+    });
+    await sleep(Math.max(0, outageMs - (performance.now() - downAt)));
     const allowStartedAt = performance.now();
     await cluster.admin.allowConnections();
     allowedAt = performance.now();
@@ -119,9 +158,6 @@ export async function runDatabaseOutage(
       );
     }
     for (const instance of instances) {
-      if (!unavailable.some((exchange) => exchange.instance === instance.name)) {
-        violations.push(`${instance.name} never answered 503 during the outage`);
-      }
       if (!recoveredAt.has(instance.name))
         violations.push(`${instance.name} did not recover within ${RECOVERY_LIMIT_MS / 1000} s`);
     }
@@ -147,10 +183,14 @@ export async function runDatabaseOutage(
         found: `${check.logged} stored: ${run.acknowledged.length} acknowledged + ${check.appliedUnknown} of ${run.unknown.length} answered 503`,
         serverErrors,
         maxMs: ms(slowest),
-        fault: `${cut} connections cut, refused for ${outageMs / 1000} s; recovered after ${recovery}`,
+        fault: `${cut} connections cut (${waitingOnLock} mid-write), refused for ${outageMs / 1000} s; recovered after ${recovery}`,
       },
       details: [
-        ['connections terminated', `${cut} (in ${Math.round(downAt - cutStartedAt)} ms)`],
+        [
+          'connections terminated',
+          `${cut} (in ${Math.round(downAt - cutStartedAt)} ms), ${waitingOnLock} of them waiting on the held row lock`,
+        ],
+        ['each instance asked while down', probes.join(', ')],
         [
           'requests answered while down',
           `${answeredDuring.length}: ${unavailable.length} × 503, ${succeededDuring.length} × 2xx`,

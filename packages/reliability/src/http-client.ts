@@ -22,6 +22,8 @@ export interface HttpRequest {
    * when this settles: requests held together reach the server's write path together.
    */
   readonly hold?: Promise<void>;
+  /** Called once the connection the request goes out on is made (at once on a kept-alive one). */
+  readonly onConnected?: () => void;
 }
 
 /** A response, read to the end. */
@@ -112,10 +114,14 @@ export class HttpClient {
         () => fail('timeout', new Error(`no response within ${timeoutMs} ms`)),
         timeoutMs,
       );
+      const onConnect = () => {
+        connected = true;
+        request.onConnected?.();
+      };
       req.on('socket', (socket) => {
         // A kept-alive socket is connected already; a new one says so when it connects.
-        if (!socket.connecting) connected = true;
-        else socket.once('connect', () => (connected = true));
+        if (!socket.connecting) onConnect();
+        else socket.once('connect', onConnect);
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
         fail(!connected && error.code === 'ECONNREFUSED' ? 'refused' : 'lost', error);

@@ -1,8 +1,13 @@
 /**
- * Scenario: kill -9 one instance in the middle of a retry-loop run on PostgreSQL. Clients that lose
- * their connection carry on through the others. Afterwards every acknowledged write is stored, the
+ * Scenario: kill -9 one instance in the middle of a retry-loop run on PostgreSQL, while writes
+ * through it are certainly in flight: at the chosen acknowledgement an admin connection takes the
+ * article's row lock, every write to it waits, and the instance is killed only once the server
+ * shows one of its statements waiting on that lock; then the lock is released, and the killed
+ * instance's waiting writes may commit with nobody left to answer. Clients that lose their
+ * connection carry on through the others. Afterwards every acknowledged write is stored, the
  * counter equals the acknowledged increments plus those of unknown outcome that the write log shows
- * were applied, the survivors never answered 5xx, and the restarted instance serves the same data.
+ * were applied, no request cut by the kill was answered with success, the survivors never answered
+ * 5xx, and the restarted instance serves the same data.
  *
  * @module
  */
@@ -18,11 +23,16 @@ export interface InstanceKillOptions {
   readonly clients?: number;
   /** @defaultValue 20 */
   readonly incrementsPerClient?: number;
-  /** Kill once this many writes are acknowledged. @defaultValue 200 */
+  /** Take the row lock, and kill, once this many writes are acknowledged. @defaultValue 200 */
   readonly killAfter?: number;
   /** Which instance dies. @defaultValue the last one (a Next app, when one runs: a launcher and its server) */
   readonly victim?: number;
 }
+
+/** How long the victim's writes may take to reach the lock; past it the scenario reports a violation. */
+const WAIT_FOR_WAITER_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the fault against one instance of every app on one database. */
 export async function runInstanceKill(
@@ -44,7 +54,30 @@ export async function runInstanceKill(
       views: 0,
     });
     let killedAt: number | undefined;
-    let killed: Promise<void> | undefined;
+    let lockedAt = Number.POSITIVE_INFINITY;
+    let waitingAtKill = 0;
+    let fault: Promise<void> | undefined;
+    // The fault, by construction: hold the row lock, wait until a write through the victim waits
+    // on it (polling the server's view, not hoping), kill, release.
+    const killWhileWriting = async () => {
+      const lock = await cluster.admin.holdArticleLock(created.value.id);
+      lockedAt = performance.now();
+      try {
+        const deadline = performance.now() + WAIT_FOR_WAITER_MS;
+        while (performance.now() < deadline) {
+          waitingAtKill = await cluster.admin.lockWaiters(victim.app.name);
+          if (waitingAtKill > 0) break;
+          await sleep(10);
+        }
+        if (waitingAtKill === 0) {
+          violations.push(`no write through ${victim.name} waited on the held row lock: nothing to cut`);
+        }
+        killedAt = performance.now();
+        await victim.kill('SIGKILL');
+      } finally {
+        await lock.release();
+      }
+    };
     const runStartedAt = performance.now();
     const run = await runIncrements({
       targets,
@@ -52,13 +85,10 @@ export async function runInstanceKill(
       clients,
       incrementsPerClient,
       onAcknowledged(count) {
-        if (count === killAfter) {
-          killedAt = performance.now();
-          killed = victim.kill('SIGKILL');
-        }
+        if (count === killAfter) fault = killWhileWriting();
       },
     });
-    await killed;
+    await fault;
     if (killedAt === undefined) violations.push('the run ended before the kill');
     const killTime = killedAt ?? Number.POSITIVE_INFINITY;
 
@@ -78,8 +108,35 @@ export async function runInstanceKill(
       if (tally.serverErrors > 0) violations.push(`${name} answered 5xx ${tally.serverErrors} times`);
     }
     const cut = run.exchanges.filter((exchange) => typeof exchange.outcome !== 'number');
-    const inFlight = cut.filter((exchange) => exchange.startedAt < killTime).length;
-    if (inFlight === 0) violations.push('the kill cut no request in flight: the fault was not exercised');
+    // Each statement of the victim's that waited on the lock is a write the victim never answered
+    // (the lock outlived the victim), so at least as many of its writes were cut; and a write sent
+    // to it while the lock was held can have had no success.
+    const victimWrites = run.exchanges.filter(
+      (exchange) => exchange.instance === victim.name && exchange.method === 'PATCH',
+    );
+    const cutWrites = victimWrites.filter(
+      (exchange) => exchange.startedAt < killTime && typeof exchange.outcome !== 'number',
+    );
+    if (cutWrites.length < waitingAtKill) {
+      violations.push(
+        `${waitingAtKill} writes through ${victim.name} waited on the lock when it was killed, but only ${cutWrites.length} got no answer`,
+      );
+    }
+    const answeredWhileLocked = victimWrites.filter(
+      (exchange) =>
+        exchange.startedAt >= lockedAt &&
+        exchange.startedAt < killTime &&
+        typeof exchange.outcome === 'number' &&
+        exchange.outcome < 300,
+    );
+    if (answeredWhileLocked.length > 0) {
+      violations.push(
+        `${answeredWhileLocked.length} writes sent to ${victim.name} while the row was locked were answered with success`,
+      );
+    }
+    const inFlight = run.exchanges.filter(
+      (exchange) => typeof exchange.outcome !== 'number' && exchange.startedAt < killTime,
+    ).length;
     const firstAckAfter = run.exchanges
       .filter(
         (exchange) =>
@@ -93,7 +150,7 @@ export async function runInstanceKill(
     return {
       title: 'Instance kill (PostgreSQL)',
       claim:
-        'kill -9 one instance mid-run: every acknowledged write stored, views = acknowledged + applied-unknown, survivors never 5xx, the restarted instance serves the same data',
+        'kill -9 one instance while its writes wait on a held row lock: every acknowledged write stored, views = acknowledged + applied-unknown, no cut request answered, survivors never 5xx, the restarted instance serves the same data',
       setting: `${names(instances)} on one PostgreSQL; ${victim.name} killed`,
       summary: {
         requests: run.exchanges.length,
@@ -103,11 +160,15 @@ export async function runInstanceKill(
         found: `${check.logged} stored: ${run.acknowledged.length} acknowledged + ${check.appliedUnknown} of ${run.unknown.length} unknown`,
         serverErrors,
         maxMs: ms(Math.max(...[...tallies.values()].map((tally) => tally.maxMs))),
-        fault: `kill -9 ${victim.name} at ack #${killAfter}; restart served in ${Math.round(restartMs)} ms`,
+        fault: `kill -9 ${victim.name} at ack #${killAfter} with ${waitingAtKill} of its writes waiting on a held row lock; restart served in ${Math.round(restartMs)} ms`,
       },
       details: [
         ['killed after', `${secondsIn} s of the run, ${killAfter} writes acknowledged`],
-        ['requests cut in flight by the kill', inFlight],
+        [`${victim.name}'s statements waiting on the held row lock at the kill`, waitingAtKill],
+        [
+          'requests cut in flight by the kill',
+          `${inFlight} (${cutWrites.length} writes through ${victim.name})`,
+        ],
         ['requests refused or cut afterwards (clients moving on)', cut.length - inFlight],
         ['writes of unknown outcome (response lost)', run.unknown.length],
         ['of those, applied (found in the write log)', check.appliedUnknown],

@@ -1,7 +1,9 @@
 /**
  * Scenario: kill -9 an app running on the embedded default, PGlite, in the middle of acknowledged
  * writes (increments of one article and creations of new ones), then start it again on the same
- * data directory: it must open cleanly, and every acknowledged write must be there.
+ * data directory: it must open cleanly, and every acknowledged write must be there. A write is
+ * certainly in flight at each kill: a PATCH whose body is half-sent, held on a connection made
+ * before the kill; it must get no answer, and must not be applied.
  *
  * What PGlite promises here: on Node it writes through to the data directory's files on every
  * commit but runs with `fsync` off (its default start parameters include `-F`), so a killed
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppDefinition } from './apps.js';
 import { checkCounter, runIncrements, tallyByInstance } from './counter-client.js';
-import { HttpClient, RequestFailure } from './http-client.js';
+import { gate, HttpClient, RequestFailure } from './http-client.js';
 import { type Instance, startInstances } from './instances.js';
 import { createArticle, readArticle } from './sample-api.js';
 import { ms, names, type ScenarioResult } from './scenario-result.js';
@@ -46,6 +48,7 @@ export async function runPgliteKill(
   let serverErrors = 0;
   let maxMs = 0;
   let lost = 0;
+  const halfSentOutcomes: string[] = [];
   // One data directory for all, the apps one after another: creating one costs PGlite about ten seconds.
   const dataDir = await mkdtemp(join(tmpdir(), 'reliability-pglite-'));
   for (const app of context.apps) {
@@ -61,6 +64,35 @@ export async function runPgliteKill(
         let killed: Promise<void> | undefined;
         const stop = new AbortController();
         const creations = createUntilFailure(client, createdIds, stop.signal);
+        // The write in flight, by construction: its headers and the first byte of its body go out
+        // on a connection of its own, the kill comes once that connection is made, and the rest of
+        // the body only after the kill.
+        const halfSentClient = new HttpClient(running.baseUrl);
+        const rest = gate();
+        const halfSentToken = `c999i${cycle}a0`;
+        let halfSent: Promise<string> | undefined;
+        const killMidWrite = async () => {
+          let connected = (): void => {};
+          const connection = new Promise<void>((resolve) => {
+            connected = resolve;
+          });
+          halfSent = halfSentClient
+            .send({
+              method: 'PATCH',
+              path: `/api/articles/${counter.value.id}`,
+              headers: { 'if-match': '*' },
+              json: { views: 1_000_000, body: `half-sent ${halfSentToken}` },
+              hold: rest.opened,
+              onConnected: connected,
+            })
+            .then(
+              (reply) => `answered ${reply.status}`,
+              (error: unknown) => (error instanceof RequestFailure ? error.kind : String(error)),
+            );
+          await Promise.race([connection, halfSent]);
+          await running.kill('SIGKILL');
+          rest.open();
+        };
         const run = await runIncrements({
           targets: [{ name: running.name, client }],
           articleId: counter.value.id,
@@ -70,14 +102,22 @@ export async function runPgliteKill(
           stop: stop.signal,
           deadlineMs: 60_000,
           onAcknowledged(count) {
-            if (count === killAfter) killed = running.kill('SIGKILL');
+            if (count === killAfter) killed = killMidWrite();
           },
         });
         stop.abort();
         await killed;
         const createdThisCycle = await creations;
         if (!killed) violations.push(`${app.name} cycle ${cycle}: the run ended before the kill`);
+        const halfSentOutcome = await halfSent;
+        halfSentOutcomes.push(`${app.name} ${halfSentOutcome}`);
+        if (halfSentOutcome !== 'lost') {
+          violations.push(
+            `${app.name} cycle ${cycle}: the half-sent write in flight at the kill came to ${halfSentOutcome}, not a lost connection`,
+          );
+        }
         client.close();
+        halfSentClient.close();
 
         const restartMs = await running.restart().catch((error: unknown) => {
           violations.push(
@@ -90,6 +130,9 @@ export async function runPgliteKill(
         client = new HttpClient(running.baseUrl);
         const after = await readArticle(client, counter.value.id);
         const check = checkCounter(run, after.value, 0);
+        if (after.value.body.includes(halfSentToken)) {
+          violations.push(`${app.name} cycle ${cycle}: the half-sent write was applied`);
+        }
         violations.push(...check.violations.map((violation) => `${app.name} cycle ${cycle}: ${violation}`));
         const missing: string[] = [];
         for (const id of createdIds) {
@@ -139,10 +182,11 @@ export async function runPgliteKill(
       found: `${found} / ${acknowledged} acknowledged (lost: ${lost})`,
       serverErrors,
       maxMs: ms(maxMs),
-      fault: `kill -9 at ack #${killAfter} of each cycle; restarts: ${restarts.join(', ')}`,
+      fault: `kill -9 at ack #${killAfter} of each cycle, a half-sent write in flight; restarts: ${restarts.join(', ')}`,
     },
     details: [
       ['acknowledged writes lost', lost],
+      ['the half-sent write in flight at each kill', halfSentOutcomes.join(', ')],
       ['writes of unknown outcome (response cut by the kill)', unknownWrites],
       ['of those, applied', appliedUnknown],
       [
