@@ -87,7 +87,7 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
   return async (request, context) => {
     const response = await respond(request, context);
     const coding = responseCoding(request.method, request.headers, options.compress);
-    return coding === undefined ? response : toCodedResponse(response, coding, request.method);
+    return coding === undefined ? response : toCodedResponse(response, coding);
   };
 }
 

@@ -34,7 +34,16 @@ export function toCodedBody(
   coding: string | undefined,
   method: string,
 ): Uint8Array {
-  if (coding === undefined || res.statusCode !== 200 || res.hasHeader('content-encoding')) return bytes;
+  if (coding === undefined || res.hasHeader('content-encoding')) return bytes;
+  if (res.statusCode === 206) {
+    // A part is cut from the identity body: `no-transform` is what stops Next's compression coding it.
+    const cacheControl = single(res.getHeader('cache-control'));
+    if (!forbidsTransform(cacheControl)) {
+      res.setHeader('cache-control', cacheControl ? `${cacheControl}, no-transform` : 'no-transform');
+    }
+    return bytes;
+  }
+  if (res.statusCode !== 200) return bytes;
   res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   const etag = single(res.getHeader('etag'));
   if (etag !== undefined) res.setHeader('etag', codedEntityTag(etag, coding));
