@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeBadInput } from './bad-input.js';
 import { describeConditionalGet } from './conditional-get.js';
+import { describeContentCoding } from './content-coding.js';
 import { Api } from './fixtures.js';
 import { describeIfMatch } from './if-match.js';
 import { describeIfModifiedSince } from './if-modified-since.js';
@@ -41,6 +42,7 @@ const TOPICS = {
   'if-match': describeIfMatch,
   'safe-create': describeSafeCreate,
   'conditional-get': describeConditionalGet,
+  'content-coding': describeContentCoding,
   'if-modified-since': describeIfModifiedSince,
   'if-unmodified-since': describeIfUnmodifiedSince,
   'precondition-required': describePreconditionRequired,

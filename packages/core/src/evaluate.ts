@@ -5,6 +5,7 @@
  * @module
  */
 
+import { listMatchesCodedTag } from './content-coding.js';
 import type { EntityTag } from './entity-tag.js';
 import { isWildcard, listMatchesValidTag, parseEntityTag } from './entity-tag.js';
 import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
@@ -179,10 +180,14 @@ function currentEntityTag(field: string): EntityTag | undefined {
 /**
  * Whether a list field matches the current tag. The common case, a client echoing the ETag it was
  * given, is the very same string as the current field: a well-formed single member equal to it.
+ * A content-coded form of the current tag (`"abc-gzip"`, the tag of a gzip body) matches too: it
+ * names the current state in another coding, so a client that received the gzip body revalidates
+ * and writes with the tag it was given (content-coding.ts). If-Range does not come here: it must
+ * name the very representation a range would be cut from.
  */
 function matchesCurrent(field: string, etagField: string, current: EntityTag, strong: boolean): boolean {
   if (field === etagField) return !(strong && current.weak);
-  return listMatchesValidTag(field, current, strong);
+  return listMatchesValidTag(field, current, strong) || listMatchesCodedTag(field, current, strong);
 }
 
 function proceed(ignoreRange: boolean, reason: string): Evaluation {

@@ -8,6 +8,15 @@
 
 export type { ByteRangeDecision } from './byte-range.js';
 export { decideByteRange, formatContentRange } from './byte-range.js';
+export type { ContentCoding } from './content-coding.js';
+export {
+  CONTENT_CODING_VARY,
+  CONTENT_CODINGS,
+  codedEntityTag,
+  identityEntityTag,
+  negotiateContentCoding,
+  varyWith,
+} from './content-coding.js';
 export type {
   AdapterRequest,
   PreconditionResult,

@@ -18,6 +18,13 @@ describe('writeConditionOf', () => {
     });
   });
 
+  it('adds the stored version a content-coded tag names, so the tag of a gzip body still writes', () => {
+    expect(writeConditionOf(patch({ 'if-match': '"v1-gzip", "v2"' }))).toEqual({
+      kind: 'etags',
+      etags: ['"v1-gzip"', '"v1"', '"v2"'],
+    });
+  });
+
   it('reads If-Match: * as any current representation', () => {
     expect(writeConditionOf(patch({ 'if-match': ' * ' }))).toEqual({ kind: 'any' });
   });

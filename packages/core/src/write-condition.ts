@@ -6,6 +6,7 @@
  * @module
  */
 
+import { identityEntityTag } from './content-coding.js';
 import { formatEntityTag, parseEntityTagList, strongMatch } from './entity-tag.js';
 import type { Validators } from './evaluate.js';
 import { canWrite, normaliseMethod } from './method.js';
@@ -44,6 +45,8 @@ const ANY: WriteCondition = Object.freeze({ kind: 'any' });
  * ```ts
  * writeConditionOf({ method: 'PATCH', headers: { 'if-match': '"v1", W/"v0"' } });
  * // { kind: 'etags', etags: ['"v1"'] } — a weak tag never matches strongly
+ * writeConditionOf({ method: 'PATCH', headers: { 'if-match': '"v1-gzip"' } });
+ * // { kind: 'etags', etags: ['"v1-gzip"', '"v1"'] } — the tag of v1's gzip body, and v1's
  * ```
  */
 export function writeConditionOf(request: ConditionalRequest): WriteCondition | undefined {
@@ -54,7 +57,12 @@ export function writeConditionOf(request: ConditionalRequest): WriteCondition | 
   if (list === '*') return ANY;
   const etags: string[] = [];
   for (const tag of list) {
-    if (!tag.weak) etags.push(formatEntityTag(tag));
+    if (tag.weak) continue;
+    etags.push(formatEntityTag(tag));
+    // A content-coded tag (`"abc-gzip"`) names the stored version `"abc"` in another coding: the
+    // write goes ahead while that version is current, as evaluatePreconditions decides.
+    const identity = identityEntityTag(tag);
+    if (identity !== undefined) etags.push(formatEntityTag(identity));
   }
   return { kind: 'etags', etags };
 }

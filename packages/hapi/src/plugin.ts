@@ -10,6 +10,7 @@ import {
 } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
+import { tagContentCoding } from './content-coding.js';
 import { adoptEntity } from './entity.js';
 import { toHapiResponse } from './to-hapi-response.js';
 
@@ -134,7 +135,10 @@ export const precond: Plugin<PreconditionOptions> = {
       adoptEntity(request, response);
       if (!options.validators) {
         const answer = answerAfterTheFact(request, response, options);
-        if (answer) return answer;
+        if (answer) {
+          tagContentCoding(request, answer);
+          return answer;
+        }
       } else {
         for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
           response.header(name, value, { override: false });
@@ -143,8 +147,9 @@ export const precond: Plugin<PreconditionOptions> = {
       // hapi checks If-Modified-Since once more while marshalling a GET's 200, with Date.parse, which
       // accepts what is no HTTP-date (an ISO 8601 timestamp would make it a 304). precond has decided
       // on that field already, so hapi must not see it. If-None-Match stays: hapi's check agrees with
-      // core's weak comparison and also matches the `-gzip` tags hapi itself sets.
+      // core's weak comparison and also matches the coded (`-gzip`) tags set here.
       delete request.headers['if-modified-since'];
+      tagContentCoding(request, response);
       return h.continue;
     });
   },

@@ -385,4 +385,5 @@ describeCacheFields({
   etag: () => doc.etag,
   handlerRuns: () => handlerCalls.filter((name) => name === 'cached').length,
   jsonContentType: 'application/json',
+  vary: 'Accept, accept-encoding', // Next compresses: the 200 and the 304 vary on Accept-Encoding too
 });

@@ -1,6 +1,8 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
 import { answerAfterTheFact } from './after-the-fact.js';
+import { toCodedResponse } from './coded-response.js';
+import { responseCoding } from './content-coding.js';
 import { NOT_EVALUATED } from './precondition-result.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
 
@@ -23,6 +25,15 @@ export interface RoutePreconditionOptions<Req extends Request = Request, Ctx = u
    * are handled after the fact.
    */
   readonly validators?: ValidatorsLoader<Req, Ctx> | undefined;
+  /**
+   * Whether Next.js compresses responses (its `compress` setting, on by default). Then precond
+   * sends a GET's compressible 200 of 1 KiB or more gzip- or deflate-coded itself, tagged
+   * `"<etag>-gzip"` (RFC 9110 §8.8.3: one strong tag per representation), and every GET/HEAD 200
+   * and 304 carries `Vary: Accept-Encoding` and the tag of the coding the request negotiated. Set
+   * `false` where nothing compresses, or a proxy does.
+   * @defaultValue true
+   */
+  readonly compress?: boolean | undefined;
 }
 
 /** A route handler as `withPreconditions` takes it: Next's two arguments, then the precondition result. */
@@ -71,6 +82,18 @@ function toAdapterRequest(request: Request): AdapterRequest {
 export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
   handler: PreconditionedHandler<Req, Ctx>,
   options: RoutePreconditionOptions<Req, Ctx> = {},
+): RouteHandler<Req, Ctx> {
+  const respond = answer(handler, options);
+  return async (request, context) => {
+    const response = await respond(request, context);
+    const coding = responseCoding(request.method, request.headers, options.compress);
+    return coding === undefined ? response : toCodedResponse(response, coding);
+  };
+}
+
+function answer<Req extends Request, Ctx>(
+  handler: PreconditionedHandler<Req, Ctx>,
+  options: RoutePreconditionOptions<Req, Ctx>,
 ): RouteHandler<Req, Ctx> {
   const { validators: loadValidators } = options;
   return async (request, context) => {

@@ -36,10 +36,11 @@ function serialiseAsNext(body: unknown): SentBody | undefined {
 }
 
 /**
- * Decides on a buffered body just before it is written: the 304/412 to send instead, or
- * `undefined` to write it. May set fields (a generated `ETag`) on the response.
+ * Decides on a buffered body just before it is written: the 304/412 to send instead, or the bytes
+ * to write (the body, or its compressed form). May set fields (`ETag`, `Content-Encoding`) on the
+ * response.
  */
-export type BodyCheck = (bytes: Uint8Array) => PreconditionResponse | undefined;
+export type BodyCheck = (bytes: Uint8Array) => PreconditionResponse | Uint8Array;
 
 /**
  * Takes over the writes of a buffered body, so that its bytes can be hashed and the request
@@ -70,8 +71,8 @@ export function takeOverBufferedWrites(res: NextApiResponse, check: BodyCheck): 
     }
     res.setHeader('content-length', sent.bytes.byteLength);
     const answer = check(sent.bytes);
-    if (answer) writeAnswer(res, answer, end);
-    else end(sent.bytes);
+    if (answer instanceof Uint8Array) end(answer);
+    else writeAnswer(res, answer, end);
   };
 
   res.end = ((...args: unknown[]) => {
@@ -81,9 +82,10 @@ export function takeOverBufferedWrites(res: NextApiResponse, check: BodyCheck): 
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encodingOf(encoding)) : chunk;
     const answer = check(bytes);
-    if (!answer) return Reflect.apply(end, res, args);
+    if (answer === bytes) return Reflect.apply(end, res, args);
     const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-    writeAnswer(res, answer, end, callback);
+    if (answer instanceof Uint8Array) end(answer, callback);
+    else writeAnswer(res, answer, end, callback);
     return res;
   }) as NextApiResponse['end'];
   return end;

@@ -1,9 +1,11 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
+import { responseCoding } from '../content-coding.js';
 import { NOT_EVALUATED } from '../precondition-result.js';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverBufferedWrites } from './buffered-writes.js';
+import { toCodedAnswer, toCodedBody } from './coded-response.js';
 import { writeAnswer } from './to-api-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler runs (`req.query` has the route's params). */
@@ -20,6 +22,14 @@ export interface ApiRoutePreconditionOptions extends PreconditionOptions {
    * are handled after the fact.
    */
   readonly validators?: ApiValidatorsLoader | undefined;
+  /**
+   * Whether Next.js compresses responses (its `compress` setting, on by default): then precond
+   * compresses a GET's buffered compressible 200 of 1 KiB or more itself and tags it
+   * `"<etag>-gzip"`, and every GET/HEAD 200 and 304 carries `Vary: Accept-Encoding` and the tag of
+   * the coding negotiated. As `compress` in `withPreconditions`.
+   * @defaultValue true
+   */
+  readonly compress?: boolean | undefined;
 }
 
 /** An API route handler as `withPreconditionsApi` takes it: Next's two arguments, then the precondition result. */
@@ -74,6 +84,7 @@ export function withPreconditionsApi<Data = unknown>(
   const { validators: loadValidators } = options;
   return async (req, res) => {
     const request = toAdapterRequest(req);
+    const coding = responseCoding(request.method, req.headers, options.compress);
     let precond = NOT_EVALUATED;
     const deferred = loadValidators && decideBeforeLoading(request, options);
     if (deferred) {
@@ -81,15 +92,16 @@ export function withPreconditionsApi<Data = unknown>(
     } else if (loadValidators) {
       const decision = decideWithValidators(request, await loadValidators(req), options);
       if (decision.action === 'respond') {
-        writeAnswer(res, decision.response);
+        writeAnswer(res, toCodedAnswer(decision.response, coding, res));
         return;
       }
       precond = decision.result;
       for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
     }
-    const end = takeOverBufferedWrites(res, (bytes) =>
-      loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options),
-    );
+    const end = takeOverBufferedWrites(res, (bytes) => {
+      const answer = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
+      return answer ? toCodedAnswer(answer, coding, res) : toCodedBody(res, bytes, coding, request.method);
+    });
     try {
       await handler(req, res, precond);
     } catch (error) {

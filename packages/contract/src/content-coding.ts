@@ -1,0 +1,107 @@
+/**
+ * Topic `content-coding`: what a framework's compression (as it ships by default) may not break.
+ * A 304 carries the Cache-Control, Content-Location, Date, ETag, Expires and Vary its 200 would
+ * (RFC 9110 §15.4.5), with and without a browser's `Accept-Encoding`; a content-coded body has a
+ * strong ETag of its own (§8.8.3), and the tag a client received revalidates, writes with If-Match
+ * while current, and never lets If-Range splice one coding's bytes onto another's.
+ *
+ * @module
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { Api, Article, Versioned } from './fixtures.js';
+import { expectStatus, problem } from './fixtures.js';
+
+/** What Chromium sends: every app that compresses does so for this request. */
+const BROWSER = 'gzip, deflate, br';
+const LARGE_BODY = 'A body long enough to be worth compressing. '.repeat(60); // 2700 bytes
+const REPEATED_FIELDS = ['cache-control', 'content-location', 'etag', 'expires', 'vary'] as const;
+
+/** Registers the content-coding cases. */
+export function describeContentCoding(api: Api): void {
+  const get = (path: string, acceptEncoding: string, headers: Record<string, string> = {}) =>
+    api.send('GET', path, { headers: { 'accept-encoding': acceptEncoding, ...headers } });
+  const articlePath = (article: Versioned<Article>) => `/api/articles/${article.value.id}`;
+
+  describe('content coding', () => {
+    for (const [size, body] of [
+      ['over 1 KiB', LARGE_BODY],
+      ['short', 'Short.'],
+    ] as const) {
+      for (const acceptEncoding of [BROWSER, 'identity']) {
+        it(`a 304 repeats the fields of its 200 (${size} article, Accept-Encoding: ${acceptEncoding})`, async () => {
+          const article = await api.createArticle({ body });
+          const ok = await get(articlePath(article), acceptEncoding);
+          await expectStatus(ok, 200);
+          await ok.arrayBuffer();
+          const etag = ok.headers.get('etag') as string;
+          const notModified = await get(articlePath(article), acceptEncoding, { 'if-none-match': etag });
+          await expectStatus(notModified, 304);
+          for (const name of REPEATED_FIELDS) {
+            expect(notModified.headers.get(name), name).toBe(ok.headers.get(name));
+          }
+          expect(ok.headers.get('date')).not.toBeNull();
+          expect(notModified.headers.get('date')).not.toBeNull();
+        });
+      }
+    }
+
+    it('a content-coded body has a strong ETag of its own, and the identity body keeps the stored one', async () => {
+      const article = await api.createArticle({ body: LARGE_BODY });
+      const identity = await get(articlePath(article), 'identity');
+      const coded = await get(articlePath(article), BROWSER);
+      expect(identity.headers.get('content-encoding')).toBeNull();
+      expect(identity.headers.get('etag')).toBe(article.etag);
+      expect(await coded.json()).toEqual(await identity.json());
+      const codedTag = coded.headers.get('etag');
+      expect(codedTag).toMatch(/^"/);
+      if (coded.headers.get('content-encoding') === null) expect(codedTag).toBe(article.etag);
+      else expect(codedTag).not.toBe(article.etag);
+    });
+
+    it('the tag of the coded body revalidates with either coding and writes with If-Match while current, then 412', async () => {
+      const article = await api.createArticle({ body: LARGE_BODY });
+      const coded = await get(articlePath(article), BROWSER);
+      await coded.arrayBuffer();
+      const received = coded.headers.get('etag') as string;
+      await expectStatus(await get(articlePath(article), BROWSER, { 'if-none-match': received }), 304);
+      await expectStatus(await get(articlePath(article), 'identity', { 'if-none-match': received }), 304);
+      const write = () =>
+        api.send('PATCH', articlePath(article), {
+          headers: {
+            'if-match': received,
+            'content-type': 'application/merge-patch+json',
+            'accept-encoding': BROWSER,
+          },
+          body: JSON.stringify({ title: 'Edited with the tag it was sent' }),
+        });
+      const first = await write();
+      await expectStatus(first, 200);
+      expect((await first.json()).title).toBe('Edited with the tag it was sent');
+      await problem(await write(), 412);
+    });
+
+    it('If-Range with the tag of another coding gets the full 200, and a 206 is never content-coded', async () => {
+      const article = await api.createArticle({ body: LARGE_BODY });
+      const bodyPath = `${articlePath(article)}/body`;
+      const coded = await get(bodyPath, BROWSER);
+      await coded.arrayBuffer();
+      const codedTag = coded.headers.get('etag') as string;
+      const range = { range: 'bytes=0-1199' };
+      if (codedTag !== article.etag) {
+        const full = await get(bodyPath, 'identity', { ...range, 'if-range': codedTag });
+        await expectStatus(full, 200);
+        expect(await full.text()).toBe(LARGE_BODY);
+      }
+      const part = await get(bodyPath, BROWSER, { ...range, 'if-range': article.etag });
+      expect([200, 206]).toContain(part.status);
+      if (part.status === 206) {
+        expect(part.headers.get('content-encoding')).toBeNull();
+        expect(part.headers.get('etag')).toBe(article.etag);
+        expect(await part.text()).toBe(LARGE_BODY.slice(0, 1200));
+      } else {
+        expect(await part.text()).toBe(LARGE_BODY);
+      }
+    });
+  });
+}

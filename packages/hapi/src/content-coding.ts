@@ -1,0 +1,33 @@
+import type { Request, ResponseObject } from '@hapi/hapi';
+import { CONTENT_CODING_VARY, codedEntityTag } from '@precond/core';
+
+/**
+ * Gives a GET/HEAD 200 or 304 the `ETag` and `Vary` of the coding hapi's compression gives this
+ * request, just before hapi compresses (after `onPreResponse`). hapi compresses a compressible body
+ * of 1 KiB or more in the coding it negotiated (`request.info.acceptEncoding`) and sends it with the
+ * identity body's tag, and puts `Vary: Accept-Encoding` on its 304s but not on a short 200.
+ *
+ * A validator-first 304 is answered before any body exists, so its size cannot decide: the tag and
+ * `Vary` follow the negotiated coding and the route's compressibility only, and a short body sent
+ * as it is carries the coded tag too — two tags for the same bytes cost a cache some reuse, one tag
+ * for two byte sequences would splice them. A 304 has no type of its own; hapi reads it as
+ * compressible, and so does this. A handler that set `Content-Encoding` or `compressed()` is left as
+ * it is, and so is every other status: a 206 is always cut from the identity body.
+ */
+export function tagContentCoding(request: Request, response: ResponseObject): void {
+  const { method } = request;
+  const { statusCode, headers, settings } = response;
+  if ((method !== 'get' && method !== 'head') || (statusCode !== 200 && statusCode !== 304)) return;
+  if (request.server.settings.compression === false || headers['content-encoding']) return;
+  if ((settings as { compressed?: string }).compressed) return;
+  const type = statusCode === 304 ? undefined : headers['content-type'];
+  if (!request.server.mime.type(typeof type === 'string' ? type : 'application/octet-stream').compressible) {
+    return;
+  }
+  response.vary(CONTENT_CODING_VARY);
+  const { etag } = headers;
+  if (typeof etag !== 'string') return;
+  response.header('etag', codedEntityTag(etag, request.info.acceptEncoding));
+  // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
+  settings.varyEtag = false;
+}
