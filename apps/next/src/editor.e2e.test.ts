@@ -202,6 +202,45 @@ describe('the article editor (/articles/[id]/edit) in Chromium', () => {
     });
   });
 
+  it('saves with the gzip-coded ETag the browser received, and a stale coded ETag still conflicts', async () => {
+    // Over 1 KiB: Next's compression gzips it, and the representation gets a tag of its own.
+    const created = await createArticle('Compressed', 'A body long enough to be gzipped. '.repeat(60));
+    const page = await newPage();
+    const loaded = page.waitForResponse(
+      (response) =>
+        response.url().endsWith(`/api/articles/${created.id}`) && response.request().method() === 'GET',
+    );
+    await openEditor(created.id, page);
+    const fields = await (await loaded).allHeaders();
+    expect(fields['content-encoding']).toBe('gzip');
+    expect(fields.vary?.toLowerCase()).toContain('accept-encoding');
+    const codedTag = fields.etag ?? '';
+    const identity = await fetch(`${baseUrl()}/api/articles/${created.id}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(codedTag).toMatch(/^"[^"]+"$/);
+    expect(codedTag).not.toBe(identity.headers.get('etag'));
+
+    await page.getByLabel('Title', { exact: true }).fill('Compressed, then saved');
+    const patched = page.waitForRequest(
+      (request) => request.url().endsWith(`/api/articles/${created.id}`) && request.method() === 'PATCH',
+    );
+    await save(page);
+    expect((await patched).headers()['if-match']).toBe(codedTag);
+    await statusSays(page, 'Saved.');
+    expect((await readArticle(created.id)).article.title).toBe('Compressed, then saved');
+
+    // The coded tag names a version like any other: once another write lands, it is stale.
+    const stale = await fetch(`${baseUrl()}/api/articles/${created.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': codedTag },
+      body: JSON.stringify({ title: 'Too late' }),
+    });
+    expect(stale.status).toBe(412);
+    expect((await readArticle(created.id)).article.title).toBe('Compressed, then saved');
+  });
+
   it('says so when there is no such article', async () => {
     const page = await newPage();
     await page.goto(`${baseUrl()}/articles/no-such-article/edit`);
