@@ -2,8 +2,8 @@ import type { Request, ResponseObject } from '@hapi/hapi';
 import { CONTENT_CODING_VARY, codedEntityTag } from '@precond/core';
 
 /**
- * Gives a GET/HEAD 200 or 304 the `ETag` and `Vary` of the coding hapi's compression gives this
- * request, just before hapi compresses (after `onPreResponse`). hapi compresses a compressible body
+ * Gives a 200 or 304, and any other response carrying an `ETag` (a 201, a 412…), the `ETag` and
+ * `Vary` of the coding hapi's compression gives this request, just before hapi compresses (after `onPreResponse`). hapi compresses a compressible body
  * of 1 KiB or more in the coding it negotiated (`request.info.acceptEncoding`) and sends it with the
  * identity body's tag, and puts `Vary: Accept-Encoding` on its 304s but not on a short 200.
  *
@@ -12,12 +12,14 @@ import { CONTENT_CODING_VARY, codedEntityTag } from '@precond/core';
  * as it is carries the coded tag too — two tags for the same bytes cost a cache some reuse, one tag
  * for two byte sequences would splice them. A 304 has no type of its own; hapi reads it as
  * compressible, and so does this. A handler that set `Content-Encoding` or `compressed()` is left as
- * it is, and so is every other status: a 206 is always cut from the identity body.
+ * it is, and so is a 206: it is always cut from the identity body. One tag per version for a
+ * client's `Accept-Encoding`, whatever the method: the tag a write answers with is the one a read
+ * gives, so a client that remembers it revalidates with it.
  */
 export function tagContentCoding(request: Request, response: ResponseObject): void {
-  const { method } = request;
   const { statusCode, headers, settings } = response;
-  if ((method !== 'get' && method !== 'head') || (statusCode !== 200 && statusCode !== 304)) return;
+  if (statusCode === 206) return;
+  if (statusCode !== 200 && statusCode !== 304 && typeof headers.etag !== 'string') return;
   if (request.server.settings.compression === false || headers['content-encoding']) return;
   if ((settings as { compressed?: string }).compressed) return;
   const type = statusCode === 304 ? undefined : headers['content-type'];

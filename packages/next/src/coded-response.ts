@@ -2,17 +2,18 @@ import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core';
 import { forbidsTransform } from './content-coding.js';
 
 /**
- * A GET/HEAD response in `coding` (see `responseCoding`). A 200 or 304 gets `Vary:
- * Accept-Encoding` and the coded `ETag` (`"abc-gzip"`); Next's compression then codes the 200's
- * body as negotiated (it compresses route handler bodies itself: one compressed here would be
- * compressed twice). A 206 is cut from the identity body, so it gets `Cache-Control: no-transform`,
- * the one field that stops Next's compression, which would otherwise code the part. A response
- * with a `Content-Encoding` of its own, and any other status, is returned as it is.
+ * A response in `coding` (see `responseCoding`). A 200 or 304, and any other response carrying an
+ * `ETag` (a 201, a 412…), gets `Vary: Accept-Encoding` and the coded `ETag` (`"abc-gzip"`); Next's
+ * compression then codes the body as negotiated (it compresses route handler bodies itself: one
+ * compressed here would be compressed twice). A 206 is cut from the identity body, so it gets
+ * `Cache-Control: no-transform`, the one field that stops Next's compression, which would
+ * otherwise code the part. A response with a `Content-Encoding` of its own is returned as it is.
  */
 export function toCodedResponse(response: Response, coding: string): Response {
   const { status } = response;
   if (response.headers.has('content-encoding')) return response;
-  if (status !== 200 && status !== 304 && status !== 206) return response;
+  const etag = response.headers.get('etag');
+  if (status !== 200 && status !== 304 && status !== 206 && etag === null) return response;
   const headers = new Headers(response.headers);
   if (status === 206) {
     const cacheControl = headers.get('cache-control');
@@ -20,7 +21,6 @@ export function toCodedResponse(response: Response, coding: string): Response {
     headers.set('cache-control', cacheControl ? `${cacheControl}, no-transform` : 'no-transform');
   } else {
     headers.set('vary', varyWith(headers.get('vary'), CONTENT_CODING_VARY));
-    const etag = headers.get('etag');
     if (etag !== null) headers.set('etag', codedEntityTag(etag, coding));
   }
   return new Response(response.body, { status, statusText: response.statusText, headers });

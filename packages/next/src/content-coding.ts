@@ -36,17 +36,13 @@ function acceptEncodingOf(headers: RequestHeaders): string | readonly string[] |
 
 /**
  * The coding of the response to this request — `'gzip'`, `'deflate'` or `'identity'` — or
- * `undefined` when precond leaves the response alone: a method other than GET and HEAD, or
- * `compress: false`. The coded tag and `Vary: Accept-Encoding` follow the coding negotiated, not the
- * size of the body: a validator-first 304 is decided before any body exists.
+ * `undefined` when precond leaves the response alone (`compress: false`). Every response that
+ * carries an `ETag` gets the tag of this coding, whatever its method or status, so a client sees
+ * one tag per version for its `Accept-Encoding`; the coded tag and `Vary: Accept-Encoding` follow
+ * the coding negotiated, not the size of the body: a validator-first 304 is decided before any
+ * body exists.
  */
-export function responseCoding(
-  method: string,
-  headers: RequestHeaders,
-  compress: boolean | undefined,
-): string | undefined {
+export function responseCoding(headers: RequestHeaders, compress: boolean | undefined): string | undefined {
   if (compress === false) return undefined;
-  const upper = method.toUpperCase();
-  if (upper !== 'GET' && upper !== 'HEAD') return undefined;
   return negotiateContentCoding(acceptEncodingOf(headers), NEXT_CODINGS);
 }

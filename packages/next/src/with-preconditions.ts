@@ -86,7 +86,7 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
   const respond = answer(handler, options);
   return async (request, context) => {
     const response = await respond(request, context);
-    const coding = responseCoding(request.method, request.headers, options.compress);
+    const coding = responseCoding(request.headers, options.compress);
     return coding === undefined ? response : toCodedResponse(response, coding);
   };
 }

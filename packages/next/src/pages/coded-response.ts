@@ -8,13 +8,16 @@ function single(value: number | string | string[] | undefined): string | undefin
   return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
 }
 
-/** The 304 of a request in `coding`: the coded `ETag` and `Vary` its 200 carries; other answers as they are. */
+/**
+ * An answer of precond's (304, 412, 428) to a request in `coding`: one that carries an `ETag` gets
+ * the coded tag and `Vary` the 200 carries; a 428 is returned as it is.
+ */
 export function toCodedAnswer(
   answer: PreconditionResponse,
   coding: string | undefined,
   res: ServerResponse,
 ): PreconditionResponse {
-  if (coding === undefined || answer.status !== 304) return answer;
+  if (coding === undefined || answer.headers.etag === undefined) return answer;
   const headers: Record<string, string> = {
     ...answer.headers,
     vary: varyWith(answer.headers.vary ?? single(res.getHeader('vary')), CONTENT_CODING_VARY),
@@ -24,9 +27,10 @@ export function toCodedAnswer(
 }
 
 /**
- * The bytes to write for a buffered 200 to GET/HEAD in `coding`, after giving `res` the coded
- * `ETag` and `Vary: Accept-Encoding`: compressed here (as Next's compression would, which leaves a
- * body with a `Content-Encoding` alone) when compressible and of 1 KiB or more, else as given.
+ * The bytes to write for a buffered response in `coding`, after giving a 200 (or any response with
+ * an `ETag`) the coded `ETag` and `Vary: Accept-Encoding`. A 200 to GET is compressed here (as
+ * Next's compression would, which leaves a body with a `Content-Encoding` alone) when compressible
+ * and of 1 KiB or more; other bodies are left to Next's compression.
  */
 export function toCodedBody(
   res: ServerResponse,
@@ -43,11 +47,12 @@ export function toCodedBody(
     }
     return bytes;
   }
-  if (res.statusCode !== 200) return bytes;
-  res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   const etag = single(res.getHeader('etag'));
+  if (res.statusCode !== 200 && etag === undefined) return bytes;
+  res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   if (etag !== undefined) res.setHeader('etag', codedEntityTag(etag, coding));
   const compress =
+    res.statusCode === 200 &&
     coding !== 'identity' &&
     method.toUpperCase() === 'GET' &&
     bytes.byteLength >= COMPRESSION_THRESHOLD &&

@@ -84,7 +84,7 @@ export function withPreconditionsApi<Data = unknown>(
   const { validators: loadValidators } = options;
   return async (req, res) => {
     const request = toAdapterRequest(req);
-    const coding = responseCoding(request.method, req.headers, options.compress);
+    const coding = responseCoding(req.headers, options.compress);
     let precond = NOT_EVALUATED;
     const deferred = loadValidators && decideBeforeLoading(request, options);
     if (deferred) {

@@ -16,10 +16,13 @@ export default apiRoute({
     res.json(articles.map(articleJson));
   }),
 
-  POST: jsonRequest(async (req, res) => {
-    const input = parseArticleInput(req.body);
-    if (!input.ok) return sendProblem(req, res, 422, input.detail);
-    const article = await (await database()).articles.create(input.value);
-    sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
-  }),
+  // `withPreconditionsApi` gives the new article's ETag the coding a read would get.
+  POST: withPreconditionsApi(
+    jsonRequest(async (req, res) => {
+      const input = parseArticleInput(req.body);
+      if (!input.ok) return sendProblem(req, res, 422, input.detail);
+      const article = await (await database()).articles.create(input.value);
+      sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
+    }),
+  ),
 });

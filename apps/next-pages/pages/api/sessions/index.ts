@@ -1,3 +1,4 @@
+import { withPreconditionsApi } from '@precond/next/pages';
 import { apiRoute } from '@/lib/api-route';
 import { database } from '@/lib/database';
 import { sendRecord, sessionJson } from '@/lib/representation';
@@ -6,8 +7,8 @@ export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
   // Starts a session; there is no request body.
-  POST: async (_req, res) => {
+  POST: withPreconditionsApi(async (_req, res) => {
     const session = await (await database()).sessions.create();
     sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
-  },
+  }),
 });

@@ -20,13 +20,16 @@ export const GET = apiRoute(
   }),
 );
 
+/** Creates an article; `withPreconditions` gives its ETag the coding a read would get. */
 export const POST = apiRoute(
-  jsonRequest(async (request, { body }) => {
-    const input = parseArticleInput(body);
-    if (!input.ok) return problemResponse(request, 422, input.detail);
-    const article = await (await database()).articles.create(input.value);
-    return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
-  }),
+  withPreconditions(
+    jsonRequest(async (request, { body }) => {
+      const input = parseArticleInput(body);
+      if (!input.ok) return problemResponse(request, 422, input.detail);
+      const article = await (await database()).articles.create(input.value);
+      return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+    }),
+  ),
 );
 
 const { notAllowed, OPTIONS } = otherMethods('GET', 'HEAD', 'POST');

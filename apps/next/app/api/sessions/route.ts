@@ -1,3 +1,4 @@
+import { withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
 import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
@@ -5,11 +6,13 @@ import { recordResponse, sessionJson } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
-/** Starts a session; there is no request body. */
-export const POST = apiRoute(async () => {
-  const session = await (await database()).sessions.create();
-  return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
-});
+/** Starts a session; there is no request body. `withPreconditions` codes its ETag as a read's. */
+export const POST = apiRoute(
+  withPreconditions(async () => {
+    const session = await (await database()).sessions.create();
+    return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+  }),
+);
 
 const { notAllowed, OPTIONS } = otherMethods('POST');
 

@@ -1,3 +1,4 @@
+import { withPreconditionsApi } from '@precond/next/pages';
 import { apiRoute, paramOf } from '@/lib/api-route';
 import { database } from '@/lib/database';
 import { sendNotFound } from '@/lib/problem';
@@ -7,10 +8,10 @@ export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
   // Touches a session (no body, no precondition): a new ETag and the Last-Modified of now.
-  POST: async (req, res) => {
+  POST: withPreconditionsApi(async (req, res) => {
     const id = paramOf(req.query, 'id');
     const session = await (await database()).sessions.touch(id);
     if (!session) return sendNotFound(req, res, `session ${id}`);
     sendRecord(res, session, sessionJson(session));
-  },
+  }),
 });

@@ -1,3 +1,4 @@
+import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
 import { database } from '@/lib/database';
@@ -8,12 +9,14 @@ import { recordResponse, sessionJson } from '@/lib/representation';
 export const runtime = 'nodejs';
 
 /** Touches a session (no body, no precondition): a new ETag and the Last-Modified of now. */
-export const POST = apiRoute(async (request, { params }: IdContext) => {
-  const { id } = await params;
-  const session = await (await database()).sessions.touch(id);
-  if (!session) return notFound(request, `session ${id}`);
-  return recordResponse(session, sessionJson(session));
-});
+export const POST = apiRoute(
+  withPreconditions(async (request, { params }: IdContext) => {
+    const { id } = await params;
+    const session = await (await database()).sessions.touch(id);
+    if (!session) return notFound(request, `session ${id}`);
+    return recordResponse(session, sessionJson(session));
+  }),
+);
 
 const { notAllowed, OPTIONS } = otherMethods('POST');
 
