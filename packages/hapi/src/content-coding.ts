@@ -1,5 +1,6 @@
 import type { Request, ResponseObject } from '@hapi/hapi';
-import { CONTENT_CODING_VARY, codedEntityTag } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core';
+import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core';
 
 /**
  * Gives a 200 or 304, and any other response carrying an `ETag` (a 201, a 412…), the `ETag` and
@@ -32,4 +33,23 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
   response.header('etag', codedEntityTag(etag, request.info.acceptEncoding));
   // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
   settings.varyEtag = false;
+}
+
+/**
+ * A 412 of precond's own with the `ETag` and `Vary` of the coding hapi's compression gives this
+ * request, as {@link tagContentCoding} gives a response. A problem body's fields are set while
+ * hapi marshals it, after `onPreResponse`, so they are coded before it is built; a 304 has its
+ * fields from the start and is left to {@link tagContentCoding}, like any other response.
+ */
+export function toCodedAnswer(request: Request, answer: PreconditionResponse): PreconditionResponse {
+  const { etag } = answer.headers;
+  if (answer.body === null || request.server.settings.compression === false || etag === undefined) {
+    return answer;
+  }
+  const headers = {
+    ...answer.headers,
+    etag: codedEntityTag(etag, request.info.acceptEncoding),
+    vary: varyWith(answer.headers.vary, CONTENT_CODING_VARY),
+  };
+  return { ...answer, headers };
 }

@@ -10,7 +10,7 @@ import {
 } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
-import { tagContentCoding } from './content-coding.js';
+import { tagContentCoding, toCodedAnswer } from './content-coding.js';
 import { adoptEntity } from './entity.js';
 import { toHapiResponse } from './to-hapi-response.js';
 
@@ -76,7 +76,9 @@ function answerAfterTheFact(request: Request, response: ResponseObject, options:
     }
   }
   const decision = decideFromResponse(adapterRequest, produced, options);
-  return decision.action === 'respond' ? toHapiResponse(request, decision.response, response) : undefined;
+  return decision.action === 'respond'
+    ? toHapiResponse(request, toCodedAnswer(request, decision.response), response)
+    : undefined;
 }
 
 /**
@@ -118,7 +120,9 @@ export const precond: Plugin<PreconditionOptions> = {
       }
       const validators = await options.validators(request);
       const decision = decideWithValidators(adapterRequest, validators, options);
-      if (decision.action === 'respond') return toHapiResponse(request, decision.response).takeover();
+      if (decision.action === 'respond') {
+        return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
+      }
       owedFields.set(request, decision.headers);
       request.plugins.precond = decision.result;
       return h.continue;
@@ -130,7 +134,7 @@ export const precond: Plugin<PreconditionOptions> = {
       const response = request.response;
       const { method, path } = toAdapterRequest(request);
       const failed = responseForError(response, { method, path, problem: options.problem });
-      if (failed) return toHapiResponse(request, failed);
+      if (failed) return toHapiResponse(request, toCodedAnswer(request, failed));
       if ('isBoom' in response) return h.continue;
       adoptEntity(request, response);
       if (!options.validators) {

@@ -108,7 +108,7 @@ export function withPreconditionsApi<Data = unknown>(
       const { method, path } = request;
       const failed = responseForError(error, { method, path, problem: options.problem });
       if (!failed || res.headersSent) throw error;
-      writeAnswer(res, failed, end);
+      writeAnswer(res, toCodedAnswer(failed, coding, res), end);
     }
   };
 }
