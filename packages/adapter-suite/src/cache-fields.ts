@@ -6,6 +6,8 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import type { AdapterTarget, RouteOptions } from './adapter-target.js';
+import { serveRoutes } from './adapter-target.js';
 
 /** The option every adapter's route under test gets; the content field in it must never show on a 304. */
 export const CACHE_FIELDS: Readonly<Record<string, string>> = Object.freeze({
@@ -60,4 +62,34 @@ export function describeCacheFields(target: CacheFieldsTarget): void {
       expect(overridden.headers.get('vary')).toBe(target.vary ?? 'Accept');
     });
   });
+}
+
+/** Serves the two routes the cases run against through `target`'s route builder. */
+export function serveCacheFields(target: AdapterTarget): CacheFieldsTarget {
+  const etag = '"v1"';
+  let runs = 0;
+  const options: RouteOptions = { validators: () => ({ exists: true, etag }), cacheFields: CACHE_FIELDS };
+  const { send } = serveRoutes(target, {
+    '/cached': {
+      methods: ['GET'],
+      options,
+      handle: () => {
+        runs++;
+        return { body: { text: 'hello' } };
+      },
+    },
+    '/cached-overridden': {
+      methods: ['GET'],
+      options,
+      handle: () => ({ headers: [['cache-control', 'no-store']], body: { text: 'hello' } }),
+    },
+  });
+  return {
+    cached: (headers = {}) => send('/cached', { headers }),
+    overridden: () => send('/cached-overridden'),
+    etag: () => etag,
+    handlerRuns: () => runs,
+    ...(target.jsonContentType !== undefined && { jsonContentType: target.jsonContentType }),
+    ...(target.vary !== undefined && { vary: target.vary }),
+  };
 }

@@ -8,6 +8,8 @@
 import type { PreconditionResult, Validators } from '@precond/core';
 import { PreconditionFailedError, satisfiesWriteCondition } from '@precond/core';
 import { describe, expect, it } from 'vitest';
+import type { AdapterTarget } from './adapter-target.js';
+import { serveRoutes } from './adapter-target.js';
 
 /** The resource's current version, as the route's loader returns it and its write compares. */
 export const DEFERRED_CURRENT: Validators = Object.freeze({
@@ -81,4 +83,21 @@ export function describeDeferIfMatch(target: DeferIfMatchTarget): void {
       expect(loads).toBe(3);
     });
   });
+}
+
+/** Serves the PATCH route the cases run against through `target`'s route builder. */
+export function serveDeferIfMatch(target: AdapterTarget): DeferIfMatchTarget {
+  let loads = 0;
+  const validators = () => {
+    loads++;
+    return DEFERRED_CURRENT;
+  };
+  const { send } = serveRoutes(target, {
+    '/doc': {
+      methods: ['PATCH'],
+      options: { validators, deferIfMatch: true, requirePreconditions: true },
+      handle: (precond) => ({ body: deferredWrite(precond) }),
+    },
+  });
+  return { patch: (headers) => send('/doc', { method: 'PATCH', headers }), loads: () => loads };
 }

@@ -6,11 +6,30 @@
  * @module
  */
 
+export type {
+  AdapterTarget,
+  Reply,
+  RouteOptions,
+  RouteSpec,
+  Routes,
+  Send,
+  Served,
+} from './adapter-target.js';
+export { fieldsByName, serveRoutes } from './adapter-target.js';
+export { describeAfterTheFact } from './after-the-fact.js';
 export type { CacheFieldsTarget } from './cache-fields.js';
-export { CACHE_FIELDS, describeCacheFields } from './cache-fields.js';
+export { CACHE_FIELDS, describeCacheFields, serveCacheFields } from './cache-fields.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
-export { DEFERRED_CURRENT, deferredWrite, describeDeferIfMatch } from './defer-if-match.js';
+export {
+  DEFERRED_CURRENT,
+  deferredWrite,
+  describeDeferIfMatch,
+  serveDeferIfMatch,
+} from './defer-if-match.js';
+export { describeAdapter } from './describe-adapter.js';
+export { describePreconditionFailedError } from './precondition-failed-error.js';
 export { describeQuery } from './query.js';
 export { describeRepeatedLines } from './repeated-lines.js';
 export type { RetrievalRoutesTarget } from './retrieval-routes.js';
-export { ITEM, SEARCH_RESULTS } from './retrieval-routes.js';
+export { ITEM, SEARCH_RESULTS, serveRetrievalRoutes } from './retrieval-routes.js';
+export { describeValidatorFirst } from './validator-first.js';

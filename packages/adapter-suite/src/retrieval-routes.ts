@@ -5,6 +5,8 @@
  */
 
 import type { Validators } from '@precond/core';
+import type { AdapterTarget } from './adapter-target.js';
+import { serveRoutes } from './adapter-target.js';
 
 /** The current validators of `/item`, as its loader returns them. */
 export const ITEM: Validators = Object.freeze({
@@ -27,4 +29,21 @@ export interface RetrievalRoutesTarget {
   baseUrl(): string;
   /** How many times `/item`'s handler has run so far. */
   handlerRuns(): number;
+}
+
+/** Serves `/item` and `/search` through `target`'s route builder. */
+export function serveRetrievalRoutes(target: AdapterTarget): RetrievalRoutesTarget {
+  let runs = 0;
+  const { baseUrl } = serveRoutes(target, {
+    '/item': {
+      methods: ['GET', 'QUERY', 'PATCH'],
+      options: { validators: () => ITEM },
+      handle: () => {
+        runs++;
+        return { body: { ran: true } };
+      },
+    },
+    '/search': { methods: ['QUERY'], handle: () => ({ body: SEARCH_RESULTS }) },
+  });
+  return { baseUrl, handlerRuns: () => runs };
 }
