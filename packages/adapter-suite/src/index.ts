@@ -8,6 +8,14 @@
 
 export type { CacheFieldsTarget } from './cache-fields.js';
 export { CACHE_FIELDS, describeCacheFields } from './cache-fields.js';
+export type { DecisionHookTarget, DecisionRecorder } from './decision-hook.js';
+export {
+  DECIDED_BODY,
+  DECISION_ROUTES,
+  describeDecisionHook,
+  recordDecisions,
+  THROWING_HOOK,
+} from './decision-hook.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
 export { DEFERRED_CURRENT, deferredWrite, describeDeferIfMatch } from './defer-if-match.js';
 export { describeQuery } from './query.js';
