@@ -58,20 +58,20 @@ export interface DecisionContext {
 
 /**
  * Told of every decision precond makes, to log it or count it. It is called while the answer is
- * being decided, before it is sent, and never awaited. A hook that throws (or whose promise
- * rejects) is ignored: the response is sent as decided, so catch inside the hook to see its errors.
+ * being decided, before it is sent, and never awaited: what it returns is not used (so a logger
+ * call that returns the logger, or an async function, will do). A hook that throws, or whose
+ * promise rejects, is ignored: the response is sent as decided, so catch inside the hook to see
+ * its errors.
  */
-export type DecisionHook = (decision: Decision, context: DecisionContext) => void | PromiseLike<void>;
+export type DecisionHook = (decision: Decision, context: DecisionContext) => unknown;
 
 function ignore(): void {}
 
 /** Calls the hook; what it throws or rejects with never reaches the response. */
 function callHook(hook: DecisionHook, decision: Decision, context: DecisionContext): void {
   try {
-    const result = hook(decision, context);
-    if (result !== undefined && result !== null && typeof result.then === 'function') {
-      result.then(undefined, ignore);
-    }
+    const result = hook(decision, context) as Partial<PromiseLike<unknown>> | null | undefined;
+    if (typeof result?.then === 'function') result.then(undefined, ignore);
   } catch {
     // Deliberately ignored: logging or counting must not turn a 304 into a 500.
   }

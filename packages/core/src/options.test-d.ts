@@ -106,7 +106,11 @@ describe('DecisionHook', () => {
     }>().toExtend<PreconditionOptions>();
     expectTypeOf<{ onDecision: undefined }>().toExtend<PreconditionOptions>();
     expectTypeOf<DecisionHook>().parameters.toEqualTypeOf<[Decision, DecisionContext]>();
-    expectTypeOf<DecisionHook>().returns.toEqualTypeOf<void | PromiseLike<void>>();
+    expectTypeOf<DecisionHook>().returns.toEqualTypeOf<unknown>();
+    // A logger call that returns the logger (winston), or a Map's set, will do as a hook's body.
+    expectTypeOf<{
+      onDecision: (decision: Decision) => Map<string, number>;
+    }>().toExtend<PreconditionOptions>();
   });
 
   it('rejects a hook that expects something other than a decision', () => {

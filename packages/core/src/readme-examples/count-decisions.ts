@@ -13,5 +13,5 @@ export function countDecisions(counter: LabelledCounter): DecisionHook {
 /** The same without a metrics library: a count per outcome in a plain Map. */
 export function decisionCounts(): { counts: Map<Outcome, number>; onDecision: DecisionHook } {
   const counts = new Map<Outcome, number>();
-  return { counts, onDecision: ({ outcome }) => void counts.set(outcome, (counts.get(outcome) ?? 0) + 1) };
+  return { counts, onDecision: ({ outcome }) => counts.set(outcome, (counts.get(outcome) ?? 0) + 1) };
 }
