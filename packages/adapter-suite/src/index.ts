@@ -19,6 +19,14 @@ export { fieldsByName, serveRoutes } from './adapter-target.js';
 export { describeAfterTheFact } from './after-the-fact.js';
 export type { CacheFieldsTarget } from './cache-fields.js';
 export { CACHE_FIELDS, describeCacheFields, serveCacheFields } from './cache-fields.js';
+export type { DecisionHookTarget, DecisionRecorder } from './decision-hook.js';
+export {
+  DECIDED_BODY,
+  DECISION_ROUTES,
+  describeDecisionHook,
+  recordDecisions,
+  THROWING_HOOK,
+} from './decision-hook.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
 export {
   DEFERRED_CURRENT,

@@ -5,13 +5,19 @@
  * @module
  */
 
+import { reportEvaluation, reportProceed, reportWriteFailed } from './decision.js';
+import { isPreconditionFailed } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
 import { isConditionalRetrieval, normaliseMethod } from './method.js';
 import { isDroppedFromNotModified } from './not-modified.js';
 import type { EntityTagGeneration, PreconditionOptions } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
-import { preconditionResponse, validatorHeaders } from './precondition-response.js';
+import {
+  preconditionFailedResponse,
+  preconditionResponse,
+  validatorHeaders,
+} from './precondition-response.js';
 import type { ConditionalRequest } from './request-fields.js';
 import type { WriteCondition } from './write-condition.js';
 import { writeConditionFromValidators, writeConditionOf } from './write-condition.js';
@@ -106,13 +112,17 @@ function cacheFieldsOf(options: PreconditionOptions): Record<string, string> {
  * A 304 and a GET, HEAD or QUERY that proceeds carry the validators' `ETag` and `Last-Modified` and the
  * `cacheFields` option's fields (RFC 9110 §15.4.5: a 304 repeats what its 200 would carry); a
  * 412 or 428 carries neither those fields nor anything cacheable.
+ *
+ * The `onDecision` hook, when set, is told the decision (by `'validators'`).
  */
 export function decideWithValidators(
   request: AdapterRequest,
   validators: Validators | undefined | null,
   options: PreconditionOptions = {},
 ): ValidatorDecision {
+  const hook = options.onDecision;
   if (validators === undefined || validators === null) {
+    if (hook !== undefined) reportProceed(hook, request, 'validators');
     return {
       action: 'proceed',
       evaluation: undefined,
@@ -122,6 +132,7 @@ export function decideWithValidators(
     };
   }
   const evaluation = evaluatePreconditions(request, validators, options);
+  if (hook !== undefined) reportEvaluation(hook, request, evaluation, validators, 'validators');
   if (evaluation.outcome === 'proceed') {
     const headers = isRetrieval(request.method)
       ? options.cacheFields === undefined
@@ -165,6 +176,48 @@ export function decideBeforeLoading(
   return { validators: undefined, evaluation: undefined, ignoreRange: false, writeCondition };
 }
 
+/**
+ * After the handler threw: the 412 for a `PreconditionFailedError` (its compare-and-set lost a race,
+ * or a write {@link decideBeforeLoading} deferred found another tag), as for a failed If-Match
+ * (RFC 9110 §13.1.1), with the error's current validators; `undefined` for any other error, which
+ * the adapter rethrows. The `onDecision` hook, when set, is told the 412 (by `'write'`).
+ */
+export function decideFromError(
+  request: AdapterRequest,
+  error: unknown,
+  options: PreconditionOptions = {},
+): PreconditionResponse | undefined {
+  if (!isPreconditionFailed(error)) return undefined;
+  const hook = options.onDecision;
+  if (hook !== undefined) {
+    const current: Validators = { exists: true, etag: error.etag, lastModified: error.lastModified };
+    reportWriteFailed(hook, request, error.message, current);
+  }
+  return preconditionFailedResponse(error, {
+    method: request.method,
+    path: request.path,
+    problem: options.problem,
+  });
+}
+
+/**
+ * After the handler returned without throwing: when `result` is a write {@link decideBeforeLoading}
+ * left to the handler's compare-and-set, that write went through, and the `onDecision` hook is
+ * told so (proceed, by `'write'`, field `If-Match`). Any other result was reported when it was
+ * decided; nothing more is. Adapters call it with the result they handed the handler.
+ */
+export function reportDeferredWrite(
+  request: AdapterRequest,
+  result: PreconditionResult | undefined,
+  options: PreconditionOptions = {},
+): void {
+  const hook = options.onDecision;
+  // Only a deferred write's result has a write condition without an evaluation (see PreconditionResult).
+  if (hook !== undefined && result?.evaluation === undefined && result?.writeCondition !== undefined) {
+    reportProceed(hook, request, 'write');
+  }
+}
+
 /** The parts of a produced response that after-the-fact evaluation reads. */
 export interface ProducedResponse {
   readonly status: number;
@@ -204,7 +257,9 @@ export type ResponseDecision =
 
 /**
  * After-the-fact: decide a GET, HEAD or QUERY from the 200 the handler produced, using that response's
- * `ETag` and `Last-Modified`. Any other method or status is sent as it is.
+ * `ETag` and `Last-Modified`. Any other method or status is sent as it is, and so is a 200 without
+ * either field; neither is evaluated, so the `onDecision` hook hears of an evaluated one only (by
+ * `'response'`).
  */
 export function decideFromResponse(
   request: AdapterRequest,
@@ -215,6 +270,8 @@ export function decideFromResponse(
   if (!produced.etag && !produced.lastModified) return { action: 'send' };
   const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
   const evaluation = evaluatePreconditions(request, validators);
+  const hook = options.onDecision;
+  if (hook !== undefined) reportEvaluation(hook, request, evaluation, validators, 'response');
   if (evaluation.outcome === 'proceed') return { action: 'send' };
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,

@@ -26,10 +26,13 @@ export type {
 } from './decide.js';
 export {
   decideBeforeLoading,
+  decideFromError,
   decideFromResponse,
   decideWithValidators,
+  reportDeferredWrite,
   shouldGenerateEntityTag,
 } from './decide.js';
+export type { DecidedBy, Decision, DecisionContext, DecisionHook } from './decision.js';
 export type { EntityTag, EntityTagList } from './entity-tag.js';
 export {
   formatEntityTag,

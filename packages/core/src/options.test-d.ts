@@ -2,7 +2,12 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { generateEntityTag as generateWithNode } from './etag/node.js';
 import type { generateEntityTag as generateWithWeb } from './etag/web.js';
 import type {
+  AdapterRequest,
   ConditionField,
+  DecidedBy,
+  Decision,
+  DecisionContext,
+  DecisionHook,
   EntityTagGeneration,
   EvaluateOptions,
   Evaluation,
@@ -54,6 +59,7 @@ describe('PreconditionOptions', () => {
       readonly problem?: ProblemHook | undefined;
       readonly deferIfMatch?: boolean | undefined;
       readonly cacheFields?: Readonly<Record<string, string>> | undefined;
+      readonly onDecision?: DecisionHook | undefined;
     }>();
     expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
   });
@@ -89,6 +95,46 @@ describe('ProblemHook', () => {
       traceId: string;
     }>().toExtend<ProblemDetails>();
     expectTypeOf<{ title: string; status: number }>().not.toExtend<ProblemDetails>();
+  });
+});
+
+describe('DecisionHook', () => {
+  it('accepts a synchronous or an async hook, with or without the context', () => {
+    expectTypeOf<{ onDecision: (decision: Decision) => void }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{
+      onDecision: (decision: Decision, context: DecisionContext) => Promise<void>;
+    }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ onDecision: undefined }>().toExtend<PreconditionOptions>();
+    expectTypeOf<DecisionHook>().parameters.toEqualTypeOf<[Decision, DecisionContext]>();
+    expectTypeOf<DecisionHook>().returns.toEqualTypeOf<unknown>();
+    // A logger call that returns the logger (winston), or a Map's set, will do as a hook's body.
+    expectTypeOf<{
+      onDecision: (decision: Decision) => Map<string, number>;
+    }>().toExtend<PreconditionOptions>();
+  });
+
+  it('rejects a hook that expects something other than a decision', () => {
+    expectTypeOf<{ onDecision: (decision: string) => void }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{
+      onDecision: (d: Decision, c: { user: string }) => void;
+    }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ onDecision: 'log' }>().not.toExtend<PreconditionOptions>();
+  });
+
+  it('describes a decision in read-only, JSON-ready members', () => {
+    expectTypeOf<Decision>().toEqualTypeOf<{
+      readonly outcome: Outcome;
+      readonly status: 304 | 412 | 428 | undefined;
+      readonly field: ConditionField | undefined;
+      readonly reason: string;
+      readonly ignoreRange: boolean;
+      readonly by: DecidedBy;
+      readonly method: string;
+      readonly path: string;
+    }>();
+    expectTypeOf<DecidedBy>().toEqualTypeOf<'validators' | 'response' | 'write'>();
+    expectTypeOf<DecisionContext['request']>().toEqualTypeOf<AdapterRequest>();
+    expectTypeOf<DecisionContext['validators']>().toEqualTypeOf<Validators | undefined>();
   });
 });
 

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { DecisionHook } from './decision.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import type { ProblemDetails } from './problem.js';
 
@@ -65,4 +66,15 @@ export interface PreconditionOptions {
    * @defaultValue no fields
    */
   readonly cacheFields?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Told of every decision precond makes — proceed, 304, 412, 428 (RFC 9110 §13.2.2, RFC 6585 §3),
+   * an ignored `Range` (§13.1.5) — with its field, reason and which way it was decided
+   * (`'validators'`, `'response'` after the fact, `'write'` for the handler's compare-and-set), to
+   * log it or count it. Called before the answer is sent and never awaited; what it throws is
+   * ignored. A write that proceeds on its validators and then throws `PreconditionFailedError` is
+   * reported twice: proceed by `'validators'`, then 412 by `'write'`. Without a hook, no decision
+   * object is built.
+   * @defaultValue no hook
+   */
+  readonly onDecision?: DecisionHook | undefined;
 }

@@ -2,6 +2,8 @@ import type { PluginSpecificConfiguration, PluginsStates, Request, ServerRoute }
 import Hapi from '@hapi/hapi';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  Decision,
+  DecisionHook,
   PreconditionOptions,
   PreconditionResult,
   RoutePreconditionOptions,
@@ -30,11 +32,14 @@ describe('route options', () => {
             etag: 'weak',
             problem: (problem, context) => ({ ...problem, method: context.method }),
             cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
+            onDecision: (decision) => expectTypeOf(decision).toEqualTypeOf<Decision>(),
           },
         },
       },
     };
     expectTypeOf(route).toExtend<ServerRoute>();
+    expectTypeOf<RoutePreconditionOptions['onDecision']>().toEqualTypeOf<DecisionHook | undefined>();
+    expectTypeOf<{ onDecision: (d: string) => void }>().not.toExtend<RoutePreconditionOptions>();
     expectTypeOf<{ plugins: { precond: false } }>().toExtend<ServerRoute['options']>();
   });
 

@@ -3,9 +3,10 @@ import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
   decideBeforeLoading,
+  decideFromError,
   decideFromResponse,
   decideWithValidators,
-  responseForError,
+  reportDeferredWrite,
   shouldGenerateEntityTag,
 } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
@@ -61,13 +62,17 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
-function answerAfterTheFact(request: Request, response: ResponseObject, options: PreconditionOptions) {
+function answerAfterTheFact(
+  request: Request,
+  adapterRequest: AdapterRequest,
+  response: ResponseObject,
+  options: PreconditionOptions,
+) {
   const produced = {
     status: response.statusCode,
     etag: single(response.headers.etag),
     lastModified: single(response.headers['last-modified']),
   };
-  const adapterRequest = toAdapterRequest(request);
   if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etag)) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
@@ -132,18 +137,19 @@ export const precond: Plugin<PreconditionOptions> = {
       const options = optionsFor(request);
       if (!options) return h.continue;
       const response = request.response;
-      const { method, path } = toAdapterRequest(request);
-      const failed = responseForError(response, { method, path, problem: options.problem });
+      const adapterRequest = toAdapterRequest(request);
+      const failed = decideFromError(adapterRequest, response, options);
       if (failed) return toHapiResponse(request, toCodedAnswer(request, failed));
       if ('isBoom' in response) return h.continue;
       adoptEntity(request, response);
       if (!options.validators) {
-        const answer = answerAfterTheFact(request, response, options);
+        const answer = answerAfterTheFact(request, adapterRequest, response, options);
         if (answer) {
           tagContentCoding(request, answer);
           return answer;
         }
       } else {
+        reportDeferredWrite(adapterRequest, request.plugins.precond, options);
         for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
           response.header(name, value, { override: false });
         }

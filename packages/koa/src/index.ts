@@ -6,6 +6,10 @@
  */
 
 export type {
+  DecidedBy,
+  Decision,
+  DecisionContext,
+  DecisionHook,
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,

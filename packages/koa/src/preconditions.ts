@@ -1,9 +1,10 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import {
   decideBeforeLoading,
+  decideFromError,
   decideFromResponse,
   decideWithValidators,
-  responseForError,
+  reportDeferredWrite,
   shouldGenerateEntityTag,
 } from '@precond/core';
 import { generateEntityTag } from '@precond/core/etag';
@@ -47,7 +48,7 @@ function toAdapterRequest(ctx: Context): AdapterRequest {
 }
 
 /** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
-function answerAfterTheFact(ctx: Context, options: PreconditionOptions): void {
+function answerAfterTheFact(ctx: Context, request: AdapterRequest, options: PreconditionOptions): void {
   const produced = {
     status: ctx.status,
     etag: ctx.response.get('ETag') || undefined,
@@ -60,7 +61,7 @@ function answerAfterTheFact(ctx: Context, options: PreconditionOptions): void {
       ctx.set('ETag', produced.etag);
     }
   }
-  const decision = decideFromResponse(toAdapterRequest(ctx), produced, options);
+  const decision = decideFromResponse(request, produced, options);
   if (decision.action === 'respond') toKoaResponse(ctx, decision.response);
 }
 
@@ -86,8 +87,8 @@ export function preconditions<Ctx extends Context = Context>(
 ): (ctx: Ctx, next: Next) => Promise<void> {
   const { validators: loadValidators } = options;
   return async (ctx, next) => {
+    const request = toAdapterRequest(ctx);
     if (loadValidators) {
-      const request = toAdapterRequest(ctx);
       const deferred = decideBeforeLoading(request, options);
       if (deferred) {
         ctx.state.precond = deferred;
@@ -105,11 +106,7 @@ export function preconditions<Ctx extends Context = Context>(
     try {
       await next();
     } catch (error) {
-      const response = responseForError(error, {
-        method: ctx.method,
-        path: ctx.originalUrl,
-        problem: options.problem,
-      });
+      const response = decideFromError(request, error, options);
       if (!response) throw error;
       decided.add(ctx);
       toKoaResponse(ctx, response);
@@ -117,6 +114,7 @@ export function preconditions<Ctx extends Context = Context>(
     }
     if (decided.has(ctx)) return;
     decided.add(ctx);
-    if (ctx.state.precond === undefined) answerAfterTheFact(ctx, options);
+    if (ctx.state.precond === undefined) answerAfterTheFact(ctx, request, options);
+    else reportDeferredWrite(request, ctx.state.precond, options);
   };
 }

@@ -8,6 +8,10 @@
  */
 
 export type {
+  DecidedBy,
+  Decision,
+  DecisionContext,
+  DecisionHook,
   EntityTagGeneration,
   Evaluation,
   PreconditionOptions,

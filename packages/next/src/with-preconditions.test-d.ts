@@ -2,6 +2,8 @@ import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import type { NextRequest } from 'next/server.js';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  Decision,
+  DecisionHook,
   PreconditionOptions,
   PreconditionResult,
   RoutePreconditionOptions,
@@ -67,9 +69,16 @@ describe('withPreconditions', () => {
       etag: 'weak',
       problem: (problem, context) => ({ ...problem, method: context.method }),
       cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
+      onDecision: (decision, { request }) => {
+        expectTypeOf(decision).toEqualTypeOf<Decision>();
+        expectTypeOf(request.path).toEqualTypeOf<string>();
+      },
     });
+    expectTypeOf<RoutePreconditionOptions['onDecision']>().toEqualTypeOf<DecisionHook | undefined>();
     // @ts-expect-error not an option value
     withPreconditions(() => json(null), { etag: 'medium' });
+    // @ts-expect-error the hook is told a Decision, not a status
+    withPreconditions(() => json(null), { onDecision: (status: number) => status });
     // @ts-expect-error one value a field
     withPreconditions(() => json(null), { cacheFields: { vary: ['Accept', 'Origin'] } });
     // @ts-expect-error validators are a loader, not a value
@@ -104,6 +113,8 @@ describe('withPreconditionsApi', () => {
     expectTypeOf<ApiRoutePreconditionOptions>().toExtend<PreconditionOptions>();
     // @ts-expect-error not an option value
     withPreconditionsApi(() => undefined, { etag: 'medium' });
+    withPreconditionsApi(() => undefined, { onDecision: async ({ outcome }) => void outcome });
+    expectTypeOf<ApiRoutePreconditionOptions['onDecision']>().toEqualTypeOf<DecisionHook | undefined>();
     expectTypeOf<Parameters<NonNullable<ApiRoutePreconditionOptions['validators']>>>().toEqualTypeOf<
       [NextApiRequest]
     >();

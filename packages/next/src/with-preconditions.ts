@@ -1,5 +1,10 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
+import {
+  decideBeforeLoading,
+  decideFromError,
+  decideWithValidators,
+  reportDeferredWrite,
+} from '@precond/core';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { toCodedResponse } from './coded-response.js';
 import { responseCoding } from './content-coding.js';
@@ -114,11 +119,11 @@ function answer<Req extends Request, Ctx>(
     try {
       response = await handler(request, context, precond);
     } catch (error) {
-      const { method, path } = adapterRequest;
-      const failed = responseForError(error, { method, path, problem: options.problem });
+      const failed = decideFromError(adapterRequest, error, options);
       if (!failed) throw error;
       return toFetchResponse(failed);
     }
+    reportDeferredWrite(adapterRequest, precond, options);
     return loadValidators
       ? withDefaultFields(response, validatorFields)
       : answerAfterTheFact(adapterRequest, response, options);

@@ -1,5 +1,10 @@
 import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import { decideBeforeLoading, decideWithValidators, responseForError } from '@precond/core';
+import {
+  decideBeforeLoading,
+  decideFromError,
+  decideWithValidators,
+  reportDeferredWrite,
+} from '@precond/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCoding } from '../content-coding.js';
 import { NOT_EVALUATED } from '../precondition-result.js';
@@ -105,10 +110,11 @@ export function withPreconditionsApi<Data = unknown>(
     try {
       await handler(req, res, precond);
     } catch (error) {
-      const { method, path } = request;
-      const failed = responseForError(error, { method, path, problem: options.problem });
-      if (!failed || res.headersSent) throw error;
+      const failed = res.headersSent ? undefined : decideFromError(request, error, options);
+      if (!failed) throw error;
       writeAnswer(res, toCodedAnswer(failed, coding, res), end);
+      return;
     }
+    reportDeferredWrite(request, precond, options);
   };
 }
