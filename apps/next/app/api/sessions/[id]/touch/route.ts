@@ -1,16 +1,16 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound } from '@/lib/problem';
-import { recordResponse, sessionJson } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
 /** Touches a session (no body, no precondition): a new ETag and the Last-Modified of now. */
 export const POST = apiRoute(async (request, { params }: IdContext) => {
   const { id } = await params;
-  const session = await (await database()).sessions.touch(id);
+  const session = await (await processDatabase()).sessions.touch(id);
   if (!session) return notFound(request, `session ${id}`);
   return recordResponse(session, sessionJson(session));
 });
