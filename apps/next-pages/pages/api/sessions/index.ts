@@ -1,13 +1,13 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
-import { sendRecord, sessionJson } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
   // Starts a session; there is no request body.
   POST: async (_req, res) => {
-    const session = await (await database()).sessions.create();
+    const session = await (await processDatabase()).sessions.create();
     sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
   },
 });
