@@ -1,6 +1,6 @@
 import type { Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
-import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
+import { problemForError, ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
 
 /** An RFC 9457 problem+json response; `instance` is the request target, as in precond's 412 and 428. */
 export function problemResponse(
@@ -27,9 +27,9 @@ const isBoom = (value: unknown): value is BoomError =>
   value instanceof Error && (value as Partial<BoomError>).isBoom === true;
 
 /**
- * Every error is problem+json: a storage outage is 503 (never a silent 200), hapi's own errors (404
- * for an unknown route, 400 for a malformed path or Content-Type, 413…) get a problem body, anything
- * unexpected a 500 that is logged. Only Boom errors are translated, after precond's `onPreResponse`
+ * Every error is problem+json: hapi's own errors (404 for an unknown route, 400 for a malformed path
+ * or Content-Type, 413…) with their status, the rest as the domain's `problemForError` says (a
+ * storage outage is 503, never a silent 200; anything unexpected a 500 that is logged). Only Boom errors are translated, after precond's `onPreResponse`
  * (hapi would otherwise run the two in registration order): by then precond has made a thrown
  * `PreconditionFailedError` its 412, and its 304, 412 and 428 are responses, not errors.
  */
@@ -39,17 +39,17 @@ export function problemResponses(server: Server): void {
     (request, h) => {
       const error = request.response;
       if (!isBoom(error)) return h.continue;
-      if (error instanceof StorageUnavailableError) {
-        return problemResponse(request, h, 503, 'The database is unavailable; try again shortly').header(
-          'retry-after',
-          '1',
-        );
-      }
-      if (error instanceof ResourceNotFoundError) return problemResponse(request, h, 404, error.message);
       const status = error.output.statusCode;
-      if (status === 500) {
-        console.error(error);
-        return problemResponse(request, h, 500, 'An unexpected error occurred');
+      // hapi wraps whatever a handler throws as a 500: the domain's errors and anything unexpected.
+      if (
+        status === 500 ||
+        error instanceof StorageUnavailableError ||
+        error instanceof ResourceNotFoundError
+      ) {
+        const problem = problemForError(error);
+        const response = problemResponse(request, h, problem.status, problem.detail);
+        for (const [name, value] of Object.entries(problem.headers)) response.header(name, value);
+        return response;
       }
       const detail = status === 404 ? 'There is no resource at this path' : error.message;
       const response = problemResponse(request, h, status, detail);

@@ -1,6 +1,6 @@
 import type { ResponseObject, ResponseToolkit, ResponseValue } from '@hapi/hapi';
-import { validatorHeaders } from '@precond/core';
 import type { RecordVersion } from '@precond/domain';
+import { versionFields } from '@precond/domain';
 
 /**
  * A stored record (as JSON, or its bytes) with its validators; reads are revalidated (`no-cache`).
@@ -13,9 +13,7 @@ export function recordResponse(
   body: ResponseValue,
   status = 200,
 ): ResponseObject {
-  const response = h.response(body).code(status).header('cache-control', 'no-cache');
-  for (const [name, value] of Object.entries(validatorHeaders({ exists: true, ...version }))) {
-    response.header(name, value);
-  }
+  const response = h.response(body).code(status);
+  for (const [name, value] of Object.entries(versionFields(version))) response.header(name, value);
   return response;
 }

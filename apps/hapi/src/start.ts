@@ -5,60 +5,29 @@
  */
 
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '@precond/domain';
+import type { RunningApp, StartOptions } from '@precond/domain';
+import { startSampleApp } from '@precond/domain';
 import { createApp } from './app.js';
 
-/** Where to listen and which database to use; every field has the env var of the same meaning. */
-export interface StartOptions {
-  /** `PORT`; 0 picks a free one. @defaultValue 3002 */
-  readonly port?: number | undefined;
-  /** `HOST`. @defaultValue '127.0.0.1' */
-  readonly host?: string | undefined;
-  /** `DATABASE_URL`: a PostgreSQL server. When unset, PGlite is used. */
-  readonly databaseUrl?: string | undefined;
-  /** `DATA_DIR`: where PGlite keeps its files; in memory when unset. */
-  readonly dataDir?: string | undefined;
-  /** `DATABASE_POOL_SIZE`: PostgreSQL connections in the pool. @defaultValue 10 */
-  readonly poolSize?: number | undefined;
-  /** `DATABASE_STATEMENT_TIMEOUT_MS`: PostgreSQL's `statement_timeout`; `0` disables it. @defaultValue 10000 */
-  readonly statementTimeoutMs?: number | undefined;
-}
+export type { RunningApp, StartOptions } from '@precond/domain';
 
-/** A running app. */
-export interface RunningApp {
-  readonly baseUrl: string;
-  /**
-   * Stops accepting connections, lets requests in flight finish (for up to 10 s, then their
-   * connections are closed), then closes the database.
-   */
-  close(): Promise<void>;
-}
-
-/** How long `close()` waits for requests in flight: as long as a statement may run. */
+/**
+ * How long `close()` waits for requests in flight before closing their connections: as long as a
+ * statement may run.
+ */
 const STOP_TIMEOUT_MS = 10_000;
 
-/** Opens the database (running its migrations) and starts the HTTP server. */
-export async function startHapiApp(options: StartOptions = {}): Promise<RunningApp> {
-  const db = await openDatabase({
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-    poolSize: options.poolSize,
-    statementTimeoutMs: options.statementTimeoutMs,
-  });
-  const server = await createApp(db, { port: options.port ?? 3002, host: options.host ?? '127.0.0.1' });
-  try {
-    await server.start();
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const { address, port } = server.listener.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  return {
-    baseUrl: `http://${host}:${port}`,
-    async close() {
-      await server.stop({ timeout: STOP_TIMEOUT_MS });
-      await db.close();
+/** Opens the database (running its migrations) and starts the HTTP server, on port 3002 by default. */
+export function startHapiApp(options: StartOptions = {}): Promise<RunningApp> {
+  return startSampleApp(options, {
+    defaultPort: 3002,
+    async serve(db, { port, host }) {
+      const server = await createApp(db, { port, host });
+      await server.start();
+      return {
+        address: server.listener.address() as AddressInfo,
+        stop: () => server.stop({ timeout: STOP_TIMEOUT_MS }),
+      };
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
-import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
+import { problemForError } from '@precond/domain';
 import type { Context, Middleware } from 'koa';
 
 /** Answers with an RFC 9457 problem+json body. */
@@ -16,8 +16,9 @@ function exposedStatus(error: unknown): number | undefined {
 }
 
 /**
- * Every error is problem+json: a storage outage is 503 (never a silent 200), Koa's and the
- * router's own 404/405/501 get a problem body, anything unexpected a 500 that is logged.
+ * Every error is problem+json: Koa's and the router's own 404/405/501 and exposed 4xx errors with
+ * their status, the rest as the domain's `problemForError` says (a storage outage is 503, anything
+ * unexpected a 500 that is logged).
  */
 export function problemResponses(): Middleware {
   return async (ctx, next) => {
@@ -32,22 +33,11 @@ export function problemResponses(): Middleware {
         sendProblem(ctx, ctx.status, `${ctx.method} is not supported here`);
       }
     } catch (error) {
-      if (error instanceof StorageUnavailableError) {
-        sendProblem(ctx, 503, 'The database is unavailable; try again shortly');
-        ctx.set('Retry-After', '1');
-        return;
-      }
-      if (error instanceof ResourceNotFoundError) {
-        sendProblem(ctx, 404, error.message);
-        return;
-      }
-      const status = exposedStatus(error);
-      if (status !== undefined) {
-        sendProblem(ctx, status, (error as Error).message);
-        return;
-      }
-      console.error(error);
-      sendProblem(ctx, 500, 'An unexpected error occurred');
+      const exposed = exposedStatus(error);
+      if (exposed !== undefined) return sendProblem(ctx, exposed, (error as Error).message);
+      const { status, detail, headers } = problemForError(error);
+      sendProblem(ctx, status, detail);
+      ctx.set(headers);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
+import { problemForError } from '@precond/domain';
 import type { NextApiHandler } from 'next';
 import { sendProblem } from './problem';
 
@@ -12,8 +12,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - another method gets 405 problem+json with `Allow`, and OPTIONS 200 with `Allow`;
  * - reads are revalidated: GET and HEAD get `Cache-Control: no-cache` before the handler runs, so the
  *   304 `@precond/next/pages` answers from the validators carries it as the 200 would;
- * - every error is problem+json: a storage outage is 503 with `Retry-After: 1` (never a silent 200),
- *   anything unexpected a 500 that is logged.
+ * - every error is problem+json, as the domain's `problemForError` says: a storage outage is 503 with
+ *   `Retry-After: 1` (never a silent 200), anything unexpected a 500 that is logged.
  */
 export function apiRoute(handlers: Partial<Record<Method, NextApiHandler>>): NextApiHandler {
   const methods = Object.keys(handlers).flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
@@ -36,16 +36,8 @@ export function apiRoute(handlers: Partial<Record<Method, NextApiHandler>>): Nex
       await handler(req, res);
     } catch (error) {
       if (res.headersSent) throw error;
-      if (error instanceof StorageUnavailableError) {
-        sendProblem(req, res, 503, 'The database is unavailable; try again shortly', { 'retry-after': '1' });
-        return;
-      }
-      if (error instanceof ResourceNotFoundError) {
-        sendProblem(req, res, 404, error.message);
-        return;
-      }
-      console.error(error);
-      sendProblem(req, res, 500, 'An unexpected error occurred');
+      const { status, detail, headers } = problemForError(error);
+      sendProblem(req, res, status, detail, headers);
     }
   };
 }

@@ -1,20 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { validatorHeaders } from '@precond/core';
-import type { Article, RecordVersion, Session, User } from '@precond/domain';
-
-/** An article as the API represents it: `{ id, title, body, views }`. */
-export const articleJson = ({ id, title, body, views }: Article) => ({ id, title, body, views });
-/** A user as the API represents it: `{ name, displayName }`. */
-export const userJson = ({ name, displayName }: User) => ({ name, displayName });
-/** A session as the API represents it: `{ id, touchedAt }`, the time in ISO 8601. */
-export const sessionJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: touchedAt.toISOString() });
+import type { RecordVersion } from '@precond/domain';
+import { versionFields } from '@precond/domain';
 
 /** Sets a stored version's validators on the response; reads are revalidated (`no-cache`). */
 export function setVersionFields(res: ServerResponse, version: RecordVersion): void {
-  for (const [name, value] of Object.entries(validatorHeaders({ exists: true, ...version }))) {
-    res.setHeader(name, value);
-  }
-  res.setHeader('cache-control', 'no-cache');
+  for (const [name, value] of Object.entries(versionFields(version))) res.setHeader(name, value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ResourceNotFoundError, StorageUnavailableError } from '@precond/domain';
+import { problemForError } from '@precond/domain';
 import { problemResponse } from './problem';
 
 /** A route handler as Next calls it: the request and the route context (`{ params }`). */
@@ -17,8 +17,8 @@ export interface NameContext {
 /**
  * Every route's outermost layer, what Koa's `problemResponses()` and its `Cache-Control` middleware do:
  *
- * - every error is problem+json: a storage outage is 503 with `Retry-After: 1` (never a silent 200),
- *   anything unexpected a 500 that is logged;
+ * - every error is problem+json, as the domain's `problemForError` says: a storage outage is 503 with
+ *   `Retry-After: 1` (never a silent 200), anything unexpected a 500 that is logged;
  * - reads are revalidated: a GET or HEAD response without a `Cache-Control` of its own gets `no-cache`.
  *   That covers the 304 `@precond/next` answers from the validators, which carries only `ETag` and
  *   `Last-Modified`, so it says what the 200 would.
@@ -29,14 +29,8 @@ export function apiRoute<Ctx>(handler: RouteHandler<Ctx>): RouteHandler<Ctx> {
     try {
       response = await handler(request, context);
     } catch (error) {
-      if (error instanceof StorageUnavailableError) {
-        return problemResponse(request, 503, 'The database is unavailable; try again shortly', {
-          'retry-after': '1',
-        });
-      }
-      if (error instanceof ResourceNotFoundError) return problemResponse(request, 404, error.message);
-      console.error(error);
-      return problemResponse(request, 500, 'An unexpected error occurred');
+      const { status, detail, headers } = problemForError(error);
+      return problemResponse(request, status, detail, headers);
     }
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (read && !response.headers.has('cache-control')) response.headers.set('cache-control', 'no-cache');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '@precond/contract';
+import type { ArticleJson } from '@precond/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +16,6 @@ const CHROMIUM = '/usr/bin/chromium';
 /** The repository's docs/, where the screenshots the root README shows are written. */
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const VIEWPORT = { width: 1000, height: 700 };
-
-interface Article {
-  id: string;
-  title: string;
-  body: string;
-  views: number;
-}
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -50,20 +44,20 @@ afterAll(async () => {
 
 const baseUrl = () => (server as RunningServer).baseUrl;
 
-async function createArticle(title: string, body: string): Promise<Article> {
+async function createArticle(title: string, body: string): Promise<ArticleJson> {
   const res = await fetch(`${baseUrl()}/api/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title, body }),
   });
   expect(res.status).toBe(201);
-  return (await res.json()) as Article;
+  return (await res.json()) as ArticleJson;
 }
 
-async function readArticle(id: string): Promise<{ article: Article; etag: string | null }> {
+async function readArticle(id: string): Promise<{ article: ArticleJson; etag: string | null }> {
   const res = await fetch(`${baseUrl()}/api/articles/${id}`);
   expect(res.status).toBe(200);
-  return { article: (await res.json()) as Article, etag: res.headers.get('etag') };
+  return { article: (await res.json()) as ArticleJson, etag: res.headers.get('etag') };
 }
 
 /** A page in a browser context of its own (its own client, its own remembered ETags). */

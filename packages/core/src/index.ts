@@ -8,6 +8,13 @@
 
 export type { ByteRangeDecision } from './byte-range.js';
 export { decideByteRange, formatContentRange } from './byte-range.js';
+export type {
+  ByteRangeContent,
+  ByteRangeNotSatisfiable,
+  ByteRangeRequest,
+  ByteRangeResponse,
+} from './byte-range-response.js';
+export { byteRangeResponse } from './byte-range-response.js';
 export type { ContentCoding } from './content-coding.js';
 export {
   CONTENT_CODING_VARY,

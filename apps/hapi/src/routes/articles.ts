@@ -1,12 +1,10 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import { decideByteRange, formatContentRange } from '@precond/core';
-import type { Article, ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput } from '@precond/domain';
+import { byteRangeResponse } from '@precond/core';
+import type { ArticleRecord, Database } from '@precond/domain';
+import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
 import { recordResponse } from '../representation.js';
-
-const toJson = ({ id, title, body, views }: Article) => ({ id, title, body, views });
 
 const idOf = (request: Request) => String(request.params.id);
 
@@ -123,24 +121,20 @@ export function articleRoutes(db: Database): ServerRoute[] {
         const article = loaded.get(request);
         if (!article) return notFound(request, h);
         const bytes = Buffer.from(article.body, 'utf8');
-        const size = bytes.byteLength;
-        const range = request.plugins.precond?.ignoreRange ? undefined : request.raw.req.headers.range;
-        const decision = decideByteRange(range, size);
-        if (decision.kind === 'unsatisfiable') {
-          return problemResponse(request, h, 416, `The range is outside the ${size} bytes of this body`)
-            .header('content-range', formatContentRange(size))
-            .header('accept-ranges', 'bytes');
-        }
-        const partial = decision.kind === 'partial';
-        const response = recordResponse(
-          h,
-          article,
-          partial ? bytes.subarray(decision.start, decision.end + 1) : bytes,
-          partial ? 206 : 200,
-        )
-          .type('text/plain; charset=utf-8')
-          .header('accept-ranges', 'bytes');
-        return partial ? response.header('content-range', formatContentRange(size, decision)) : response;
+        const answer = byteRangeResponse({
+          range: request.raw.req.headers.range,
+          ignoreRange: request.plugins.precond?.ignoreRange,
+          size: bytes.byteLength,
+          instance: request.raw.req.url ?? request.path,
+        });
+        const response =
+          answer.status === 416
+            ? h.response(answer.body).code(416).header('cache-control', 'no-store')
+            : recordResponse(h, article, bytes.subarray(...answer.slice), answer.status).type(
+                'text/plain; charset=utf-8',
+              );
+        for (const [name, value] of Object.entries(answer.headers)) response.header(name, value);
+        return response;
       },
     },
   ];

@@ -1,9 +1,8 @@
 import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
-import type { Database, Session } from '@precond/domain';
+import type { Database } from '@precond/domain';
+import { sessionJson as toJson } from '@precond/domain';
 import { problemResponse } from '../problem-responses.js';
 import { recordResponse } from '../representation.js';
-
-const toJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: touchedAt.toISOString() });
 
 const idOf = (request: Request) => String(request.params.id);
 

@@ -1,11 +1,9 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import type { Database, User } from '@precond/domain';
-import { isResourceId, parseUserInput } from '@precond/domain';
+import type { Database } from '@precond/domain';
+import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
 import { recordResponse } from '../representation.js';
-
-const toJson = ({ name, displayName }: User) => ({ name, displayName });
 
 const nameOf = (request: Request) => String(request.params.name);
 

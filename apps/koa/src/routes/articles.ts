@@ -1,8 +1,8 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import { decideByteRange, formatContentRange } from '@precond/core';
-import type { Article, ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput } from '@precond/domain';
+import { byteRangeResponse } from '@precond/core';
+import type { ArticleRecord, Database } from '@precond/domain';
+import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
@@ -10,8 +10,6 @@ import { sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
-
-const toJson = ({ id, title, body, views }: Article) => ({ id, title, body, views });
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
 export function articleRoutes(db: Database): Router<AppState> {
@@ -96,19 +94,21 @@ export function articleRoutes(db: Database): Router<AppState> {
     const article = loaded.get(ctx);
     if (!article) return notFound(ctx);
     const bytes = Buffer.from(article.body, 'utf8');
-    sendRecord(ctx, article, bytes);
-    ctx.type = 'text/plain; charset=utf-8';
-    ctx.set('Accept-Ranges', 'bytes');
-    const range = ctx.state.precond?.ignoreRange ? undefined : ctx.get('Range') || undefined;
-    const decision = decideByteRange(range, bytes.byteLength);
-    if (decision.kind === 'partial') {
-      ctx.status = 206;
-      ctx.set('Content-Range', formatContentRange(bytes.byteLength, decision));
-      ctx.body = bytes.subarray(decision.start, decision.end + 1);
-    } else if (decision.kind === 'unsatisfiable') {
-      sendProblem(ctx, 416, `The range is outside the ${bytes.byteLength} bytes of this body`);
-      ctx.set('Content-Range', formatContentRange(bytes.byteLength));
+    const answer = byteRangeResponse({
+      range: ctx.get('Range') || undefined,
+      ignoreRange: ctx.state.precond?.ignoreRange,
+      size: bytes.byteLength,
+      instance: ctx.originalUrl,
+    });
+    if (answer.status === 416) {
+      ctx.status = 416;
+      ctx.set({ ...answer.headers, 'Cache-Control': 'no-store' });
+      ctx.body = answer.body;
+      return;
     }
+    sendRecord(ctx, article, bytes.subarray(...answer.slice), answer.status);
+    ctx.set(answer.headers);
+    ctx.type = 'text/plain; charset=utf-8';
   });
 
   return router;

@@ -1,14 +1,13 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import type { Database, Session } from '@precond/domain';
+import type { Database } from '@precond/domain';
+import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { sendProblem } from '../problem-responses.js';
 import { sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
-
-const toJson = ({ id, touchedAt }: Session) => ({ id, touchedAt: touchedAt.toISOString() });
 
 /** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
 export function sessionRoutes(db: Database): Router<AppState> {

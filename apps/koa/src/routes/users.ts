@@ -1,7 +1,7 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import type { Database, User } from '@precond/domain';
-import { isResourceId, parseUserInput } from '@precond/domain';
+import type { Database } from '@precond/domain';
+import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
@@ -9,8 +9,6 @@ import { sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
-
-const toJson = ({ name, displayName }: User) => ({ name, displayName });
 
 /** Users: safe creation with `If-None-Match: *` (never an overwrite), replacement with `If-Match`, reads. */
 export function userRoutes(db: Database): Router<AppState> {

@@ -1,5 +1,5 @@
+import { processDatabase } from '@precond/domain';
 import Link from 'next/link';
-import { database } from '@/lib/database';
 import { CreateArticleForm } from './create-article-form';
 
 // Read the articles on every request: without this, `next build` would render the list once and
@@ -9,7 +9,7 @@ export const runtime = 'nodejs';
 
 /** `/articles`: every article, newest first, each linking to its editor, and a form to add one. */
 export default async function ArticlesPage() {
-  const articles = await (await database()).articles.list();
+  const articles = await (await processDatabase()).articles.list();
   return (
     <>
       <h1>Articles</h1>

@@ -1,10 +1,9 @@
-import { parseArticleInput } from '@precond/domain';
+import { articleJson, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { jsonRequest } from '@/lib/json-request';
 import { sendProblem } from '@/lib/problem';
-import { articleJson, sendRecord } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
@@ -12,7 +11,7 @@ export default apiRoute({
   // The list, after the fact: `@precond/next/pages` hashes the bytes `res.json` writes into a strong
   // ETag and answers 304 when the request's condition says so.
   GET: withPreconditionsApi(async (_req, res) => {
-    const articles = await (await database()).articles.list();
+    const articles = await (await processDatabase()).articles.list();
     res.json(articles.map(articleJson));
   }),
 
@@ -21,7 +20,7 @@ export default apiRoute({
     jsonRequest(async (req, res) => {
       const input = parseArticleInput(req.body);
       if (!input.ok) return sendProblem(req, res, 422, input.detail);
-      const article = await (await database()).articles.create(input.value);
+      const article = await (await processDatabase()).articles.create(input.value);
       sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
     }),
   ),

@@ -1,14 +1,14 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
-import { sendRecord, sessionJson } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
   // Starts a session; there is no request body.
   POST: withPreconditionsApi(async (_req, res) => {
-    const session = await (await database()).sessions.create();
+    const session = await (await processDatabase()).sessions.create();
     sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
   }),
 });

@@ -1,30 +1,29 @@
-import { isResourceId, parseUserInput } from '@precond/domain';
+import { isResourceId, parseUserInput, processDatabase, userJson } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { jsonRequest } from '@/lib/json-request';
 import { sendNotFound, sendProblem } from '@/lib/problem';
-import { sendRecord, userJson } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
 const nameOf = (req: NextApiRequest) => paramOf(req.query, 'name');
 
 const existing = async (req: NextApiRequest) => {
-  const validators = await (await database()).users.validators(nameOf(req));
+  const validators = await (await processDatabase()).users.validators(nameOf(req));
   return validators.exists ? validators : undefined;
 };
 
 // Safe creation: a missing user is `{ exists: false }`, so `If-None-Match: *` proceeds, and never
 // overwrites one that exists (412).
 const creatable = async (req: NextApiRequest) =>
-  isResourceId(nameOf(req)) ? (await database()).users.validators(nameOf(req)) : undefined;
+  isResourceId(nameOf(req)) ? (await processDatabase()).users.validators(nameOf(req)) : undefined;
 
 export default apiRoute({
   GET: withPreconditionsApi(
     async (req, res) => {
-      const user = await (await database()).users.get(nameOf(req));
+      const user = await (await processDatabase()).users.get(nameOf(req));
       if (!user) return sendNotFound(req, res, `user ${nameOf(req)}`);
       sendRecord(res, user, userJson(user));
     },
@@ -39,7 +38,7 @@ export default apiRoute({
         }
         const input = parseUserInput(req.body, { name: nameOf(req) });
         if (!input.ok) return sendProblem(req, res, 422, input.detail);
-        const users = (await database()).users;
+        const users = (await processDatabase()).users;
         if (writeCondition) {
           const user = await users.replace(nameOf(req), input.value, writeCondition);
           return sendRecord(res, user, userJson(user));

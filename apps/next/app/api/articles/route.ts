@@ -1,11 +1,10 @@
-import { parseArticleInput } from '@precond/domain';
+import { articleJson, parseArticleInput, processDatabase } from '@precond/domain';
 import { json, withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { problemResponse } from '@/lib/problem';
-import { articleJson, recordResponse } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
@@ -15,7 +14,7 @@ export const runtime = 'nodejs';
  */
 export const GET = apiRoute(
   withPreconditions(async () => {
-    const articles = await (await database()).articles.list();
+    const articles = await (await processDatabase()).articles.list();
     return json(articles.map(articleJson), { headers: { 'cache-control': 'no-cache' } });
   }),
 );
@@ -26,7 +25,7 @@ export const POST = apiRoute(
     jsonRequest(async (request, { body }) => {
       const input = parseArticleInput(body);
       if (!input.ok) return problemResponse(request, 422, input.detail);
-      const article = await (await database()).articles.create(input.value);
+      const article = await (await processDatabase()).articles.create(input.value);
       return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
     }),
   ),

@@ -1,15 +1,15 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
-import { recordResponse, sessionJson } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
 /** Starts a session; there is no request body. `withPreconditions` codes its ETag as a read's. */
 export const POST = apiRoute(
   withPreconditions(async () => {
-    const session = await (await database()).sessions.create();
+    const session = await (await processDatabase()).sessions.create();
     return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
   }),
 );

@@ -1,10 +1,10 @@
-import { decideByteRange, formatContentRange } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord } from '@precond/domain';
+import { processDatabase } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { database } from '@/lib/database';
-import { sendNotFound, sendProblem } from '@/lib/problem';
+import { sendNotFound } from '@/lib/problem';
 import { setVersionFields } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
@@ -13,7 +13,7 @@ export const config = { api: { bodyParser: false } };
 // version; the handler takes it from here.
 const loaded = new WeakMap<NextApiRequest, ArticleRecord>();
 const withArticle = async (req: NextApiRequest) => {
-  const article = await (await database()).articles.get(paramOf(req.query, 'id'));
+  const article = await (await processDatabase()).articles.get(paramOf(req.query, 'id'));
   if (!article) return undefined;
   loaded.set(req, article);
   const { etag, lastModified, lastModifiedStrong } = article;
@@ -27,20 +27,22 @@ export default apiRoute({
       const article = loaded.get(req);
       if (!article) return sendNotFound(req, res, `article ${paramOf(req.query, 'id')}`);
       const bytes = Buffer.from(article.body, 'utf8');
-      const size = bytes.byteLength;
-      const decision = decideByteRange(ignoreRange ? undefined : req.headers.range, size);
-      res.setHeader('accept-ranges', 'bytes');
-      if (decision.kind === 'unsatisfiable') {
-        return sendProblem(req, res, 416, `The range is outside the ${size} bytes of this body`, {
-          'content-range': formatContentRange(size),
-        });
+      const answer = byteRangeResponse({
+        range: req.headers.range,
+        ignoreRange,
+        size: bytes.byteLength,
+        instance: req.url,
+      });
+      res.statusCode = answer.status;
+      if (answer.status === 416) {
+        for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+        res.setHeader('cache-control', 'no-store');
+        return res.end(answer.body);
       }
       setVersionFields(res, article);
       res.setHeader('content-type', 'text/plain; charset=utf-8');
-      if (decision.kind === 'full') return res.end(bytes);
-      res.statusCode = 206;
-      res.setHeader('content-range', formatContentRange(size, decision));
-      res.end(bytes.subarray(decision.start, decision.end + 1));
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.end(bytes.subarray(...answer.slice));
     },
     { validators: withArticle },
   ),

@@ -1,11 +1,10 @@
-import { isResourceId, parseArticleInput } from '@precond/domain';
+import { articleJson, isResourceId, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { jsonRequest } from '@/lib/json-request';
 import { sendNotFound, sendProblem } from '@/lib/problem';
-import { articleJson, sendRecord } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
@@ -13,13 +12,13 @@ const idOf = (req: NextApiRequest) => paramOf(req.query, 'id');
 
 // GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
 const existing = async (req: NextApiRequest) => {
-  const validators = await (await database()).articles.validators(idOf(req));
+  const validators = await (await processDatabase()).articles.validators(idOf(req));
   return validators.exists ? validators : undefined;
 };
 
 // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
 const creatable = async (req: NextApiRequest) =>
-  isResourceId(idOf(req)) ? (await database()).articles.validators(idOf(req)) : undefined;
+  isResourceId(idOf(req)) ? (await processDatabase()).articles.validators(idOf(req)) : undefined;
 
 // What a write's compare-and-set checks is `writeCondition`: the evaluated tag, or the request's own
 // If-Match list when `deferIfMatch` left an If-Match-only write to the statement (one round trip, no
@@ -29,7 +28,7 @@ const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch:
 export default apiRoute({
   GET: withPreconditionsApi(
     async (req, res) => {
-      const article = await (await database()).articles.get(idOf(req));
+      const article = await (await processDatabase()).articles.get(idOf(req));
       if (!article) return sendNotFound(req, res, `article ${idOf(req)}`);
       sendRecord(res, article, articleJson(article));
     },
@@ -41,7 +40,11 @@ export default apiRoute({
       if (!writeCondition) return sendNotFound(req, res, `article ${idOf(req)}`);
       const changes = parseArticleInput(req.body, { partial: true, id: idOf(req) });
       if (!changes.ok) return sendProblem(req, res, 422, changes.detail);
-      const article = await (await database()).articles.update(idOf(req), changes.value, writeCondition);
+      const article = await (await processDatabase()).articles.update(
+        idOf(req),
+        changes.value,
+        writeCondition,
+      );
       sendRecord(res, article, articleJson(article));
     }, unsafe),
   ),
@@ -54,7 +57,7 @@ export default apiRoute({
         }
         const input = parseArticleInput(req.body, { id: idOf(req) });
         if (!input.ok) return sendProblem(req, res, 422, input.detail);
-        const articles = (await database()).articles;
+        const articles = (await processDatabase()).articles;
         if (writeCondition) {
           const article = await articles.replace(idOf(req), input.value, writeCondition);
           return sendRecord(res, article, articleJson(article));
@@ -68,7 +71,7 @@ export default apiRoute({
 
   DELETE: withPreconditionsApi(async (req, res, { writeCondition }) => {
     if (!writeCondition) return sendNotFound(req, res, `article ${idOf(req)}`);
-    await (await database()).articles.delete(idOf(req), writeCondition);
+    await (await processDatabase()).articles.delete(idOf(req), writeCondition);
     res.status(204).end();
   }, unsafe),
 });

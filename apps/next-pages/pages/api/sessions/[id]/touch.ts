@@ -1,8 +1,8 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { sendNotFound } from '@/lib/problem';
-import { sendRecord, sessionJson } from '@/lib/representation';
+import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
@@ -10,7 +10,7 @@ export default apiRoute({
   // Touches a session (no body, no precondition): a new ETag and the Last-Modified of now.
   POST: withPreconditionsApi(async (req, res) => {
     const id = paramOf(req.query, 'id');
-    const session = await (await database()).sessions.touch(id);
+    const session = await (await processDatabase()).sessions.touch(id);
     if (!session) return sendNotFound(req, res, `session ${id}`);
     sendRecord(res, session, sessionJson(session));
   }),

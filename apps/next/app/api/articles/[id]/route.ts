@@ -1,33 +1,32 @@
-import { isResourceId, parseArticleInput } from '@precond/domain';
+import { articleJson, isResourceId, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import type { WithBody } from '@/lib/json-request';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound, problemResponse } from '@/lib/problem';
-import { articleJson, recordResponse } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
 // GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
 const existing = async (_request: Request, { params }: IdContext) => {
-  const validators = await (await database()).articles.validators((await params).id);
+  const validators = await (await processDatabase()).articles.validators((await params).id);
   return validators.exists ? validators : undefined;
 };
 
 // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
 const creatable = async (_request: Request, { params }: IdContext) => {
   const { id } = await params;
-  return isResourceId(id) ? (await database()).articles.validators(id) : undefined;
+  return isResourceId(id) ? (await processDatabase()).articles.validators(id) : undefined;
 };
 
 export const GET = apiRoute(
   withPreconditions(
     async (request, { params }: IdContext) => {
       const { id } = await params;
-      const article = await (await database()).articles.get(id);
+      const article = await (await processDatabase()).articles.get(id);
       if (!article) return notFound(request, `article ${id}`);
       return recordResponse(article, articleJson(article));
     },
@@ -47,7 +46,7 @@ export const PATCH = apiRoute(
       if (!writeCondition) return notFound(request, `article ${id}`);
       const changes = parseArticleInput(body, { partial: true, id });
       if (!changes.ok) return problemResponse(request, 422, changes.detail);
-      const article = await (await database()).articles.update(id, changes.value, writeCondition);
+      const article = await (await processDatabase()).articles.update(id, changes.value, writeCondition);
       return recordResponse(article, articleJson(article));
     }, unsafe),
   ),
@@ -61,7 +60,7 @@ export const PUT = apiRoute(
         if (!isResourceId(id) || (!validators && !writeCondition)) return notFound(request, `article ${id}`);
         const input = parseArticleInput(body, { id });
         if (!input.ok) return problemResponse(request, 422, input.detail);
-        const articles = (await database()).articles;
+        const articles = (await processDatabase()).articles;
         if (writeCondition) {
           const article = await articles.replace(id, input.value, writeCondition);
           return recordResponse(article, articleJson(article));
@@ -78,7 +77,7 @@ export const DELETE = apiRoute(
   withPreconditions(async (request, { params }: IdContext, { writeCondition }) => {
     const { id } = await params;
     if (!writeCondition) return notFound(request, `article ${id}`);
-    await (await database()).articles.delete(id, writeCondition);
+    await (await processDatabase()).articles.delete(id, writeCondition);
     return new Response(null, { status: 204 });
   }, unsafe),
 );

@@ -1,15 +1,15 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound } from '@/lib/problem';
-import { recordResponse, sessionJson } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
 const existing = async (_request: Request, { params }: IdContext) => {
-  const validators = await (await database()).sessions.validators((await params).id);
+  const validators = await (await processDatabase()).sessions.validators((await params).id);
   return validators.exists ? validators : undefined;
 };
 
@@ -17,7 +17,7 @@ export const GET = apiRoute(
   withPreconditions(
     async (request, { params }: IdContext) => {
       const { id } = await params;
-      const session = await (await database()).sessions.get(id);
+      const session = await (await processDatabase()).sessions.get(id);
       if (!session) return notFound(request, `session ${id}`);
       return recordResponse(session, sessionJson(session));
     },
@@ -31,7 +31,7 @@ export const DELETE = apiRoute(
     async (request, { params }: IdContext, { writeCondition }) => {
       const { id } = await params;
       if (!writeCondition) return notFound(request, `session ${id}`);
-      await (await database()).sessions.delete(id, writeCondition);
+      await (await processDatabase()).sessions.delete(id, writeCondition);
       return new Response(null, { status: 204 });
     },
     // An If-Match-only delete is decided by its compare-and-set alone.

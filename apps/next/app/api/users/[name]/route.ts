@@ -1,18 +1,17 @@
-import { isResourceId, parseUserInput } from '@precond/domain';
+import { isResourceId, parseUserInput, processDatabase, userJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { NameContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import type { WithBody } from '@/lib/json-request';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound, problemResponse } from '@/lib/problem';
-import { recordResponse, userJson } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
 const existing = async (_request: Request, { params }: NameContext) => {
-  const validators = await (await database()).users.validators((await params).name);
+  const validators = await (await processDatabase()).users.validators((await params).name);
   return validators.exists ? validators : undefined;
 };
 
@@ -20,14 +19,14 @@ const existing = async (_request: Request, { params }: NameContext) => {
 // overwrites one that exists (412).
 const creatable = async (_request: Request, { params }: NameContext) => {
   const { name } = await params;
-  return isResourceId(name) ? (await database()).users.validators(name) : undefined;
+  return isResourceId(name) ? (await processDatabase()).users.validators(name) : undefined;
 };
 
 export const GET = apiRoute(
   withPreconditions(
     async (request, { params }: NameContext) => {
       const { name } = await params;
-      const user = await (await database()).users.get(name);
+      const user = await (await processDatabase()).users.get(name);
       if (!user) return notFound(request, `user ${name}`);
       return recordResponse(user, userJson(user));
     },
@@ -43,7 +42,7 @@ export const PUT = apiRoute(
         if (!isResourceId(name) || (!validators && !writeCondition)) return notFound(request, `user ${name}`);
         const input = parseUserInput(body, { name });
         if (!input.ok) return problemResponse(request, 422, input.detail);
-        const users = (await database()).users;
+        const users = (await processDatabase()).users;
         if (writeCondition) {
           const user = await users.replace(name, input.value, writeCondition);
           return recordResponse(user, userJson(user));

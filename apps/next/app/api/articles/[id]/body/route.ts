@@ -1,12 +1,11 @@
-import { decideByteRange, formatContentRange } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord } from '@precond/domain';
+import { processDatabase, versionFields } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
-import { notFound, problemResponse } from '@/lib/problem';
-import { versionFields } from '@/lib/representation';
+import { notFound } from '@/lib/problem';
 
 export const runtime = 'nodejs';
 
@@ -14,7 +13,7 @@ export const runtime = 'nodejs';
 // version; the handler takes it from here.
 const loaded = new WeakMap<Request, ArticleRecord>();
 const withArticle = async (request: Request, { params }: IdContext) => {
-  const article = await (await database()).articles.get((await params).id);
+  const article = await (await processDatabase()).articles.get((await params).id);
   if (!article) return undefined;
   loaded.set(request, article);
   const { etag, lastModified, lastModifiedStrong } = article;
@@ -28,23 +27,27 @@ export const GET = apiRoute(
       const article = loaded.get(request);
       if (!article) return notFound(request, `article ${(await params).id}`);
       const bytes = new TextEncoder().encode(article.body);
-      const size = bytes.byteLength;
-      const range = ignoreRange ? undefined : (request.headers.get('range') ?? undefined);
-      const decision = decideByteRange(range, size);
-      if (decision.kind === 'unsatisfiable') {
-        return problemResponse(request, 416, `The range is outside the ${size} bytes of this body`, {
-          'content-range': formatContentRange(size),
-          'accept-ranges': 'bytes',
+      const { pathname, search } = new URL(request.url);
+      const answer = byteRangeResponse({
+        range: request.headers.get('range') ?? undefined,
+        ignoreRange,
+        size: bytes.byteLength,
+        instance: pathname + search,
+      });
+      if (answer.status === 416) {
+        return new Response(answer.body, {
+          status: 416,
+          headers: { ...answer.headers, 'cache-control': 'no-store' },
         });
       }
-      const headers: Record<string, string> = {
-        ...versionFields(article),
-        'content-type': 'text/plain; charset=utf-8',
-        'accept-ranges': 'bytes',
-      };
-      if (decision.kind === 'full') return new Response(bytes, { headers });
-      headers['content-range'] = formatContentRange(size, decision);
-      return new Response(bytes.subarray(decision.start, decision.end + 1), { status: 206, headers });
+      return new Response(bytes.subarray(...answer.slice), {
+        status: answer.status,
+        headers: {
+          ...versionFields(article),
+          'content-type': 'text/plain; charset=utf-8',
+          ...answer.headers,
+        },
+      });
     },
     { validators: withArticle },
   ),

@@ -1,10 +1,10 @@
+import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
-import { database } from '@/lib/database';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound } from '@/lib/problem';
-import { recordResponse, sessionJson } from '@/lib/representation';
+import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
@@ -12,7 +12,7 @@ export const runtime = 'nodejs';
 export const POST = apiRoute(
   withPreconditions(async (request, { params }: IdContext) => {
     const { id } = await params;
-    const session = await (await database()).sessions.touch(id);
+    const session = await (await processDatabase()).sessions.touch(id);
     if (!session) return notFound(request, `session ${id}`);
     return recordResponse(session, sessionJson(session));
   }),
