@@ -4,14 +4,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type InstalledProject, installFromTarballs } from './install-from-tarballs.js';
+import {
+  type InstalledProject,
+  installFromTarballs,
+  startServer,
+  typeErrors,
+} from './install-from-tarballs.js';
+import { expectKoaAnswers, KOA_SERVER, KOA_TYPES } from './koa-server.js';
 import { PUBLISHED_PACKAGES } from './published-packages.js';
 
 const run = promisify(execFile);
 
 describe.each(PUBLISHED_PACKAGES)('$name as published', ({ dir }) => {
   it('passes publint --strict', async () => {
-    await run('pnpm', ['run', 'build'], { cwd: dir });
     const { messages } = await publint({ pkgDir: dir, strict: true, pack: 'pnpm' });
     expect(messages).toEqual([]);
   });
@@ -27,25 +32,6 @@ describe.each(PUBLISHED_PACKAGES)('$name as published', ({ dir }) => {
     expect(result).toBe('ok');
   });
 });
-
-const SERVER = `
-import Koa from 'koa';
-import { preconditions, PreconditionFailedError } from '@precond/koa';
-import { evaluatePreconditions } from '@precond/core';
-import { generateEntityTag } from '@precond/core/etag';
-
-let doc = { text: 'v1', etag: generateEntityTag('v1') };
-const app = new Koa();
-app.use(preconditions({
-  requirePreconditions: true,
-  validators: () => ({ exists: true, etag: doc.etag, lastModified: new Date('2026-01-01T00:00:00Z') }),
-}));
-app.use((ctx) => {
-  if (ctx.method === 'PUT') doc = { text: 'v2', etag: generateEntityTag('v2') };
-  ctx.body = { text: doc.text, proceeded: evaluatePreconditions(ctx, { exists: true }).outcome };
-});
-const server = app.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
-`;
 
 const HAPI_SERVER = `
 import Hapi from '@hapi/hapi';
@@ -124,49 +110,67 @@ const merged: 'merged' | 'conflict' = threeWayMerge({ a: 1 }, { a: 2 }, { a: 1 }
 export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged };
 `;
 
+/**
+ * fetch asks for gzip unless told otherwise, and a coded body carries a tag of its own (`"v1-gzip"`):
+ * these cases are about the uncoded representation.
+ */
+const fetchIdentity = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { 'accept-encoding': 'identity', ...init.headers } });
+
 describe('installed with npm from the tarballs, outside the workspace', () => {
   let project: InstalledProject;
   const servers: ReturnType<typeof spawn>[] = [];
   let base = '';
   let hapiBase = '';
 
-  const startServer = (file: string) => {
-    const child = spawn(process.execPath, [file], { cwd: project.dir });
-    servers.push(child);
-    return new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        const port = /PORT=(\d+)/.exec(chunk.toString())?.[1];
-        if (port) resolve(`http://127.0.0.1:${port}`);
-      });
-      child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-      child.on('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
-    });
-  };
-
   beforeAll(async () => {
-    project = await installFromTarballs({
-      koa: '^3.0.0',
-      '@hapi/hapi': '^21.0.0',
-      // hapi's own type declarations import joi's without depending on it.
-      joi: '^17.0.0',
-      next: '16.4.6',
-      react: '19.3.1',
-      'react-dom': '19.3.1',
-      '@types/react': '19.3.0',
-      '@types/node': '^20.0.0',
-      typescript: '5.9.3',
-      '@types/koa': '^3.0.0',
-    });
-    writeFileSync(join(project.dir, 'server.mjs'), SERVER);
+    project = await installFromTarballs(
+      PUBLISHED_PACKAGES.map(({ name }) => name),
+      {
+        koa: '^3.0.0',
+        '@hapi/hapi': '^21.0.0',
+        // hapi's own type declarations import joi's without depending on it.
+        joi: '^17.0.0',
+        next: '16.4.6',
+        react: '19.3.1',
+        'react-dom': '19.3.1',
+        '@types/react': '19.3.0',
+        '@types/node': '^20.0.0',
+        typescript: '5.9.3',
+        '@types/koa': '^3.0.0',
+      },
+    );
+    writeFileSync(join(project.dir, 'server.mjs'), KOA_SERVER);
     writeFileSync(join(project.dir, 'types.ts'), TYPES);
+    writeFileSync(join(project.dir, 'koa-types.ts'), KOA_TYPES);
     writeFileSync(join(project.dir, 'hapi-server.mjs'), HAPI_SERVER);
     mkdirSync(join(project.dir, 'app/api/doc'), { recursive: true });
     writeFileSync(join(project.dir, 'app/api/doc/route.ts'), NEXT_ROUTE);
     writeFileSync(join(project.dir, 'app/layout.tsx'), NEXT_LAYOUT);
-    [base, hapiBase] = await Promise.all([startServer('server.mjs'), startServer('hapi-server.mjs')]);
+    [base, hapiBase] = await Promise.all([
+      startServer('server.mjs', project.dir, servers),
+      startServer('hapi-server.mjs', project.dir, servers),
+    ]);
   });
   afterAll(() => {
     for (const server of servers) server.kill();
+  });
+
+  // The engines floor, Node.js 20.19, is where require() of an ES module needs no flag.
+  it('loads every entry point with require() from CommonJS', async () => {
+    const entries = [
+      '@precond/core',
+      '@precond/core/etag',
+      '@precond/core/etag-web',
+      '@precond/koa',
+      '@precond/hapi',
+      '@precond/next',
+      '@precond/next/pages',
+      '@precond/client',
+    ];
+    const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
+    const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
+    expect(JSON.parse(stdout)).toEqual(entries.map(() => true));
   });
 
   it('keeps no workspace: protocol in the installed manifests', async () => {
@@ -178,16 +182,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   });
 
   it('serves 304, 428, 412 and a compare-and-set write from the installed packages', async () => {
-    const first = await fetch(base);
-    const etag = first.headers.get('etag') as string;
-    expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ text: 'v1', proceeded: 'proceed' });
-    expect((await fetch(base, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    expect((await fetch(base, { method: 'PUT' })).status).toBe(428);
-    const stale = await fetch(base, { method: 'PUT', headers: { 'if-match': '"stale"' } });
-    expect(stale.status).toBe(412);
-    expect(stale.headers.get('etag')).toBe(etag);
-    expect((await fetch(base, { method: 'PUT', headers: { 'if-match': etag } })).status).toBe(200);
+    await expectKoaAnswers(base);
   });
 
   it('the installed client revalidates with If-None-Match (304 from memory) and writes with If-Match', async () => {
@@ -208,23 +203,27 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   });
 
   it('serves 304, 428 and 412 from the installed hapi plugin, and tags a response after the fact', async () => {
-    // A client that takes gzip gets the tag of the gzip representation; one that does not, the route's own.
+    // A client that takes gzip gets the tag of the gzip representation, and revalidates with it.
     expect((await fetch(`${hapiBase}/doc`)).headers.get('etag')).toBe('"v1-gzip"');
-    const first = await fetch(`${hapiBase}/doc`, { headers: { 'accept-encoding': 'identity' } });
-    expect(first.headers.get('etag')).toBe('"v1"');
     expect((await fetch(`${hapiBase}/doc`, { headers: { 'if-none-match': '"v1-gzip"' } })).status).toBe(304);
-    expect((await fetch(`${hapiBase}/doc`, { headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
-    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT' })).status).toBe(428);
-    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v0"' } })).status).toBe(
-      412,
+    const first = await fetchIdentity(`${hapiBase}/doc`);
+    expect(first.headers.get('etag')).toBe('"v1"');
+    expect((await fetchIdentity(`${hapiBase}/doc`, { headers: { 'if-none-match': '"v1"' } })).status).toBe(
+      304,
     );
-    expect((await fetch(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v1"' } })).status).toBe(
-      200,
-    );
-    const about = await fetch(`${hapiBase}/about`);
+    expect((await fetchIdentity(`${hapiBase}/doc`, { method: 'PUT' })).status).toBe(428);
+    expect(
+      (await fetchIdentity(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v0"' } })).status,
+    ).toBe(412);
+    expect(
+      (await fetchIdentity(`${hapiBase}/doc`, { method: 'PUT', headers: { 'if-match': '"v1"' } })).status,
+    ).toBe(200);
+    const about = await fetchIdentity(`${hapiBase}/about`);
     const tag = about.headers.get('etag') as string;
     expect(tag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
-    expect((await fetch(`${hapiBase}/about`, { headers: { 'if-none-match': tag } })).status).toBe(304);
+    expect((await fetchIdentity(`${hapiBase}/about`, { headers: { 'if-none-match': tag } })).status).toBe(
+      304,
+    );
   });
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {
@@ -245,51 +244,23 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     const url = `http://127.0.0.1:${port}/api/doc`;
     let first: Response | undefined;
     for (let attempt = 0; attempt < 150 && !first; attempt++) {
-      first = await fetch(url).catch(() => undefined);
+      first = await fetchIdentity(url).catch(() => undefined);
       if (!first) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(first?.status).toBe(200);
-    expect(first?.headers.get('etag')).toBe('"v1-gzip"');
-    const identity = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
-    expect(identity.headers.get('etag')).toBe('"v1"');
+    expect(first?.headers.get('etag')).toBe('"v1"');
+    expect((await fetchIdentity(url, { headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
+    expect((await fetchIdentity(url, { method: 'PUT' })).status).toBe(428);
+    const stale = await fetchIdentity(url, { method: 'PUT', headers: { 'if-match': '"v0"' } });
+    expect((await fetch(url)).headers.get('etag')).toBe('"v1-gzip"');
     expect((await fetch(url, { headers: { 'if-none-match': '"v1-gzip"' } })).status).toBe(304);
-    expect((await fetch(url, { headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
-    expect((await fetch(url, { method: 'PUT' })).status).toBe(428);
-    const stale = await fetch(url, { method: 'PUT', headers: { 'if-match': '"v0"' } });
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toBe('application/problem+json');
-    expect((await fetch(url, { method: 'PUT', headers: { 'if-match': '"v1"' } })).status).toBe(200);
+    expect((await fetchIdentity(url, { method: 'PUT', headers: { 'if-match': '"v1"' } })).status).toBe(200);
   });
 
   it('resolves the types of every entry point under NodeNext, with no error in our declarations', async () => {
-    const output = await project
-      .exec('npx', [
-        'tsc',
-        '--noEmit',
-        '--strict',
-        '--module',
-        'nodenext',
-        '--moduleResolution',
-        'nodenext',
-        '--jsx',
-        'preserve',
-        '--skipLibCheck',
-        'false',
-        'types.ts',
-      ])
-      .then(
-        () => '',
-        (error: { stdout?: string }) => error.stdout ?? 'tsc failed without output',
-      );
-    // Third-party declarations (Next's compiled ones, hapi's) have errors of their own under
-    // skipLibCheck: false; only ours and the consumer file must be clean.
-    const ours = output
-      .split('\n')
-      .filter(
-        (line) =>
-          /error TS/.test(line) &&
-          !(line.startsWith('node_modules/') && !line.startsWith('node_modules/@precond/')),
-      );
+    const ours = await typeErrors(project.exec, ['types.ts', 'koa-types.ts']);
     expect(ours).toEqual([]);
   });
 });
