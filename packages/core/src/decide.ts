@@ -9,8 +9,8 @@ import { reportEvaluation, reportProceed, reportWriteFailed } from './decision.j
 import { isPreconditionFailed } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
+import { isDroppedFromNotModified } from './kept-fields.js';
 import { isConditionalRetrieval, normaliseMethod } from './method.js';
-import { isDroppedFromNotModified } from './not-modified.js';
 import type { EntityTagGeneration, PreconditionOptions } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
 import {
@@ -76,7 +76,12 @@ export type ValidatorDecision =
     };
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
-const NO_RESOURCE: PreconditionResult = Object.freeze({
+/**
+ * What a handler is given when nothing was evaluated: its route declared no validators, or the
+ * loader found no resource (then the route answers 404 or creates it). Adapters hand it over as
+ * it is, so that every handler gets the same shape.
+ */
+export const NOT_EVALUATED: PreconditionResult = Object.freeze({
   validators: undefined,
   evaluation: undefined,
   ignoreRange: false,
@@ -128,7 +133,7 @@ export function decideWithValidators(
       evaluation: undefined,
       validators: undefined,
       headers: NO_HEADERS,
-      result: NO_RESOURCE,
+      result: NOT_EVALUATED,
     };
   }
   const evaluation = evaluatePreconditions(request, validators, options);

@@ -68,3 +68,12 @@ describe("core's main entry", () => {
     expect([...etag.values()].flat()).toContain('node:crypto');
   });
 });
+
+describe("core's adapter entry", () => {
+  const graph = importGraph(resolve(SOURCE, 'adapter.ts'));
+
+  it('imports no node: module and nothing but its own files, directly or transitively', () => {
+    const outside = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'));
+    expect(outside).toEqual([]);
+  });
+});

@@ -1,8 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { AdapterRequest, PreconditionResponse } from './adapter.js';
+import { preconditionFailedHeaders, preconditionResponseHeaders } from './adapter.js';
 import type { generateEntityTag as generateWithNode } from './etag/node.js';
 import type { generateEntityTag as generateWithWeb } from './etag/web.js';
 import type {
-  AdapterRequest,
   ConditionField,
   DecidedBy,
   Decision,
@@ -13,14 +14,13 @@ import type {
   Evaluation,
   Outcome,
   PreconditionOptions,
-  PreconditionResponse,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
   RequestHeaders,
   Validators,
 } from './index.js';
-import { evaluatePreconditions, preconditionFailedHeaders, preconditionResponseHeaders } from './index.js';
+import { evaluatePreconditions } from './index.js';
 
 describe('PreconditionOptions', () => {
   it('accepts every documented value', () => {

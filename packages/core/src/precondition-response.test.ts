@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PreconditionFailedError } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
+import { isDroppedFromPreconditionResponse } from './kept-fields.js';
 import type { ProblemContext, ProblemHook } from './options.js';
 import type { PreconditionResponse } from './precondition-response.js';
 import {
-  isDroppedFromPreconditionResponse,
   preconditionFailedResponse,
   preconditionResponse,
   preconditionResponseHeaders,

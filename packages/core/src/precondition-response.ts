@@ -9,13 +9,11 @@ import type { PreconditionFailedError } from './errors.js';
 import { isPreconditionFailed } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
 import { formatHttpDate, toEpochSeconds } from './http-date.js';
-import { isDroppedFromNotModified } from './not-modified.js';
+import type { ResponseHeaderRecord } from './kept-fields.js';
+import { isDroppedFromPreconditionResponse, keepFields } from './kept-fields.js';
 import type { ProblemContext, ProblemHook } from './options.js';
-import { isDroppedFromPreconditionFailed } from './precondition-failed-fields.js';
 import type { ProblemDetails } from './problem.js';
 import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
-import type { ResponseHeaderRecord } from './response-fields.js';
-import { keepFields } from './response-fields.js';
 
 /** A response an adapter sends as it is. `body` is `null` for 304. */
 export interface PreconditionResponse {
@@ -137,20 +135,6 @@ export function preconditionFailedResponse(
 /** {@link preconditionFailedResponse} for any thrown value that is a PreconditionFailedError, else `undefined`. */
 export function responseForError(error: unknown, context: ResponseContext): PreconditionResponse | undefined {
   return isPreconditionFailed(error) ? preconditionFailedResponse(error, context) : undefined;
-}
-
-/**
- * Whether a 304, 412 or 428 sent in place of another response (the 200 a handler produced, or
- * what earlier middleware set) drops this field of it: for a 304 the content fields
- * ({@link isDroppedFromNotModified}); for a 412 or 428 the content, caching and validator fields
- * ({@link isDroppedFromPreconditionFailed}). Adapters that change a response in place remove the
- * dropped fields, then set the answer's own.
- */
-export function isDroppedFromPreconditionResponse(
-  status: PreconditionResponse['status'],
-  name: string,
-): boolean {
-  return status === 304 ? isDroppedFromNotModified(name) : isDroppedFromPreconditionFailed(name);
 }
 
 /**

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { isFetchHeaders } from './fetch-headers.js';
+
 /**
  * Request headers as a Node-style record (`IncomingMessage.headers`: lower-case names, an array
  * for a repeated field). Names are matched case-insensitively all the same.
@@ -39,10 +41,6 @@ export interface ConditionalFields {
   ifUnmodifiedSince: string | undefined;
   ifRange: string | undefined;
   range: string | undefined;
-}
-
-function isFetchHeaders(headers: RequestHeaders): headers is Headers {
-  return typeof (headers as Headers).get === 'function' && typeof (headers as Headers).forEach === 'function';
 }
 
 /** Joins repeated field lines the way RFC 9110 §5.3 combines them: with a comma. */

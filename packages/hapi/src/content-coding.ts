@@ -1,6 +1,6 @@
 import type { Request, ResponseObject } from '@hapi/hapi';
-import type { PreconditionResponse } from '@precond/core';
-import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core/adapter';
 
 /**
  * Gives a 200 or 304, and any other response carrying an `ETag` (a 201, a 412…), the `ETag` and

@@ -1,6 +1,6 @@
 import type { Server } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
-import { codedEntityTag } from '@precond/core';
+import { codedEntityTag } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreconditionFailedError, precond } from './index.js';

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
-import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
@@ -8,7 +9,7 @@ import {
   decideWithValidators,
   reportDeferredWrite,
   shouldGenerateEntityTag,
-} from '@precond/core';
+} from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
 import { tagContentCoding, toCodedAnswer } from './content-coding.js';

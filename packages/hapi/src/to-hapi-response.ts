@@ -1,6 +1,6 @@
 import type { Request, ResponseObject } from '@hapi/hapi';
-import type { PreconditionResponse } from '@precond/core';
-import { preconditionResponseHeaders } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { preconditionResponseHeaders } from '@precond/core/adapter';
 
 /**
  * A hapi response for a 304, 412 or 428 decided by core. It keeps the fields of the response it

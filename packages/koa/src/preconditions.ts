@@ -1,4 +1,5 @@
-import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
@@ -6,7 +7,7 @@ import {
   decideWithValidators,
   reportDeferredWrite,
   shouldGenerateEntityTag,
-} from '@precond/core';
+} from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type { Context, Next } from 'koa';
 import { bufferedBody } from './buffered-body.js';

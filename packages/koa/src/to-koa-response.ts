@@ -1,5 +1,5 @@
-import type { PreconditionResponse } from '@precond/core';
-import { isDroppedFromPreconditionResponse } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { isDroppedFromPreconditionResponse } from '@precond/core/adapter';
 import type { Context } from 'koa';
 
 /**

@@ -1,5 +1,6 @@
-import type { AdapterRequest, PreconditionOptions, ProducedResponse } from '@precond/core';
-import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core';
+import type { PreconditionOptions } from '@precond/core';
+import type { AdapterRequest, ProducedResponse } from '@precond/core/adapter';
+import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag-web';
 import { bufferedBody } from './buffered-body.js';
 import { knownBodyOf } from './json.js';

@@ -1,4 +1,4 @@
-import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core';
+import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core/adapter';
 import { forbidsTransform } from './content-coding.js';
 
 /**

@@ -7,7 +7,7 @@
  */
 
 import type { RequestHeaders } from '@precond/core';
-import { negotiateContentCoding } from '@precond/core';
+import { negotiateContentCoding } from '@precond/core/adapter';
 
 /** The codings Next's compression (the `compression` middleware) applies, gzip first on a tie. */
 const NEXT_CODINGS = ['gzip', 'deflate'] as const;

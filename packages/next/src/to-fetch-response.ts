@@ -1,5 +1,5 @@
-import type { PreconditionResponse } from '@precond/core';
-import { preconditionResponseHeaders } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { preconditionResponseHeaders } from '@precond/core/adapter';
 
 /**
  * A copy of `response` with more header fields and, optionally, another body. Handler responses

@@ -1,14 +1,15 @@
-import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideWithValidators,
+  NOT_EVALUATED,
   reportDeferredWrite,
-} from '@precond/core';
+} from '@precond/core/adapter';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { toCodedResponse } from './coded-response.js';
 import { responseCoding } from './content-coding.js';
-import { NOT_EVALUATED } from './precondition-result.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
 
 /**

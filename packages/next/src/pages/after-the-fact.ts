@@ -1,10 +1,6 @@
-import type {
-  AdapterRequest,
-  PreconditionOptions,
-  PreconditionResponse,
-  ProducedResponse,
-} from '@precond/core';
-import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core';
+import type { PreconditionOptions } from '@precond/core';
+import type { AdapterRequest, PreconditionResponse, ProducedResponse } from '@precond/core/adapter';
+import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type { NextApiResponse } from 'next';
 

@@ -1,5 +1,5 @@
 import { Stream } from 'node:stream';
-import type { PreconditionResponse } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
 import type { NextApiResponse } from 'next';
 import { writeAnswer } from './to-api-response.js';
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
-import type { PreconditionResponse } from '@precond/core';
-import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core/adapter';
 import { COMPRESSION_THRESHOLD, forbidsTransform, isCompressible } from '../content-coding.js';
 
 function single(value: number | string | string[] | undefined): string | undefined {

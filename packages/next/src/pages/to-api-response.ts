@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { PreconditionResponse } from '@precond/core';
-import { isDroppedFromPreconditionResponse } from '@precond/core';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import { isDroppedFromPreconditionResponse } from '@precond/core/adapter';
 
 /**
  * Writes a 304, 412 or 428 decided by core onto a Node response and ends it. Of the fields already

@@ -1,13 +1,14 @@
-import type { AdapterRequest, PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideWithValidators,
+  NOT_EVALUATED,
   reportDeferredWrite,
-} from '@precond/core';
+} from '@precond/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCoding } from '../content-coding.js';
-import { NOT_EVALUATED } from '../precondition-result.js';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverBufferedWrites } from './buffered-writes.js';
 import { toCodedAnswer, toCodedBody } from './coded-response.js';

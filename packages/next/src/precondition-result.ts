@@ -1,9 +1,0 @@
-import type { PreconditionResult } from '@precond/core';
-
-/** The result handed to a handler whose route declared no `validators`. */
-export const NOT_EVALUATED: PreconditionResult = Object.freeze({
-  validators: undefined,
-  evaluation: undefined,
-  ignoreRange: false,
-  writeCondition: undefined,
-});
