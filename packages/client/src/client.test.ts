@@ -223,10 +223,16 @@ describe('misuse and aborts', () => {
   });
 
   it('rejects with the signal’s reason when aborted, instead of resolving to a result', async () => {
-    serve(() => {});
+    // Abort once the server holds the request, so that it arrives within this test, not the next.
+    let arrived: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    serve(() => arrived());
     const controller = new AbortController();
     const pending = createClient({ baseUrl }).get('/doc', { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('user left')), 20);
+    await held;
+    controller.abort(new Error('user left'));
     await expect(pending).rejects.toThrow('user left');
   });
 });
