@@ -129,8 +129,8 @@ export async function adaptersSection(settings: BenchSettings): Promise<SectionB
       'Each route answers `GET /resource` with the same JSON document (the handler returns the object; the ' +
         'framework, or `Response.json()`, serialises it on every request), and the request carries no ' +
         'conditional field, so every answer is a 200 with the full body. Three servers per line, each in its ' +
-        'own process: **bare** (the framework alone); **validator-first** (`preconditions({ validators })` on ' +
-        'the route, the hapi route option `plugins.precond.validators`, `withPreconditions(handler, { validators })`; ' +
+        'own process: **bare** (the framework alone); **validator-first** (`preconditions({ loadValidators })` on ' +
+        'the route, the hapi route option `plugins.precond.loadValidators`, `withPreconditions(handler, { loadValidators })`; ' +
         'the loader returns constant validators, as a version column would); **after the fact** ' +
         '(`app.use(preconditions())`, the hapi plugin on a route without validators, `withPreconditions(handler)` ' +
         "with precond's `json()`): precond hashes the body it sends for a strong ETag.",

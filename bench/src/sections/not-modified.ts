@@ -263,7 +263,7 @@ export async function notModifiedSection(settings: BenchSettings): Promise<Secti
         'path), or no conditional field (the 200 path).',
       '**Koa**: `koa-conditional-get` + `koa-etag` (renders, hashes the body with the `etag` package, then ' +
         "discards it for a 304: Koa's usual setup); `@precond/koa` validator-first " +
-        '(`preconditions({ validators })` on the route: answers 304 from the validators without running the ' +
+        '(`preconditions({ loadValidators })` on the route: answers 304 from the validators without running the ' +
         'handler); `@precond/koa` after the fact (`app.use(preconditions())`: renders, hashes, then 304). ' +
         "**hapi**: `h.entity({ etag, modified })` in the handler (hapi's built-in conditional GET; the handler " +
         'knows the tag before rendering); the rendered body tagged with the `etag` package (`response.etag()`, ' +

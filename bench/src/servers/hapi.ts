@@ -35,7 +35,7 @@ export async function startHapi(variant: string, body: BodyName): Promise<Listen
       break;
     case 'precond-validators':
       await server.register({ plugin: precond });
-      route.options = { plugins: { precond: { validators: () => validators } } };
+      route.options = { plugins: { precond: { loadValidators: () => validators } } };
       break;
     case 'precond-after':
       await server.register({ plugin: precond });

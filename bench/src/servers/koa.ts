@@ -31,7 +31,7 @@ export function startKoa(variant: string, body: BodyName): Promise<ListeningServ
       router.get('/resource', send);
       break;
     case 'precond-validators':
-      router.get('/resource', preconditions({ validators: () => validators }), send);
+      router.get('/resource', preconditions({ loadValidators: () => validators }), send);
       break;
     case 'precond-after':
       app.use(preconditions());

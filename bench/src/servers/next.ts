@@ -19,7 +19,7 @@ export function startNextHandlers(variant: string, body: BodyName): Promise<List
       handler = async () => Response.json(produce());
       break;
     case 'precond-validators':
-      handler = withPreconditions(async () => Response.json(produce()), { validators: () => validators });
+      handler = withPreconditions(async () => Response.json(produce()), { loadValidators: () => validators });
       break;
     case 'precond-after':
       handler = withPreconditions(async () => json(produce()));

@@ -37,8 +37,8 @@ export function fieldsByName(reply: Reply): Record<string, string | string[]> {
 
 /** The adapter options a route is given: core's own, with a loader that needs no request. */
 export interface RouteOptions extends PreconditionOptions {
-  /** Validator-first: the resource's current validators, `undefined` when it does not exist. */
-  readonly validators?: (() => Validators | undefined) | undefined;
+  /** Validator-first: loads the resource's current validators, `undefined` when it does not exist. */
+  readonly loadValidators?: (() => Validators | undefined) | undefined;
 }
 
 /** One route: the methods it answers, the adapter options it gets and what its handler does. */

@@ -63,8 +63,8 @@ export function describeAfterTheFact(target: AdapterTarget): void {
       }),
     },
     '/error': { methods: ['GET'], handle: () => ({ status: 500, body: 'failure' }) },
-    '/weak': { ...text('weakly tagged'), options: { etag: 'weak' } },
-    '/untagged': { ...text('no tag'), options: { etag: false } },
+    '/weak': { ...text('weakly tagged'), options: { etagGeneration: 'weak' } },
+    '/untagged': { ...text('no tag'), options: { etagGeneration: false } },
   });
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     send(path, { method, headers });

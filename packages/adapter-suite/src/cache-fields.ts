@@ -68,7 +68,7 @@ export function describeCacheFields(target: CacheFieldsTarget): void {
 export function serveCacheFields(target: AdapterTarget): CacheFieldsTarget {
   const etag = '"v1"';
   let runs = 0;
-  const options: RouteOptions = { validators: () => ({ exists: true, etag }), cacheFields: CACHE_FIELDS };
+  const options: RouteOptions = { loadValidators: () => ({ exists: true, etag }), cacheFields: CACHE_FIELDS };
   const { send } = serveRoutes(target, {
     '/cached': {
       methods: ['GET'],

@@ -42,8 +42,8 @@ export const THROWING_HOOK: DecisionHook = () => {
 
 /**
  * Routes built with `onDecision: recorder.onDecision` (but `throwing`), at {@link DECISION_ROUTES}:
- * - `decided`: GET with `validators: () => DEFERRED_CURRENT` answering {@link DECIDED_BODY}, and
- *   PATCH with `{ validators: () => DEFERRED_CURRENT, deferIfMatch: true, requirePreconditions: true }`
+ * - `decided`: GET with `loadValidators: () => DEFERRED_CURRENT` answering {@link DECIDED_BODY}, and
+ *   PATCH with `{ loadValidators: () => DEFERRED_CURRENT, deferIfMatch: true, requirePreconditions: true }`
  *   answering with `deferredWrite` (the `deferIfMatch` suite's route, hooked);
  * - `afterTheFact`: GET without validators answering {@link DECIDED_BODY} (precond tags it);
  * - `throwing`: the `decided` GET with `onDecision: THROWING_HOOK`.

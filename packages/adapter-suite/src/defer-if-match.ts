@@ -33,7 +33,7 @@ export function deferredWrite(precond: PreconditionResult | undefined): object {
   return { condition, validators: precond?.validators ?? null };
 }
 
-/** A PATCH route with `{ validators, deferIfMatch: true, requirePreconditions: true }`. */
+/** A PATCH route with `{ loadValidators, deferIfMatch: true, requirePreconditions: true }`. */
 export interface DeferIfMatchTarget {
   /** Sends a PATCH with these headers to the route, whose handler answers with {@link deferredWrite}. */
   patch(headers: Record<string, string>): Promise<Response>;
@@ -88,14 +88,14 @@ export function describeDeferIfMatch(target: DeferIfMatchTarget): void {
 /** Serves the PATCH route the cases run against through `target`'s route builder. */
 export function serveDeferIfMatch(target: AdapterTarget): DeferIfMatchTarget {
   let loads = 0;
-  const validators = () => {
+  const loadValidators = () => {
     loads++;
     return DEFERRED_CURRENT;
   };
   const { send } = serveRoutes(target, {
     '/doc': {
       methods: ['PATCH'],
-      options: { validators, deferIfMatch: true, requirePreconditions: true },
+      options: { loadValidators, deferIfMatch: true, requirePreconditions: true },
       handle: (precond) => ({ body: deferredWrite(precond) }),
     },
   });

@@ -37,7 +37,7 @@ export function serveRetrievalRoutes(target: AdapterTarget): RetrievalRoutesTarg
   const { baseUrl } = serveRoutes(target, {
     '/item': {
       methods: ['GET', 'QUERY', 'PATCH'],
-      options: { validators: () => ITEM },
+      options: { loadValidators: () => ITEM },
       handle: () => {
         runs++;
         return { body: { ran: true } };

@@ -18,12 +18,12 @@ export function describeValidatorFirst(target: AdapterTarget): void {
   let doc = { text: 'hello', etag: '"v1"' };
   const runs: string[] = [];
   const handedOver: (PreconditionResult | undefined)[] = [];
-  const validators = () => ({ exists: true, etag: doc.etag, lastModified: LAST_MODIFIED });
+  const loadValidators = () => ({ exists: true, etag: doc.etag, lastModified: LAST_MODIFIED });
 
   const routes: Routes = {
     '/doc': {
       methods: ['GET', 'PUT'],
-      options: { validators, requirePreconditions: true },
+      options: { loadValidators, requirePreconditions: true },
       handle: (precond, method) => {
         runs.push(method);
         if (method === 'GET') {
@@ -37,7 +37,7 @@ export function describeValidatorFirst(target: AdapterTarget): void {
     },
     '/missing': {
       methods: ['PATCH'],
-      options: { validators: () => undefined, requirePreconditions: true },
+      options: { loadValidators: () => undefined, requirePreconditions: true },
       handle: () => {
         runs.push('missing');
         return { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } };
@@ -46,9 +46,9 @@ export function describeValidatorFirst(target: AdapterTarget): void {
     '/custom': {
       methods: ['DELETE'],
       options: {
-        validators,
+        loadValidators,
         requirePreconditions: true,
-        problem: (problem, context) => ({ ...problem, hint: `${context.method} needs If-Match` }),
+        formatProblem: (problem, context) => ({ ...problem, hint: `${context.method} needs If-Match` }),
       },
       handle: () => ({ status: 204 }),
     },

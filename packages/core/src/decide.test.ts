@@ -54,7 +54,7 @@ describe('decideWithValidators', () => {
   it('passes the problem hook through', () => {
     const decision = decideWithValidators(request('DELETE'), validators, {
       requirePreconditions: true,
-      problem: (problem) => ({ ...problem, extra: 1 }),
+      formatProblem: (problem) => ({ ...problem, extra: 1 }),
     });
     expect(decision.action === 'respond' && decision.response.problem).toMatchObject({
       status: 428,

@@ -35,8 +35,8 @@ export interface AdapterRequest extends ConditionalRequest {
 export interface PreconditionResult {
   /**
    * The validators the request was evaluated against — `undefined` when the loader found no
-   * resource. Write with a compare-and-set against `validators.etag`: the tag the request's
-   * conditions were checked against.
+   * resource. Write with {@link PreconditionResult.writeCondition}, which holds the tag the
+   * request's conditions were checked against.
    */
   readonly validators: Validators | undefined;
   /** The evaluation (`outcome: 'proceed'`), or `undefined` when there was no resource. */
@@ -155,7 +155,7 @@ export function decideWithValidators(
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,
     path: request.path,
-    problem: options.problem,
+    formatProblem: options.formatProblem,
   });
   if (response.status !== 304 || options.cacheFields === undefined) {
     return { action: 'respond', evaluation, response };
@@ -201,7 +201,7 @@ export function decideFromError(
   return preconditionFailedResponse(error, {
     method: request.method,
     path: request.path,
-    problem: options.problem,
+    formatProblem: options.formatProblem,
   });
 }
 
@@ -281,7 +281,7 @@ export function decideFromResponse(
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,
     path: request.path,
-    problem: options.problem,
+    formatProblem: options.formatProblem,
   });
   return { action: 'respond', evaluation, response };
 }

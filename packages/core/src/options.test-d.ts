@@ -26,13 +26,13 @@ describe('PreconditionOptions', () => {
   it('accepts every documented value', () => {
     expectTypeOf<{ requirePreconditions: true }>().toExtend<PreconditionOptions>();
     expectTypeOf<{ requirePreconditions: readonly ['PUT', 'POST'] }>().toExtend<PreconditionOptions>();
-    expectTypeOf<{ etag: 'weak' }>().toExtend<PreconditionOptions>();
-    expectTypeOf<{ etag: false }>().toExtend<PreconditionOptions>();
-    expectTypeOf<{ problem: (p: ProblemDetails) => ProblemDetails }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ etagGeneration: 'weak' }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ etagGeneration: false }>().toExtend<PreconditionOptions>();
+    expectTypeOf<{ formatProblem: (p: ProblemDetails) => ProblemDetails }>().toExtend<PreconditionOptions>();
     expectTypeOf<{
       requirePreconditions: undefined;
-      etag: undefined;
-      problem: undefined;
+      etagGeneration: undefined;
+      formatProblem: undefined;
     }>().toExtend<PreconditionOptions>();
     expectTypeOf<{ deferIfMatch: true }>().toExtend<PreconditionOptions>();
     expectTypeOf<{
@@ -43,8 +43,8 @@ describe('PreconditionOptions', () => {
   });
 
   it('rejects values outside them', () => {
-    expectTypeOf<{ etag: 'medium' }>().not.toExtend<PreconditionOptions>();
-    expectTypeOf<{ etag: true }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ etagGeneration: 'medium' }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ etagGeneration: true }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ requirePreconditions: 'PUT' }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ requirePreconditions: number[] }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ cacheFields: { vary: string[] } }>().not.toExtend<PreconditionOptions>();
@@ -55,8 +55,8 @@ describe('PreconditionOptions', () => {
   it('is read-only and every member is optional', () => {
     expectTypeOf<PreconditionOptions>().toEqualTypeOf<{
       readonly requirePreconditions?: boolean | readonly string[] | undefined;
-      readonly etag?: EntityTagGeneration | undefined;
-      readonly problem?: ProblemHook | undefined;
+      readonly etagGeneration?: EntityTagGeneration | undefined;
+      readonly formatProblem?: ProblemHook | undefined;
       readonly deferIfMatch?: boolean | undefined;
       readonly cacheFields?: Readonly<Record<string, string>> | undefined;
       readonly onDecision?: DecisionHook | undefined;

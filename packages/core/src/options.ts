@@ -44,9 +44,9 @@ export interface PreconditionOptions {
    * Streamed bodies are never buffered to hash them; they are left alone.
    * @defaultValue 'strong'
    */
-  readonly etag?: EntityTagGeneration | undefined;
+  readonly etagGeneration?: EntityTagGeneration | undefined;
   /** Customise the problem details body of every 412 and 428. */
-  readonly problem?: ProblemHook | undefined;
+  readonly formatProblem?: ProblemHook | undefined;
   /**
    * Validator-first routes whose handler writes with a compare-and-set on the stored entity-tag:
    * when an unsafe request's only precondition is `If-Match`, skip loading the validators and hand

@@ -61,11 +61,11 @@ describe('preconditionResponse: 304', () => {
 
   it('does not call the problem hook', () => {
     let calls = 0;
-    const problem: ProblemHook = (p) => {
+    const formatProblem: ProblemHook = (p) => {
       calls++;
       return p;
     };
-    preconditionResponse(decide('GET', { 'if-none-match': '"v2"' }), resource, { ...context, problem });
+    preconditionResponse(decide('GET', { 'if-none-match': '"v2"' }), resource, { ...context, formatProblem });
     expect(calls).toBe(0);
   });
 });
@@ -138,7 +138,7 @@ describe('preconditionResponse: 428', () => {
 describe('the problem hook', () => {
   it('replaces the body but not the status, content type or ETag', () => {
     const seen: ProblemContext[] = [];
-    const problem: ProblemHook = (original, hookContext) => {
+    const formatProblem: ProblemHook = (original, hookContext) => {
       seen.push(hookContext);
       return {
         type: 'https://example.test/problems/stale',
@@ -148,7 +148,7 @@ describe('the problem hook', () => {
       };
     };
     const evaluation = decide('PUT', { 'if-match': '"v1"' });
-    const response = preconditionResponse(evaluation, resource, { ...context, problem });
+    const response = preconditionResponse(evaluation, resource, { ...context, formatProblem });
     expect(response.status).toBe(412);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.headers.etag).toBe('"v2"');
@@ -163,11 +163,11 @@ describe('the problem hook', () => {
   });
 
   it('may mutate and return the body it is given', () => {
-    const problem: ProblemHook = (original) => {
+    const formatProblem: ProblemHook = (original) => {
       original.traceId = 'abc';
       return original;
     };
-    const response = preconditionResponse(decide('DELETE', {}), resource, { ...context, problem });
+    const response = preconditionResponse(decide('DELETE', {}), resource, { ...context, formatProblem });
     expect(response.status).toBe(428);
     expect(bodyOf(response)).toMatchObject({ status: 428, traceId: 'abc' });
   });
@@ -207,13 +207,13 @@ describe('preconditionFailedResponse', () => {
 
   it('runs the problem hook without an evaluation', () => {
     const seen: ProblemContext[] = [];
-    const problem: ProblemHook = (p, hookContext) => {
+    const formatProblem: ProblemHook = (p, hookContext) => {
       seen.push(hookContext);
       return { ...p, extra: true };
     };
     const response = preconditionFailedResponse(new PreconditionFailedError({ etag: '"v3"' }), {
       ...context,
-      problem,
+      formatProblem,
     });
     expect(response.status).toBe(412);
     expect(bodyOf(response)).toMatchObject({ status: 412, extra: true });

@@ -30,7 +30,7 @@ export interface PreconditionResponse {
 export interface ResponseContext {
   readonly method: string;
   readonly path: string;
-  readonly problem?: ProblemHook | undefined;
+  readonly formatProblem?: ProblemHook | undefined;
 }
 
 /**
@@ -69,7 +69,7 @@ function problemResponse(
   context: ResponseContext,
   hookContext: ProblemContext,
 ): PreconditionResponse {
-  const body = context.problem ? context.problem(problem, hookContext) : problem;
+  const body = context.formatProblem ? context.formatProblem(problem, hookContext) : problem;
   return {
     status,
     headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' },

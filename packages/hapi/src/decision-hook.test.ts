@@ -18,24 +18,24 @@ beforeAll(async () => {
   server = Hapi.server({ host: '127.0.0.1', port: 0 });
   // The hook is a plugin option; the throwing route overrides it, as any route option may.
   await server.register({ plugin: precond, options: { onDecision: recorder.onDecision } });
-  const validators = () => DEFERRED_CURRENT;
+  const loadValidators = () => DEFERRED_CURRENT;
   server.route({
     method: 'GET',
     path: DECISION_ROUTES.decided,
-    options: { plugins: { precond: { validators } } },
+    options: { plugins: { precond: { loadValidators } } },
     handler: () => DECIDED_BODY,
   });
   server.route({
     method: 'PATCH',
     path: DECISION_ROUTES.decided,
-    options: { plugins: { precond: { validators, deferIfMatch: true, requirePreconditions: true } } },
+    options: { plugins: { precond: { loadValidators, deferIfMatch: true, requirePreconditions: true } } },
     handler: (request) => deferredWrite(request.plugins.precond),
   });
   server.route({ method: 'GET', path: DECISION_ROUTES.afterTheFact, handler: () => DECIDED_BODY });
   server.route({
     method: 'GET',
     path: DECISION_ROUTES.throwing,
-    options: { plugins: { precond: { validators, onDecision: THROWING_HOOK } } },
+    options: { plugins: { precond: { loadValidators, onDecision: THROWING_HOOK } } },
     handler: () => DECIDED_BODY,
   });
   await server.start();

@@ -27,10 +27,10 @@ describe('route options', () => {
       options: {
         plugins: {
           precond: {
-            validators: async (request) => ({ exists: true, etag: `"${String(request.params.id)}"` }),
+            loadValidators: async (request) => ({ exists: true, etag: `"${String(request.params.id)}"` }),
             requirePreconditions: ['PATCH'],
-            etag: 'weak',
-            problem: (problem, context) => ({ ...problem, method: context.method }),
+            etagGeneration: 'weak',
+            formatProblem: (problem, context) => ({ ...problem, method: context.method }),
             cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
             onDecision: (decision) => expectTypeOf(decision).toEqualTypeOf<Decision>(),
           },
@@ -44,14 +44,14 @@ describe('route options', () => {
   });
 
   it('rejects values outside them', () => {
-    expectTypeOf<{ precond: { etag: 'medium' } }>().not.toExtend<PluginSpecificConfiguration>();
+    expectTypeOf<{ precond: { etagGeneration: 'medium' } }>().not.toExtend<PluginSpecificConfiguration>();
     expectTypeOf<{ precond: true }>().not.toExtend<PluginSpecificConfiguration>();
-    expectTypeOf<{ precond: { validators: () => string } }>().not.toExtend<PluginSpecificConfiguration>();
+    expectTypeOf<{ precond: { loadValidators: () => string } }>().not.toExtend<PluginSpecificConfiguration>();
   });
 
   it('gives the loader the hapi request', () => {
     expectTypeOf<Parameters<ValidatorsLoader>[0]>().toEqualTypeOf<Request>();
-    expectTypeOf({ validators: undefined }).toExtend<RoutePreconditionOptions>();
+    expectTypeOf({ loadValidators: undefined }).toExtend<RoutePreconditionOptions>();
   });
 });
 
@@ -65,9 +65,12 @@ describe('request.plugins.precond', () => {
 describe('plugin registration', () => {
   it("takes core's options and nothing else", async () => {
     const server = Hapi.server();
-    await server.register({ plugin: precond, options: { etag: false, requirePreconditions: true } });
+    await server.register({
+      plugin: precond,
+      options: { etagGeneration: false, requirePreconditions: true },
+    });
     // @ts-expect-error not an option value
-    await server.register({ plugin: precond, options: { etag: 'medium' } });
+    await server.register({ plugin: precond, options: { etagGeneration: 'medium' } });
     expectTypeOf(precond.register).parameter(1).toEqualTypeOf<PreconditionOptions>();
   });
 });

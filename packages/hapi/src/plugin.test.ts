@@ -23,7 +23,7 @@ async function buildServer(): Promise<Server> {
       path: '/doc',
       options: {
         plugins: {
-          precond: { validators: () => ({ exists: true, etag: '"v1"' }), requirePreconditions: true },
+          precond: { loadValidators: () => ({ exists: true, etag: '"v1"' }), requirePreconditions: true },
         },
         payload: { maxBytes: 64 },
         validate: {
@@ -227,26 +227,26 @@ describe('alongside hapi', () => {
 
   it('takes plugin options as defaults that a route overrides', async () => {
     const app = Hapi.server();
-    await app.register({ plugin: precond, options: { etag: 'weak', requirePreconditions: true } });
-    const validators = () => ({ exists: true, etag: '"a"' });
+    await app.register({ plugin: precond, options: { etagGeneration: 'weak', requirePreconditions: true } });
+    const loadValidators = () => ({ exists: true, etag: '"a"' });
     app.route([
       { method: 'GET', path: '/weak', handler: () => 'body' },
       {
         method: 'GET',
         path: '/strong',
-        options: { plugins: { precond: { etag: 'strong' } } },
+        options: { plugins: { precond: { etagGeneration: 'strong' } } },
         handler: () => 'body',
       },
       {
         method: 'PUT',
         path: '/required',
-        options: { plugins: { precond: { validators } } },
+        options: { plugins: { precond: { loadValidators } } },
         handler: () => 'ok',
       },
       {
         method: 'PUT',
         path: '/optional',
-        options: { plugins: { precond: { validators, requirePreconditions: false } } },
+        options: { plugins: { precond: { loadValidators, requirePreconditions: false } } },
         handler: () => 'ok',
       },
     ]);
@@ -262,13 +262,15 @@ describe('alongside hapi', () => {
     app.route({
       method: 'GET',
       path: '/',
-      options: { plugins: { precond: { validators: () => ({ exists: true, etag: '"a"' }) } } },
+      options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"a"' }) } } },
       handler: (request) => ({ state: request.plugins.precond }),
     });
     app.route({
       method: 'GET',
       path: '/own',
-      options: { plugins: { precond: { validators: () => ({ exists: true, etag: '"a"', lastModified }) } } },
+      options: {
+        plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"a"', lastModified }) } },
+      },
       handler: (_request, h) => h.response('rendered').header('etag', '"rendered"'),
     });
     const own = await app.inject('/own');

@@ -29,7 +29,7 @@ export interface RoutePreconditionOptions extends PreconditionOptions {
    * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the route's GET/HEAD
    * responses are handled after the fact.
    */
-  readonly validators?: ValidatorsLoader | undefined;
+  readonly loadValidators?: ValidatorsLoader | undefined;
 }
 
 declare module '@hapi/hapi' {
@@ -74,10 +74,10 @@ function answerAfterTheFact(
     etag: single(response.headers.etag),
     lastModified: single(response.headers['last-modified']),
   };
-  if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etag)) {
+  if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration)) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
-      produced.etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+      produced.etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
       response.header('etag', produced.etag);
     }
   }
@@ -91,7 +91,7 @@ function answerAfterTheFact(
  * The hapi plugin for HTTP conditional requests (RFC 9110 §13). Plugin options apply to every route;
  * a route's `options.plugins.precond` overrides them, or turns precond off with `false`.
  *
- * - Validator-first (a route with `validators`), in `onPreHandler` — after payload parsing and
+ * - Validator-first (a route with `loadValidators`), in `onPreHandler` — after payload parsing and
  *   validation: 304, 412 and 428 are answered at once and the handler never runs; on proceed the
  *   result is on `request.plugins.precond` and a GET/HEAD response gets `ETag` and `Last-Modified`
  *   unless the handler set its own.
@@ -103,7 +103,7 @@ function answerAfterTheFact(
  * ```ts
  * await server.register({ plugin: precond, options: { requirePreconditions: true } });
  * server.route({ method: 'PATCH', path: '/notes/{id}', handler,
- *   options: { plugins: { precond: { validators: (request) => db.validators(request.params.id) } } } });
+ *   options: { plugins: { precond: { loadValidators: (request) => db.validators(request.params.id) } } } });
  * ```
  */
 export const precond: Plugin<PreconditionOptions> = {
@@ -117,14 +117,14 @@ export const precond: Plugin<PreconditionOptions> = {
 
     server.ext('onPreHandler', async (request, h) => {
       const options = optionsFor(request);
-      if (!options?.validators) return h.continue;
+      if (!options?.loadValidators) return h.continue;
       const adapterRequest = toAdapterRequest(request);
       const deferred = decideBeforeLoading(adapterRequest, options);
       if (deferred) {
         request.plugins.precond = deferred;
         return h.continue;
       }
-      const validators = await options.validators(request);
+      const validators = await options.loadValidators(request);
       const decision = decideWithValidators(adapterRequest, validators, options);
       if (decision.action === 'respond') {
         return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
@@ -143,7 +143,7 @@ export const precond: Plugin<PreconditionOptions> = {
       if (failed) return toHapiResponse(request, toCodedAnswer(request, failed));
       if ('isBoom' in response) return h.continue;
       adoptEntity(request, response);
-      if (!options.validators) {
+      if (!options.loadValidators) {
         const answer = answerAfterTheFact(request, adapterRequest, response, options);
         if (answer) {
           tagContentCoding(request, answer);

@@ -22,13 +22,13 @@ beforeAll(async () => {
   const app = new Koa();
   const router = new Router<PreconditionState>();
   const { onDecision } = recorder;
-  const validators = () => DEFERRED_CURRENT;
-  router.get(DECISION_ROUTES.decided, preconditions({ validators, onDecision }), (ctx) => {
+  const loadValidators = () => DEFERRED_CURRENT;
+  router.get(DECISION_ROUTES.decided, preconditions({ loadValidators, onDecision }), (ctx) => {
     ctx.body = DECIDED_BODY;
   });
   router.patch(
     DECISION_ROUTES.decided,
-    preconditions({ validators, deferIfMatch: true, requirePreconditions: true, onDecision }),
+    preconditions({ loadValidators, deferIfMatch: true, requirePreconditions: true, onDecision }),
     (ctx) => {
       ctx.body = deferredWrite(ctx.state.precond);
     },
@@ -36,9 +36,13 @@ beforeAll(async () => {
   router.get(DECISION_ROUTES.afterTheFact, preconditions({ onDecision }), (ctx) => {
     ctx.body = DECIDED_BODY;
   });
-  router.get(DECISION_ROUTES.throwing, preconditions({ validators, onDecision: THROWING_HOOK }), (ctx) => {
-    ctx.body = DECIDED_BODY;
-  });
+  router.get(
+    DECISION_ROUTES.throwing,
+    preconditions({ loadValidators, onDecision: THROWING_HOOK }),
+    (ctx) => {
+      ctx.body = DECIDED_BODY;
+    },
+  );
   app.use(router.routes());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

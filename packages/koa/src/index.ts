@@ -18,6 +18,7 @@ export type {
   ProblemDetails,
   ProblemHook,
   Validators,
+  WriteCondition,
 } from '@precond/core';
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
 export type {

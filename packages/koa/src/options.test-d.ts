@@ -22,7 +22,7 @@ describe('KoaPreconditionOptions', () => {
         expectTypeOf(context).toEqualTypeOf<DecisionContext>();
       },
     });
-    preconditions<Context>({ validators: () => undefined, onDecision: async () => {} });
+    preconditions<Context>({ loadValidators: () => undefined, onDecision: async () => {} });
     // @ts-expect-error the hook is told a Decision, not a Koa context
     preconditions({ onDecision: (ctx: Context) => ctx.status });
     // @ts-expect-error a hook is a function

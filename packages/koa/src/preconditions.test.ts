@@ -18,7 +18,7 @@ beforeAll(async () => {
   router.patch(
     '/items/:id',
     preconditions({
-      validators: (ctx) => (ctx.params.id === 'doc' ? { exists: true, etag: '"v1"' } : undefined),
+      loadValidators: (ctx) => (ctx.params.id === 'doc' ? { exists: true, etag: '"v1"' } : undefined),
       requirePreconditions: true,
     }),
     (ctx) => {

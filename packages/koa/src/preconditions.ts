@@ -34,7 +34,7 @@ export interface KoaPreconditionOptions<Ctx extends Context = Context> extends P
    * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the middleware
    * works after the fact on GET/HEAD responses.
    */
-  readonly validators?: ValidatorsLoader<Ctx> | undefined;
+  readonly loadValidators?: ValidatorsLoader<Ctx> | undefined;
 }
 
 /**
@@ -55,10 +55,10 @@ function answerAfterTheFact(ctx: Context, request: AdapterRequest, options: Prec
     etag: ctx.response.get('ETag') || undefined,
     lastModified: ctx.response.get('Last-Modified') || undefined,
   };
-  if (shouldGenerateEntityTag(ctx.method, produced, options.etag ?? 'strong')) {
+  if (shouldGenerateEntityTag(ctx.method, produced, options.etagGeneration ?? 'strong')) {
     const bytes = bufferedBody(ctx);
     if (bytes !== undefined) {
-      produced.etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+      produced.etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
       ctx.set('ETag', produced.etag);
     }
   }
@@ -69,24 +69,24 @@ function answerAfterTheFact(ctx: Context, request: AdapterRequest, options: Prec
 /**
  * Koa middleware for HTTP conditional requests (RFC 9110 §13), global or per route.
  *
- * - With `validators` (validator-first): evaluates the request against the loaded validators and
+ * - With `loadValidators` (validator-first): evaluates the request against the loaded validators and
  *   answers 304, 412 or 428 without running the rest of the chain; on proceed, puts the result on
  *   `ctx.state.precond` and, for GET/HEAD, sets `ETag` and `Last-Modified`.
  * - Without (after the fact): on a 200 to GET/HEAD, adds a strong ETag computed from a buffered
- *   body that has none (see `etag`), then answers 304 (or 412) when the request's conditions say so.
+ *   body that has none (see `etagGeneration`), then answers 304 (or 412) when the request's conditions say so.
  * - Either way, a `PreconditionFailedError` thrown downstream becomes the same 412.
  *
  * @example
  * ```ts
  * router.patch('/articles/:id',
- *   preconditions({ requirePreconditions: true, validators: (ctx) => store.validators(ctx.params.id) }),
- *   async (ctx) => { ctx.body = await store.update(ctx.params.id, patch, ctx.state.precond?.validators?.etag); });
+ *   preconditions({ requirePreconditions: true, loadValidators: (ctx) => store.validators(ctx.params.id) }),
+ *   async (ctx) => { ctx.body = await store.update(ctx.params.id, patch, ctx.state.precond?.writeCondition); });
  * ```
  */
 export function preconditions<Ctx extends Context = Context>(
   options: KoaPreconditionOptions<Ctx> = {},
 ): (ctx: Ctx, next: Next) => Promise<void> {
-  const { validators: loadValidators } = options;
+  const { loadValidators } = options;
   return async (ctx, next) => {
     const request = toAdapterRequest(ctx);
     if (loadValidators) {

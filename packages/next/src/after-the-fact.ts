@@ -22,10 +22,10 @@ export async function answerAfterTheFact(
     etag: response.headers.get('etag') ?? undefined,
     lastModified: response.headers.get('last-modified') ?? undefined,
   };
-  if (shouldGenerateEntityTag(request.method, produced, options.etag)) {
+  if (shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
     const bytes = await bufferedBody(response);
     if (bytes !== undefined) {
-      const etag = await generateEntityTag(bytes, { weak: options.etag === 'weak' });
+      const etag = await generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
       produced = { ...produced, etag };
       // A body `json()`/`text()` built is in a Response the handler has just made, whose headers may
       // change: no copy. Any other (from `fetch()`, with immutable headers, or read back) is copied.

@@ -15,16 +15,19 @@ type NoParams = { params: Promise<object> };
 
 const recorder = recordDecisions();
 const { onDecision } = recorder;
-const validators = () => DEFERRED_CURRENT;
+const loadValidators = () => DEFERRED_CURRENT;
 
 const routes: Record<
   keyof typeof DECISION_ROUTES,
   Partial<Record<'GET' | 'PATCH', RouteHandler<Request, NoParams>>>
 > = {
   decided: {
-    GET: withPreconditions((_request, _context: NoParams) => json(DECIDED_BODY), { validators, onDecision }),
+    GET: withPreconditions((_request, _context: NoParams) => json(DECIDED_BODY), {
+      loadValidators,
+      onDecision,
+    }),
     PATCH: withPreconditions((_request, _context: NoParams, precond) => json(deferredWrite(precond)), {
-      validators,
+      loadValidators,
       deferIfMatch: true,
       requirePreconditions: true,
       onDecision,
@@ -35,7 +38,7 @@ const routes: Record<
   },
   throwing: {
     GET: withPreconditions((_request, _context: NoParams) => json(DECIDED_BODY), {
-      validators,
+      loadValidators,
       onDecision: THROWING_HOOK,
     }),
   },

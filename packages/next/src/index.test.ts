@@ -77,7 +77,9 @@ describe('the App Router entry (@precond/next)', () => {
 
   it('imports no package but @precond/core (and not next, not even for types)', () => {
     const bare = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'));
-    expect(new Set(bare)).toEqual(new Set(['@precond/core', '@precond/core/adapter', '@precond/core/etag-web']));
+    expect(new Set(bare)).toEqual(
+      new Set(['@precond/core', '@precond/core/adapter', '@precond/core/etag-web']),
+    );
   });
 
   it('is what the import scan would catch: it sees node: imports in the Pages entry', () => {

@@ -20,6 +20,7 @@ export type {
   ProblemDetails,
   ProblemHook,
   Validators,
+  WriteCondition,
 } from '@precond/core';
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
 export { HASHED_LENGTH_LIMIT } from './buffered-body.js';

@@ -32,7 +32,7 @@ describe('withPreconditions', () => {
         return json(await db.get((await params).id));
       },
       {
-        validators: async (_request, { params }) => {
+        loadValidators: async (_request, { params }) => {
           expectTypeOf(params).toEqualTypeOf<Promise<{ id: string }>>();
           return db.validators((await params).id);
         },
@@ -66,8 +66,8 @@ describe('withPreconditions', () => {
     expectTypeOf<RoutePreconditionOptions>().toExtend<PreconditionOptions>();
     withPreconditions(() => json(null), {
       requirePreconditions: ['PATCH'],
-      etag: 'weak',
-      problem: (problem, context) => ({ ...problem, method: context.method }),
+      etagGeneration: 'weak',
+      formatProblem: (problem, context) => ({ ...problem, method: context.method }),
       cacheFields: { 'cache-control': 'private, no-cache', vary: 'Accept' },
       onDecision: (decision, { request }) => {
         expectTypeOf(decision).toEqualTypeOf<Decision>();
@@ -76,15 +76,15 @@ describe('withPreconditions', () => {
     });
     expectTypeOf<RoutePreconditionOptions['onDecision']>().toEqualTypeOf<DecisionHook | undefined>();
     // @ts-expect-error not an option value
-    withPreconditions(() => json(null), { etag: 'medium' });
+    withPreconditions(() => json(null), { etagGeneration: 'medium' });
     // @ts-expect-error the hook is told a Decision, not a status
     withPreconditions(() => json(null), { onDecision: (status: number) => status });
     // @ts-expect-error one value a field
     withPreconditions(() => json(null), { cacheFields: { vary: ['Accept', 'Origin'] } });
     // @ts-expect-error validators are a loader, not a value
-    withPreconditions(() => json(null), { validators: { exists: true } });
+    withPreconditions(() => json(null), { loadValidators: { exists: true } });
     // @ts-expect-error a loader returns validators
-    withPreconditions(() => json(null), { validators: () => '"v1"' });
+    withPreconditions(() => json(null), { loadValidators: () => '"v1"' });
   });
 
   it('requires the handler to return a Response', () => {
@@ -103,7 +103,7 @@ describe('withPreconditionsApi', () => {
         // @ts-expect-error the route sends { id: string }
         res.json({ id: 1 });
       },
-      { validators: (req) => db.validators(String(req.query.id)), requirePreconditions: true },
+      { loadValidators: (req) => db.validators(String(req.query.id)), requirePreconditions: true },
     );
     expectTypeOf(handler).toExtend<NextApiHandler<{ id: string }>>();
     expectTypeOf(handler).returns.toEqualTypeOf<Promise<void>>();
@@ -112,10 +112,10 @@ describe('withPreconditionsApi', () => {
   it('takes core options and nothing else', () => {
     expectTypeOf<ApiRoutePreconditionOptions>().toExtend<PreconditionOptions>();
     // @ts-expect-error not an option value
-    withPreconditionsApi(() => undefined, { etag: 'medium' });
+    withPreconditionsApi(() => undefined, { etagGeneration: 'medium' });
     withPreconditionsApi(() => undefined, { onDecision: async ({ outcome }) => void outcome });
     expectTypeOf<ApiRoutePreconditionOptions['onDecision']>().toEqualTypeOf<DecisionHook | undefined>();
-    expectTypeOf<Parameters<NonNullable<ApiRoutePreconditionOptions['validators']>>>().toEqualTypeOf<
+    expectTypeOf<Parameters<NonNullable<ApiRoutePreconditionOptions['loadValidators']>>>().toEqualTypeOf<
       [NextApiRequest]
     >();
   });

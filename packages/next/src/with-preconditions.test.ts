@@ -31,7 +31,7 @@ describe('validator-first', () => {
         return json({ found: true });
       },
       {
-        validators: async (_request, { params }) =>
+        loadValidators: async (_request, { params }) =>
           (await params).id === 'doc' ? { exists: true, etag: '"v1"' } : undefined,
       },
     );
@@ -48,14 +48,14 @@ describe('validator-first', () => {
 
   it('keeps an ETag the handler set, and adds the validators to a response whose headers are immutable', async () => {
     const own = withPreconditions(() => text('mine', { headers: { etag: '"mine"' } }), {
-      validators: () => ({ exists: true, etag: '"loaded"', lastModified }),
+      loadValidators: () => ({ exists: true, etag: '"loaded"', lastModified }),
     });
     const res = await call(own, '/own', noParams);
     expect(res.headers.get('etag')).toBe('"mine"');
     expect(res.headers.get('last-modified')).toBe(lastModified.toUTCString());
 
     const fetched = withPreconditions(() => fetch('data:application/json,{"a":1}'), {
-      validators: () => ({ exists: true, etag: '"loaded"' }),
+      loadValidators: () => ({ exists: true, etag: '"loaded"' }),
     });
     const proxied = await call(fetched, '/fetched', noParams);
     expect(proxied.headers.get('etag')).toBe('"loaded"');

@@ -30,7 +30,7 @@ export interface RoutePreconditionOptions<Req extends Request = Request, Ctx = u
    * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, GET/HEAD responses
    * are handled after the fact.
    */
-  readonly validators?: ValidatorsLoader<Req, Ctx> | undefined;
+  readonly loadValidators?: ValidatorsLoader<Req, Ctx> | undefined;
   /**
    * Whether Next.js compresses responses (its `compress` setting, on by default). Then precond
    * sends a GET's compressible 200 of 1 KiB or more gzip- or deflate-coded itself, tagged
@@ -65,7 +65,7 @@ function toAdapterRequest(request: Request): AdapterRequest {
  * (RFC 9110 §13). Uses Fetch `Request`/`Response` and Web Crypto only, so it runs on the Node.js
  * and Edge runtimes alike.
  *
- * - With `validators` (validator-first): evaluates the request against the loaded validators and
+ * - With `loadValidators` (validator-first): evaluates the request against the loaded validators and
  *   answers 304, 412 or 428 without calling the handler; on proceed, calls it with the result as a
  *   third argument and, for GET/HEAD, adds `ETag` and `Last-Modified` unless it set its own.
  * - Without (after the fact): a 200 to GET/HEAD without an `ETag` gets a strong one hashed from its
@@ -79,9 +79,9 @@ function toAdapterRequest(request: Request): AdapterRequest {
  * @example
  * ```ts
  * export const PATCH = withPreconditions(
- *   async (request, { params }: { params: Promise<{ id: string }> }, { validators }) =>
- *     json(await db.update((await params).id, await request.json(), validators?.etag)),
- *   { requirePreconditions: true, validators: async (_, { params }) => db.validators((await params).id) },
+ *   async (request, { params }: { params: Promise<{ id: string }> }, { writeCondition }) =>
+ *     json(await db.update((await params).id, await request.json(), writeCondition)),
+ *   { requirePreconditions: true, loadValidators: async (_, { params }) => db.validators((await params).id) },
  * );
  * ```
  */
@@ -101,7 +101,7 @@ function answer<Req extends Request, Ctx>(
   handler: PreconditionedHandler<Req, Ctx>,
   options: RoutePreconditionOptions<Req, Ctx>,
 ): RouteHandler<Req, Ctx> {
-  const { validators: loadValidators } = options;
+  const { loadValidators } = options;
   return async (request, context) => {
     const adapterRequest = toAdapterRequest(request);
     let precond = NOT_EVALUATED;

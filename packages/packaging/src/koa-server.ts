@@ -11,7 +11,7 @@ let doc = { text: 'v1', etag: generateEntityTag('v1') };
 const app = new Koa();
 app.use(preconditions({
   requirePreconditions: true,
-  validators: () => ({ exists: true, etag: doc.etag, lastModified: new Date('2026-01-01T00:00:00Z') }),
+  loadValidators: () => ({ exists: true, etag: doc.etag, lastModified: new Date('2026-01-01T00:00:00Z') }),
 }));
 app.use((ctx) => {
   if (ctx.method === 'PUT') doc = { text: 'v2', etag: generateEntityTag('v2') };
@@ -28,7 +28,7 @@ import { preconditions, type KoaPreconditionOptions, type PreconditionState } fr
 const app = new Koa<PreconditionState>();
 const options: KoaPreconditionOptions = {
   requirePreconditions: true,
-  validators: (ctx: Koa.Context) => ({ exists: true, etag: ctx.get('x-current') || undefined }),
+  loadValidators: (ctx: Koa.Context) => ({ exists: true, etag: ctx.get('x-current') || undefined }),
 };
 app.use(preconditions(options));
 app.use((ctx) => {

@@ -44,7 +44,7 @@ server.route([
   {
     method: ['GET', 'PUT'],
     path: '/doc',
-    options: { plugins: { precond: { validators: () => ({ exists: true, etag }) } } },
+    options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag }) } } },
     handler: (request) => {
       if (request.method === 'put') etag = '"v2"';
       return { etag };
@@ -61,15 +61,15 @@ const NEXT_ROUTE = `
 import { json, withPreconditions } from '@precond/next';
 
 let etag = '"v1"';
-const validators = () => ({ exists: true, etag });
+const loadValidators = () => ({ exists: true, etag });
 
-export const GET = withPreconditions(() => json({ etag }), { validators });
+export const GET = withPreconditions(() => json({ etag }), { loadValidators });
 export const PUT = withPreconditions(
   () => {
     etag = '"v2"';
     return json({ etag });
   },
-  { validators, requirePreconditions: true },
+  { loadValidators, requirePreconditions: true },
 );
 `;
 
@@ -97,10 +97,10 @@ import { createClient, threeWayMerge, type UpdateResult } from '@precond/client'
 const validators: Validators = { exists: true, etag: generateEntityTag('x') };
 const evaluation: Evaluation = evaluatePreconditions({ method: 'GET', headers: {} }, validators);
 const status: 304 | 412 | 428 | undefined = evaluation.status;
-const options: KoaPreconditionOptions = { requirePreconditions: true, etag: 'weak' } satisfies PreconditionOptions;
+const options: KoaPreconditionOptions = { requirePreconditions: true, etagGeneration: 'weak' } satisfies PreconditionOptions;
 const state: PreconditionState = {};
 const web: Promise<string> = generateWebEntityTag('x');
-const route: RoutePreconditionOptions = { validators: () => validators, etag: false };
+const route: RoutePreconditionOptions = { loadValidators: () => validators, etagGeneration: false };
 const GET = withPreconditions(async (_request: Request, context: { params: Promise<{ id: string }> }) =>
   json({ id: (await context.params).id }),
 );

@@ -22,7 +22,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
   // `deferIfMatch` left an If-Match-only write to the statement (one round trip, no validator read;
   // a missing article is then the store's ResourceNotFoundError, a 404).
   const writeCondition = (request: Request) => request.plugins.precond?.writeCondition;
-  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+  const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
   const notFound = (request: Request, h: ResponseToolkit) =>
     problemResponse(request, h, 404, `There is no article ${idOf(request)}`);
   const invalid = (request: Request, h: ResponseToolkit, detail: string) =>
@@ -62,7 +62,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/articles/{id}',
-      options: { plugins: { precond: { validators: existing } } },
+      options: { plugins: { precond: { loadValidators: existing } } },
       handler: async (request, h) => {
         const article = await db.articles.get(idOf(request));
         if (!article) return notFound(request, h);
@@ -87,7 +87,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
       path: '/api/articles/{id}',
       options: {
         ...jsonRequest,
-        plugins: { precond: { ...unsafe, validators: creatable } },
+        plugins: { precond: { ...unsafe, loadValidators: creatable } },
       },
       handler: async (request, h) => {
         if (!isResourceId(idOf(request)) || !request.plugins.precond) return notFound(request, h);
@@ -116,7 +116,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/articles/{id}/body',
-      options: { plugins: { precond: { validators: withArticle } } },
+      options: { plugins: { precond: { loadValidators: withArticle } } },
       handler: (request, h) => {
         const article = loaded.get(request);
         if (!article) return notFound(request, h);

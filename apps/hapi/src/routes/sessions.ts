@@ -31,7 +31,7 @@ export function sessionRoutes(db: Database): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/sessions/{id}',
-      options: { plugins: { precond: { validators: existing } } },
+      options: { plugins: { precond: { loadValidators: existing } } },
       handler: async (request, h) => {
         const session = await db.sessions.get(idOf(request));
         if (!session) return notFound(request, h);
@@ -53,7 +53,7 @@ export function sessionRoutes(db: Database): ServerRoute[] {
       path: '/api/sessions/{id}',
       // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
       options: {
-        plugins: { precond: { validators: existing, requirePreconditions: true, deferIfMatch: true } },
+        plugins: { precond: { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } },
       },
       handler: async (request, h) => {
         const condition = request.plugins.precond?.writeCondition;

@@ -22,7 +22,7 @@ export function userRoutes(db: Database): ServerRoute[] {
     {
       method: 'GET',
       path: '/api/users/{name}',
-      options: { plugins: { precond: { validators: existing } } },
+      options: { plugins: { precond: { loadValidators: existing } } },
       handler: async (request, h) => {
         const user = await db.users.get(nameOf(request));
         if (!user) return notFound(request, h);
@@ -35,7 +35,7 @@ export function userRoutes(db: Database): ServerRoute[] {
       options: {
         ...jsonRequest,
         // An If-Match-only replacement is decided by its compare-and-set alone (`deferIfMatch`).
-        plugins: { precond: { validators: creatable, requirePreconditions: true, deferIfMatch: true } },
+        plugins: { precond: { loadValidators: creatable, requirePreconditions: true, deferIfMatch: true } },
       },
       handler: async (request, h) => {
         const precond = request.plugins.precond;

@@ -26,7 +26,7 @@ export function articleRoutes(db: Database): Router<AppState> {
   // `deferIfMatch` left an If-Match-only write to the statement (one round trip, no validator read;
   // a missing article is then the store's ResourceNotFoundError, a 404).
   const writeCondition = (ctx: Ctx) => ctx.state.precond?.writeCondition;
-  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+  const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
   const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no article ${ctx.params.id}`);
   const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
 
@@ -44,7 +44,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, article, toJson(article), 201);
   });
 
-  router.get('/:id', preconditions({ validators: existing }), async (ctx) => {
+  router.get('/:id', preconditions({ loadValidators: existing }), async (ctx) => {
     const article = await db.articles.get(ctx.params.id!);
     if (!article) return notFound(ctx);
     sendRecord(ctx, article, toJson(article));
@@ -59,7 +59,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, article, toJson(article));
   });
 
-  router.put('/:id', jsonRequest(), preconditions({ ...unsafe, validators: creatable }), async (ctx) => {
+  router.put('/:id', jsonRequest(), preconditions({ ...unsafe, loadValidators: creatable }), async (ctx) => {
     if (!isResourceId(ctx.params.id) || !ctx.state.precond) return notFound(ctx);
     const input = parseArticleInput(ctx.state.body, { id: ctx.params.id });
     if (!input.ok) return invalid(ctx, input.detail);
@@ -90,7 +90,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     const { etag, lastModified, lastModifiedStrong } = article;
     return { exists: true, etag, lastModified, lastModifiedStrong };
   };
-  router.get('/:id/body', preconditions({ validators: withArticle }), (ctx) => {
+  router.get('/:id/body', preconditions({ loadValidators: withArticle }), (ctx) => {
     const article = loaded.get(ctx);
     if (!article) return notFound(ctx);
     const bytes = Buffer.from(article.body, 'utf8');

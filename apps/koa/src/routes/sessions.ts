@@ -24,7 +24,7 @@ export function sessionRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, session, toJson(session), 201);
   });
 
-  router.get('/:id', preconditions({ validators: existing }), async (ctx) => {
+  router.get('/:id', preconditions({ loadValidators: existing }), async (ctx) => {
     const session = await db.sessions.get(ctx.params.id!);
     if (!session) return notFound(ctx);
     sendRecord(ctx, session, toJson(session));
@@ -37,7 +37,7 @@ export function sessionRoutes(db: Database): Router<AppState> {
   });
 
   // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
-  const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+  const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
   router.delete('/:id', preconditions(unsafe), async (ctx) => {
     const condition = ctx.state.precond?.writeCondition;
     if (!condition) return notFound(ctx);

@@ -21,7 +21,7 @@ export function userRoutes(db: Database): Router<AppState> {
   const creatable = (ctx: Ctx) =>
     isResourceId(ctx.params.name) ? db.users.validators(ctx.params.name!) : undefined;
 
-  router.get('/:name', preconditions({ validators: existing }), async (ctx) => {
+  router.get('/:name', preconditions({ loadValidators: existing }), async (ctx) => {
     const user = await db.users.get(ctx.params.name!);
     if (!user) return notFound(ctx);
     sendRecord(ctx, user, toJson(user));
@@ -31,7 +31,7 @@ export function userRoutes(db: Database): Router<AppState> {
     '/:name',
     jsonRequest(),
     // An If-Match-only replacement is decided by its compare-and-set alone (`deferIfMatch`).
-    preconditions({ validators: creatable, requirePreconditions: true, deferIfMatch: true }),
+    preconditions({ loadValidators: creatable, requirePreconditions: true, deferIfMatch: true }),
     async (ctx) => {
       if (!isResourceId(ctx.params.name) || !ctx.state.precond) return notFound(ctx);
       const input = parseUserInput(ctx.state.body, { name: ctx.params.name });

@@ -24,8 +24,8 @@ export function answerAfterTheFact(
     etag: single(res.getHeader('etag')),
     lastModified: single(res.getHeader('last-modified')),
   };
-  if (shouldGenerateEntityTag(request.method, produced, options.etag)) {
-    const etag = generateEntityTag(bytes, { weak: options.etag === 'weak' });
+  if (shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
+    const etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
     produced = { ...produced, etag };
     res.setHeader('etag', etag);
   }

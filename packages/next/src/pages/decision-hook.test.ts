@@ -17,12 +17,15 @@ import { withPreconditionsApi } from './index.js';
 
 const recorder = recordDecisions();
 const { onDecision } = recorder;
-const validators = () => DEFERRED_CURRENT;
+const loadValidators = () => DEFERRED_CURRENT;
 
 /** A Pages API route answers every method: the `decided` route reads its options from the method. */
-const decidedGet = withPreconditionsApi((_req, res) => res.json(DECIDED_BODY), { validators, onDecision });
+const decidedGet = withPreconditionsApi((_req, res) => res.json(DECIDED_BODY), {
+  loadValidators,
+  onDecision,
+});
 const decidedPatch = withPreconditionsApi((_req, res, precond) => res.json(deferredWrite(precond)), {
-  validators,
+  loadValidators,
   deferIfMatch: true,
   requirePreconditions: true,
   onDecision,
@@ -31,7 +34,7 @@ const routes: Record<string, NextApiHandler> = {
   [DECISION_ROUTES.decided]: (req, res) => (req.method === 'PATCH' ? decidedPatch : decidedGet)(req, res),
   [DECISION_ROUTES.afterTheFact]: withPreconditionsApi((_req, res) => res.json(DECIDED_BODY), { onDecision }),
   [DECISION_ROUTES.throwing]: withPreconditionsApi((_req, res) => res.json(DECIDED_BODY), {
-    validators,
+    loadValidators,
     onDecision: THROWING_HOOK,
   }),
 };

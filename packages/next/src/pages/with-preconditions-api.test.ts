@@ -23,7 +23,7 @@ beforeAll(async () => {
         handlerCalls.push(`missing ${req.query.id}`);
         res.status(404).end();
       },
-      { validators: loadValidators, requirePreconditions: true },
+      { loadValidators: loadValidators, requirePreconditions: true },
     ),
     '/api/ended': withPreconditionsApi((_req, res) => {
       res.setHeader('Content-Type', 'text/plain');

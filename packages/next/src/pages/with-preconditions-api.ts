@@ -27,7 +27,7 @@ export interface ApiRoutePreconditionOptions extends PreconditionOptions {
    * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, GET/HEAD responses
    * are handled after the fact.
    */
-  readonly validators?: ApiValidatorsLoader | undefined;
+  readonly loadValidators?: ApiValidatorsLoader | undefined;
   /**
    * Whether Next.js compresses responses (its `compress` setting, on by default): then precond
    * compresses a GET's buffered compressible 200 of 1 KiB or more itself and tags it
@@ -65,7 +65,7 @@ function toAdapterRequest(req: NextApiRequest): AdapterRequest {
  * Wraps a Pages Router API route (`pages/api/*`, Node.js runtime) with HTTP conditional requests
  * (RFC 9110 §13). Same behaviour as `withPreconditions` for the App Router:
  *
- * - With `validators` (validator-first): 304, 412 and 428 are answered without calling the handler;
+ * - With `loadValidators` (validator-first): 304, 412 and 428 are answered without calling the handler;
  *   on proceed the handler gets the result as a third argument, and a GET/HEAD response has `ETag`
  *   and `Last-Modified` set before the handler runs (it may override them).
  * - Without (after the fact): a 200 to GET/HEAD without an `ETag`, written with `res.send`,
@@ -78,16 +78,16 @@ function toAdapterRequest(req: NextApiRequest): AdapterRequest {
  *
  * @example
  * ```ts
- * export default withPreconditionsApi(async (req, res, { validators }) => {
- *   res.json(await db.update(String(req.query.id), req.body, validators?.etag));
- * }, { requirePreconditions: true, validators: (req) => db.validators(String(req.query.id)) });
+ * export default withPreconditionsApi(async (req, res, { writeCondition }) => {
+ *   res.json(await db.update(String(req.query.id), req.body, writeCondition));
+ * }, { requirePreconditions: true, loadValidators: (req) => db.validators(String(req.query.id)) });
  * ```
  */
 export function withPreconditionsApi<Data = unknown>(
   handler: PreconditionedApiHandler<Data>,
   options: ApiRoutePreconditionOptions = {},
 ): ApiRouteHandler<Data> {
-  const { validators: loadValidators } = options;
+  const { loadValidators } = options;
   return async (req, res) => {
     const request = toAdapterRequest(req);
     const coding = responseCoding(req.headers, options.compress);

@@ -27,7 +27,7 @@ export default apiRoute({
       if (!user) return sendNotFound(req, res, `user ${nameOf(req)}`);
       sendRecord(res, user, userJson(user));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 
   PUT: jsonRequest(
@@ -47,7 +47,7 @@ export default apiRoute({
         sendRecord(res, user, userJson(user), { location: `/api/users/${user.name}` });
       },
       // An If-Match-only replacement is decided by its compare-and-set alone.
-      { validators: creatable, requirePreconditions: true, deferIfMatch: true },
+      { loadValidators: creatable, requirePreconditions: true, deferIfMatch: true },
     ),
   ),
 });

@@ -44,6 +44,6 @@ export default apiRoute({
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
       res.end(bytes.subarray(...answer.slice));
     },
-    { validators: withArticle },
+    { loadValidators: withArticle },
   ),
 });

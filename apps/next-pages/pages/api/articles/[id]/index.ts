@@ -23,7 +23,7 @@ const creatable = async (req: NextApiRequest) =>
 // What a write's compare-and-set checks is `writeCondition`: the evaluated tag, or the request's own
 // If-Match list when `deferIfMatch` left an If-Match-only write to the statement (one round trip, no
 // validator read; a missing article is then the store's ResourceNotFoundError, a 404).
-const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
 
 export default apiRoute({
   GET: withPreconditionsApi(
@@ -32,7 +32,7 @@ export default apiRoute({
       if (!article) return sendNotFound(req, res, `article ${idOf(req)}`);
       sendRecord(res, article, articleJson(article));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 
   PATCH: jsonRequest(
@@ -65,7 +65,7 @@ export default apiRoute({
         const article = await articles.insert(idOf(req), input.value);
         sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
       },
-      { ...unsafe, validators: creatable },
+      { ...unsafe, loadValidators: creatable },
     ),
   ),
 

@@ -21,7 +21,7 @@ export default apiRoute({
       if (!session) return sendNotFound(req, res, `session ${idOf(req)}`);
       sendRecord(res, session, sessionJson(session));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 
   // Ends a session, with `If-Unmodified-Since` (or `If-Match`): 412 if it was touched since.
@@ -32,6 +32,6 @@ export default apiRoute({
       res.status(204).end();
     },
     // An If-Match-only delete is decided by its compare-and-set alone.
-    { validators: existing, requirePreconditions: true, deferIfMatch: true },
+    { loadValidators: existing, requirePreconditions: true, deferIfMatch: true },
   ),
 });

@@ -30,14 +30,14 @@ export const GET = apiRoute(
       if (!article) return notFound(request, `article ${id}`);
       return recordResponse(article, articleJson(article));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 );
 
 // What a write's compare-and-set checks is `writeCondition`: the evaluated tag, or the request's own
 // If-Match list when `deferIfMatch` left an If-Match-only write to the statement (one round trip, no
 // validator read; a missing article is then the store's ResourceNotFoundError, a 404).
-const unsafe = { validators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
 
 export const PATCH = apiRoute(
   jsonRequest(
@@ -68,7 +68,7 @@ export const PUT = apiRoute(
         const article = await articles.insert(id, input.value);
         return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
       },
-      { ...unsafe, validators: creatable },
+      { ...unsafe, loadValidators: creatable },
     ),
   ),
 );

@@ -65,7 +65,7 @@ export const PUT = withPreconditions(
     current = versionOf(document);
     return text(current.text, { headers: { etag: await current.etag } });
   },
-  { validators: currentValidators, requirePreconditions: true },
+  { loadValidators: currentValidators, requirePreconditions: true },
 );
 
 const { notAllowed, OPTIONS } = otherMethods('GET', 'HEAD', 'PUT');

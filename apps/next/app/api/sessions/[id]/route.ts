@@ -21,7 +21,7 @@ export const GET = apiRoute(
       if (!session) return notFound(request, `session ${id}`);
       return recordResponse(session, sessionJson(session));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 );
 
@@ -35,7 +35,7 @@ export const DELETE = apiRoute(
       return new Response(null, { status: 204 });
     },
     // An If-Match-only delete is decided by its compare-and-set alone.
-    { validators: existing, requirePreconditions: true, deferIfMatch: true },
+    { loadValidators: existing, requirePreconditions: true, deferIfMatch: true },
   ),
 );
 

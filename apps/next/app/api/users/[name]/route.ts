@@ -30,7 +30,7 @@ export const GET = apiRoute(
       if (!user) return notFound(request, `user ${name}`);
       return recordResponse(user, userJson(user));
     },
-    { validators: existing },
+    { loadValidators: existing },
   ),
 );
 
@@ -51,7 +51,7 @@ export const PUT = apiRoute(
         return recordResponse(user, userJson(user), { location: `/api/users/${user.name}` });
       },
       // An If-Match-only replacement is decided by its compare-and-set alone.
-      { validators: creatable, requirePreconditions: true, deferIfMatch: true },
+      { loadValidators: creatable, requirePreconditions: true, deferIfMatch: true },
     ),
   ),
 );

@@ -11,7 +11,7 @@ export const GET = withPreconditions(
       ? json(note, { headers: { 'cache-control': 'no-cache' } })
       : json({ title: 'Not Found' }, { status: 404 });
   },
-  { validators: loadValidators },
+  { loadValidators },
 );
 
 export const PATCH = withPreconditions(
@@ -20,5 +20,5 @@ export const PATCH = withPreconditions(
     const { note, etag } = update((await params).id, text, validators?.etag);
     return json(note, { headers: { etag } });
   },
-  { validators: loadValidators, requirePreconditions: true },
+  { loadValidators, requirePreconditions: true },
 );

@@ -15,5 +15,5 @@ export default withPreconditionsApi(
     if (note) res.json(note);
     else res.status(404).json({ title: 'Not Found' });
   },
-  { validators: (req) => validators(idOf(req.query)), requirePreconditions: true },
+  { loadValidators: (req) => validators(idOf(req.query)), requirePreconditions: true },
 );

@@ -49,7 +49,7 @@ export const GET = apiRoute(
         },
       });
     },
-    { validators: withArticle },
+    { loadValidators: withArticle },
   ),
 );
 
