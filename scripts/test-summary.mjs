@@ -11,7 +11,7 @@ const clean = process.argv.includes('--clean');
 const runnerStatus = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 0);
 let passed = 0;
 let failed = 0;
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'harnesses', 'sample-api', 'apps']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {

@@ -1,5 +1,5 @@
 /**
- * The few calls of the sample API (packages/contract/API.md) the scenarios make, over the load client.
+ * The few calls of the sample API (harnesses/contract/API.md) the scenarios make, over the load client.
  *
  * @module
  */

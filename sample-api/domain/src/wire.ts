@@ -1,5 +1,5 @@
 /**
- * The sample API's representations on the wire (packages/contract/API.md): the JSON of an article,
+ * The sample API's representations on the wire (harnesses/contract/API.md): the JSON of an article,
  * a user and a session, and the fields every stored record is sent with.
  *
  * @module

@@ -44,7 +44,7 @@ export function renderReport(entries: readonly ReportEntry[], facts: RunFacts): 
   const lines: string[] = [
     '# Reliability report',
     '',
-    `Written by \`pnpm reliability\` (packages/reliability) on ${facts.startedAt}, in ${Math.round(facts.durationMs / 1000)} s:`,
+    `Written by \`pnpm reliability\` (harnesses/reliability) on ${facts.startedAt}, in ${Math.round(facts.durationMs / 1000)} s:`,
     `commit \`${facts.commit}\`, Node.js ${facts.node}, ${facts.postgres}, ${facts.cpus} CPUs, apps ${facts.apps.join(', ')}`,
     'as real processes on 127.0.0.1. The same scenarios, with the same assertions, run in `pnpm test`.',
     '',

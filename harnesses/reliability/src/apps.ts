@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository's root folder (this file is `packages/reliability/{src,dist}/apps.*`). */
+/** The repository's root folder (this file is `harnesses/reliability/{src,dist}/apps.*`). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** How to run one app's production build. */

@@ -1,5 +1,5 @@
 /**
- * The client against the real sample apps over HTTP (packages/contract/API.md): every app that
+ * The client against the real sample apps over HTTP (harnesses/contract/API.md): every app that
  * serves that API is one entry in APPS. Koa and hapi start in-process on port 0 with in-memory
  * PGlite; the Next.js apps serve their production builds (`next build`, which turbo runs before
  * this package's tests) from a child process, on a PGlite of their own.

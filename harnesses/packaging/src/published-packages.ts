@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
+/** The library packages published to npm, with the folder each lives in. */
+export const PUBLISHED_PACKAGES = [
+  { name: '@precond/core', dir: fileURLToPath(new URL('../../../packages/core', import.meta.url)) },
+  { name: '@precond/koa', dir: fileURLToPath(new URL('../../../packages/koa', import.meta.url)) },
+  { name: '@precond/hapi', dir: fileURLToPath(new URL('../../../packages/hapi', import.meta.url)) },
+  { name: '@precond/next', dir: fileURLToPath(new URL('../../../packages/next', import.meta.url)) },
+  { name: '@precond/client', dir: fileURLToPath(new URL('../../../packages/client', import.meta.url)) },
+] as const;
