@@ -7,7 +7,9 @@
 
 import type { Decision, DecisionContext, DecisionHook } from '@precond/core';
 import { describe, expect, it } from 'vitest';
-import { DEFERRED_CURRENT } from './defer-if-match.js';
+import type { AdapterTarget } from './adapter-target.js';
+import { serveRoutes } from './adapter-target.js';
+import { DEFERRED_CURRENT, deferredWrite } from './defer-if-match.js';
 
 /** The paths of the routes a {@link DecisionHookTarget} builds (GET and PATCH share the first). */
 export const DECISION_ROUTES = Object.freeze({
@@ -203,4 +205,32 @@ export function describeDecisionHook(target: DecisionHookTarget): void {
       expect(thrown - before).toBe(2);
     });
   });
+}
+
+/**
+ * The {@link DecisionHookTarget} routes, served through an adapter's route builder. The `decided`
+ * route takes `deferIfMatch` and `requirePreconditions` for GET too: neither changes a GET.
+ */
+export function serveDecisionHook(target: AdapterTarget): DecisionHookTarget {
+  const recorder = recordDecisions();
+  const { onDecision } = recorder;
+  const loadValidators = () => DEFERRED_CURRENT;
+  const { send } = serveRoutes(target, {
+    [DECISION_ROUTES.decided]: {
+      methods: ['GET', 'PATCH'],
+      options: { loadValidators, deferIfMatch: true, requirePreconditions: true, onDecision },
+      handle: (precond, method) => ({ body: method === 'PATCH' ? deferredWrite(precond) : DECIDED_BODY }),
+    },
+    [DECISION_ROUTES.afterTheFact]: {
+      methods: ['GET'],
+      options: { onDecision },
+      handle: () => ({ body: DECIDED_BODY }),
+    },
+    [DECISION_ROUTES.throwing]: {
+      methods: ['GET'],
+      options: { loadValidators, onDecision: THROWING_HOOK },
+      handle: () => ({ body: DECIDED_BODY }),
+    },
+  });
+  return { recorder, request: (route, method, headers) => send(DECISION_ROUTES[route], { method, headers }) };
 }

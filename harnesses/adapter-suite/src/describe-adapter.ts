@@ -8,6 +8,7 @@ import { describe } from 'vitest';
 import type { AdapterTarget } from './adapter-target.js';
 import { describeAfterTheFact } from './after-the-fact.js';
 import { describeCacheFields, serveCacheFields } from './cache-fields.js';
+import { describeDecisionHook, serveDecisionHook } from './decision-hook.js';
 import { describeDeferIfMatch, serveDeferIfMatch } from './defer-if-match.js';
 import { describePreconditionFailedError } from './precondition-failed-error.js';
 import { describeQuery } from './query.js';
@@ -27,6 +28,7 @@ export function describeAdapter(target: AdapterTarget): void {
     describeAfterTheFact(target);
     describeCacheFields(serveCacheFields(target));
     describeDeferIfMatch(serveDeferIfMatch(target));
+    describeDecisionHook(serveDecisionHook(target));
     if (target.nodeHttp) {
       const retrieval = serveRetrievalRoutes(target);
       describeQuery(retrieval);

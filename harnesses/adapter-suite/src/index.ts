@@ -25,6 +25,7 @@ export {
   DECISION_ROUTES,
   describeDecisionHook,
   recordDecisions,
+  serveDecisionHook,
   THROWING_HOOK,
 } from './decision-hook.js';
 export type { DeferIfMatchTarget } from './defer-if-match.js';
