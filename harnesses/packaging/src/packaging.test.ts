@@ -129,6 +129,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       {
         koa: '^3.0.0',
         '@hapi/hapi': '^21.0.0',
+        fastify: '^5.0.0',
         // hapi's own type declarations import joi's without depending on it.
         joi: '^17.0.0',
         next: '16.4.6',

@@ -6,5 +6,6 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/koa', dir: fileURLToPath(new URL('../../../packages/koa', import.meta.url)) },
   { name: '@precond/hapi', dir: fileURLToPath(new URL('../../../packages/hapi', import.meta.url)) },
   { name: '@precond/next', dir: fileURLToPath(new URL('../../../packages/next', import.meta.url)) },
+  { name: '@precond/fastify', dir: fileURLToPath(new URL('../../../packages/fastify', import.meta.url)) },
   { name: '@precond/client', dir: fileURLToPath(new URL('../../../packages/client', import.meta.url)) },
 ] as const;

@@ -13,10 +13,11 @@ const READMES = [
   'packages/core/README.md',
   'packages/koa/README.md',
   'packages/hapi/README.md',
+  'packages/fastify/README.md',
   'packages/next/README.md',
   'packages/client/README.md',
 ];
-/** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi and next from its node_modules. */
+/** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi, fastify and next from its node_modules. */
 const OUT = join(PACKAGE, '.blocks');
 
 /** Where a generated module's lines come from. */

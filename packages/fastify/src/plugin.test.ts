@@ -1,0 +1,92 @@
+import fastifyEtag from '@fastify/etag';
+import type { FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precond, preconditionSchemas } from './index.js';
+
+// What only Fastify has: route config, typed params in the loader, response schemas, and
+// @fastify/etag in the same app. Everything every adapter does is in ./adapter-suite.test.ts.
+
+const handlerCalls: string[] = [];
+
+async function listen(app: FastifyInstance): Promise<string> {
+  return app.listen({ port: 0, host: '127.0.0.1' });
+}
+
+describe('route config', () => {
+  const app = Fastify();
+  let base = '';
+  beforeAll(async () => {
+    await app.register(precond, { requirePreconditions: true });
+    app.patch<{ Params: { id: string } }>(
+      '/items/:id',
+      {
+        config: {
+          precond: {
+            loadValidators: (request) =>
+              (request.params as { id: string }).id === 'doc' ? { exists: true, etag: '"v1"' } : undefined,
+          },
+        },
+        schema: { response: { ...preconditionSchemas } },
+      },
+      async (request, reply) => {
+        handlerCalls.push(`patch ${request.params.id}`);
+        return reply.code(404).send();
+      },
+    );
+    app.get('/off', { config: { precond: false } }, async () => 'untagged');
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it("loads by the route's params, 404 from the handler for a missing item, the plugin's 428 for a present one", async () => {
+    expect((await fetch(`${base}/items/missing`, { method: 'PATCH' })).status).toBe(404);
+    expect(handlerCalls).toEqual(['patch missing']);
+    const required = await fetch(`${base}/items/doc`, { method: 'PATCH' });
+    expect(required.status).toBe(428);
+    expect(required.headers.get('content-type')).toBe('application/problem+json');
+    expect(await required.json()).toMatchObject({ status: 428, acceptedConditions: expect.any(Array) });
+    expect(handlerCalls).toEqual(['patch missing']);
+  });
+
+  it('sends the 412 body whole through a route whose schema.response declares it', async () => {
+    const res = await fetch(`${base}/items/doc`, { method: 'PATCH', headers: { 'if-match': '"v0"' } });
+    expect(res.status).toBe(412);
+    expect(await res.json()).toMatchObject({
+      type: 'about:blank',
+      status: 412,
+      etag: '"v1"',
+      instance: '/items/doc',
+    });
+  });
+
+  it('leaves a route with config.precond false alone: no ETag, no 304', async () => {
+    const res = await fetch(`${base}/off`, { headers: { 'if-none-match': '*' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeNull();
+  });
+});
+
+describe('with @fastify/etag registered first', () => {
+  const app = Fastify();
+  let base = '';
+  beforeAll(async () => {
+    await app.register(fastifyEtag, { replyWith304: false });
+    await app.register(precond);
+    app.get('/doc', async () => ({ title: 'doc' }));
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it("evaluates @fastify/etag's tag by RFC 9110: lists and * answer 304, a stale If-Match 412", async () => {
+    const etag = (await fetch(`${base}/doc`)).headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const listed = await fetch(`${base}/doc`, { headers: { 'if-none-match': `"old", ${etag}` } });
+    expect(listed.status).toBe(304);
+    expect(listed.headers.get('etag')).toBe(etag);
+    expect((await fetch(`${base}/doc`, { headers: { 'if-none-match': '*' } })).status).toBe(304);
+    const stale = await fetch(`${base}/doc`, { headers: { 'if-match': '"old"' } });
+    expect(stale.status).toBe(412);
+    expect(await stale.json()).toMatchObject({ status: 412, etag });
+  });
+});

@@ -1,0 +1,149 @@
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
+import {
+  decideBeforeLoading,
+  decideFromError,
+  decideFromResponse,
+  decideWithValidators,
+  reportDeferredWrite,
+  shouldGenerateEntityTag,
+} from '@precond/core/adapter';
+import { generateEntityTag } from '@precond/core/etag';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { toFastifyReply } from './to-fastify-reply.js';
+
+/** Loads the resource's current validators cheaply, before the handler renders anything. */
+export type ValidatorsLoader = (
+  request: FastifyRequest,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** A route's `config.precond`: core's shared options plus the validator-first way in. */
+export interface RoutePreconditionOptions extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the route's
+   * GET/HEAD/QUERY responses are handled after the fact.
+   */
+  readonly loadValidators?: ValidatorsLoader | undefined;
+}
+
+/** The plugin's options: core's shared options, the defaults of every route. */
+export type FastifyPreconditionOptions = PreconditionOptions;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `@precond/fastify` options for this route (they override the plugin's), or `false` to turn it off. */
+    precond?: RoutePreconditionOptions | false | undefined;
+  }
+  interface FastifyRequest {
+    /** Set by `@precond/fastify` on a validator-first route whose request proceeds. */
+    precond?: PreconditionResult | undefined;
+  }
+}
+
+/** Requests whose answer precond has already decided (304, 412 or 428): `onSend` leaves them be. */
+const decided = new WeakSet<FastifyRequest>();
+/** The `PreconditionFailedError` (or other error) a route threw, seen in `onError`, for `onSend`. */
+const thrown = new WeakMap<FastifyRequest, unknown>();
+
+/** Method as sent, Node's header object and its raw lines (the object keeps one If-Modified-Since). */
+function toAdapterRequest(request: FastifyRequest): AdapterRequest {
+  const { method, headers, rawHeaders } = request.raw;
+  return { method: method ?? request.method, headers, rawHeaders, path: request.url };
+}
+
+function single(value: ReturnType<FastifyReply['getHeader']>): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
+function answerAfterTheFact(
+  request: AdapterRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  options: PreconditionOptions,
+): unknown {
+  const produced = {
+    status: reply.statusCode,
+    etag: single(reply.getHeader('etag')),
+    lastModified: single(reply.getHeader('last-modified')),
+  };
+  // Fastify serialises JSON before onSend: a string or a Buffer is the bytes sent; a stream is left alone.
+  const buffered = typeof payload === 'string' || Buffer.isBuffer(payload);
+  if (buffered && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
+    produced.etag = generateEntityTag(payload, { weak: options.etagGeneration === 'weak' });
+    reply.header('etag', produced.etag);
+  }
+  const decision = decideFromResponse(request, produced, options);
+  return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
+}
+
+const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, defaults) => {
+  const optionsOf = (request: FastifyRequest): RoutePreconditionOptions | false => {
+    const route = request.routeOptions.config.precond;
+    return route === false ? false : { ...defaults, ...route };
+  };
+
+  // preHandler: after Fastify's own 400/413/415 and schema validation, so params are validated.
+  fastify.addHook('preHandler', async (request, reply) => {
+    const options = optionsOf(request);
+    if (options === false || options.loadValidators === undefined) return;
+    const adapterRequest = toAdapterRequest(request);
+    const deferred = decideBeforeLoading(adapterRequest, options);
+    if (deferred) {
+      request.precond = deferred;
+      return;
+    }
+    const decision = decideWithValidators(adapterRequest, await options.loadValidators(request), options);
+    if (decision.action === 'respond') {
+      decided.add(request);
+      const body = toFastifyReply(reply, decision.response);
+      // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
+      return reply.send(body ? Buffer.from(body) : undefined);
+    }
+    reply.headers(decision.headers);
+    request.precond = decision.result;
+  });
+
+  fastify.addHook('onError', async (request, _reply, error) => {
+    thrown.set(request, error);
+  });
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const options = optionsOf(request);
+    if (options === false || decided.has(request)) return payload;
+    decided.add(request);
+    const adapterRequest = toAdapterRequest(request);
+    if (thrown.has(request)) {
+      const response = decideFromError(adapterRequest, thrown.get(request), options);
+      return response ? toFastifyReply(reply, response) : payload;
+    }
+    if (options.loadValidators === undefined)
+      return answerAfterTheFact(adapterRequest, reply, payload, options);
+    reportDeferredWrite(adapterRequest, request.precond, options);
+    return payload;
+  });
+};
+
+/**
+ * Fastify plugin for HTTP conditional requests (RFC 9110 §13), app-wide (wrapped with
+ * `fastify-plugin`). Its options are every route's defaults; a route's `config.precond` overrides
+ * them, or is `false` to turn precond off there.
+ *
+ * - With `loadValidators` (validator-first): in `preHandler`, evaluates the request against the
+ *   loaded validators and answers 304, 412 or 428 without running the handler; on proceed, puts the
+ *   result on `request.precond` and, for GET/HEAD/QUERY, sets `ETag` and `Last-Modified`.
+ * - Without (after the fact): in `onSend`, a 200 to GET/HEAD/QUERY without an ETag gets a strong
+ *   one computed from its buffered payload, then 304 (or 412) when the request's conditions say so.
+ * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
+ *
+ * @example
+ * ```ts
+ * await app.register(precond, { requirePreconditions: true });
+ * app.patch('/notes/:id', { config: { precond: { loadValidators } } }, async (request) =>
+ *   db.update(request.params.id, request.body, request.precond?.writeCondition));
+ * ```
+ */
+export const precond = fastifyPlugin(plugin, { fastify: '5.x', name: '@precond/fastify' });
