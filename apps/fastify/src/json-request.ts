@@ -1,0 +1,33 @@
+import type { JsonBodyResult } from '@precond/domain';
+import { decodeJsonBody, MAX_BODY_BYTES, readBodyBytes } from '@precond/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from './problem-responses.js';
+
+/**
+ * Fastify's body parsing, replaced by the domain's: every body, whatever its Content-Type, is read
+ * up to the limit (one declared larger is not read at all) and decoded as JSON. What it decodes to
+ * — the value, or the 400/413/415 to answer — is the route's to answer, in {@link jsonRequest}.
+ */
+export function parseBodiesAsJson(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', async (request: FastifyRequest, payload: FastifyRequest['raw']) => {
+    const declared = Number(request.headers['content-length']);
+    const bytes = declared > MAX_BODY_BYTES ? undefined : await readBodyBytes(payload);
+    return decodeJsonBody(request.headers['content-type'], bytes);
+  });
+}
+
+/**
+ * A route's `preValidation`: 413, 415 and 400 before anything else runs (precond's `preHandler`
+ * included), else `request.body` becomes the decoded JSON.
+ */
+export async function jsonRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const result =
+    (request.body as JsonBodyResult | undefined) ??
+    decodeJsonBody(request.headers['content-type'], new Uint8Array());
+  if (!result.ok) {
+    if (result.status === 413) reply.header('connection', 'close');
+    return void (await sendProblem(reply, result.status, result.detail));
+  }
+  request.body = result.value;
+}

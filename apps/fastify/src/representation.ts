@@ -1,0 +1,13 @@
+import type { RecordVersion } from '@precond/domain';
+import { versionFields } from '@precond/domain';
+import type { FastifyReply } from 'fastify';
+
+/** Sends a stored record (its JSON, or its bytes) with its validators. */
+export function sendRecord(
+  reply: FastifyReply,
+  version: RecordVersion,
+  body: unknown,
+  status = 200,
+): FastifyReply {
+  return reply.code(status).headers(versionFields(version)).send(body);
+}

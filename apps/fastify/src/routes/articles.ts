@@ -1,0 +1,124 @@
+import { byteRangeResponse } from '@precond/core';
+import type { ArticleRecord, Database } from '@precond/domain';
+import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import type { RoutePreconditionOptions } from '@precond/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { jsonRequest } from '../json-request.js';
+import { sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+
+const idOf = (request: FastifyRequest) => (request.params as { id?: string }).id ?? '';
+
+/** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
+export function articleRoutes(app: FastifyInstance, db: Database): void {
+  // GET, PATCH and DELETE of a missing article answer 404 before any precondition (RFC 9110 §13.2.1).
+  const existing = async (request: FastifyRequest) => {
+    const validators = await db.articles.validators(idOf(request));
+    return validators.exists ? validators : undefined;
+  };
+  // PUT may create: a missing article is `{ exists: false }`, so `If-None-Match: *` proceeds.
+  const creatable = (request: FastifyRequest) =>
+    isResourceId(idOf(request)) ? db.articles.validators(idOf(request)) : undefined;
+  // An If-Match-only write is decided by its compare-and-set alone (`deferIfMatch`): a missing
+  // article is then the store's ResourceNotFoundError, a 404.
+  const unsafe: RoutePreconditionOptions = {
+    loadValidators: existing,
+    requirePreconditions: true,
+    deferIfMatch: true,
+  };
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, 404, `There is no article ${idOf(request)}`);
+  const invalid = (reply: FastifyReply, detail: string) => sendProblem(reply, 422, detail);
+
+  app.get('/api/articles', async (_request, reply) => reply.send((await db.articles.list()).map(toJson)));
+
+  app.post('/api/articles', { preValidation: jsonRequest }, async (request, reply) => {
+    const input = parseArticleInput(request.body);
+    if (!input.ok) return invalid(reply, input.detail);
+    const article = await db.articles.create(input.value);
+    reply.header('location', `/api/articles/${article.id}`);
+    return sendRecord(reply, article, toJson(article), 201);
+  });
+
+  app.get(
+    '/api/articles/:id',
+    { config: { precond: { loadValidators: existing } } },
+    async (request, reply) => {
+      const article = await db.articles.get(idOf(request));
+      if (!article) return notFound(request, reply);
+      return sendRecord(reply, article, toJson(article));
+    },
+  );
+
+  app.patch(
+    '/api/articles/:id',
+    { preValidation: jsonRequest, config: { precond: unsafe } },
+    async (request, reply) => {
+      const condition = request.precond?.writeCondition;
+      if (!condition) return notFound(request, reply);
+      const changes = parseArticleInput(request.body, { partial: true, id: idOf(request) });
+      if (!changes.ok) return invalid(reply, changes.detail);
+      const article = await db.articles.update(idOf(request), changes.value, condition);
+      return sendRecord(reply, article, toJson(article));
+    },
+  );
+
+  app.put(
+    '/api/articles/:id',
+    { preValidation: jsonRequest, config: { precond: { ...unsafe, loadValidators: creatable } } },
+    async (request, reply) => {
+      if (!isResourceId(idOf(request)) || !request.precond) return notFound(request, reply);
+      const input = parseArticleInput(request.body, { id: idOf(request) });
+      if (!input.ok) return invalid(reply, input.detail);
+      const condition = request.precond.writeCondition;
+      if (condition) {
+        const article = await db.articles.replace(idOf(request), input.value, condition);
+        return sendRecord(reply, article, toJson(article));
+      }
+      const article = await db.articles.insert(idOf(request), input.value);
+      reply.header('location', `/api/articles/${article.id}`);
+      return sendRecord(reply, article, toJson(article), 201);
+    },
+  );
+
+  app.delete('/api/articles/:id', { config: { precond: unsafe } }, async (request, reply) => {
+    const condition = request.precond?.writeCondition;
+    if (!condition) return notFound(request, reply);
+    await db.articles.delete(idOf(request), condition);
+    return reply.code(204).send();
+  });
+
+  // The body route loads the whole article in its loader, so that If-Range and the bytes sent are
+  // about the very same version.
+  const loaded = new WeakMap<FastifyRequest, ArticleRecord>();
+  const withArticle = async (request: FastifyRequest) => {
+    const article = await db.articles.get(idOf(request));
+    if (!article) return undefined;
+    loaded.set(request, article);
+    const { etag, lastModified, lastModifiedStrong } = article;
+    return { exists: true, etag, lastModified, lastModifiedStrong };
+  };
+  app.get(
+    '/api/articles/:id/body',
+    { config: { precond: { loadValidators: withArticle } } },
+    async (request, reply) => {
+      const article = loaded.get(request);
+      if (!article) return notFound(request, reply);
+      const bytes = Buffer.from(article.body, 'utf8');
+      const answer = byteRangeResponse({
+        range: request.headers.range,
+        ignoreRange: request.precond?.ignoreRange,
+        size: bytes.byteLength,
+        instance: request.url,
+      });
+      if (answer.status === 416) {
+        return reply
+          .code(416)
+          .headers({ ...answer.headers, 'cache-control': 'no-store' })
+          .send(Buffer.from(answer.body));
+      }
+      reply.headers(answer.headers).type('text/plain; charset=utf-8');
+      return sendRecord(reply, article, bytes.subarray(...answer.slice), answer.status);
+    },
+  );
+}

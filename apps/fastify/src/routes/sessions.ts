@@ -1,0 +1,48 @@
+import type { Database } from '@precond/domain';
+import { sessionJson as toJson } from '@precond/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+
+const idOf = (request: FastifyRequest) => (request.params as { id?: string }).id ?? '';
+
+/** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
+export function sessionRoutes(app: FastifyInstance, db: Database): void {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, 404, `There is no session ${idOf(request)}`);
+  const existing = async (request: FastifyRequest) => {
+    const validators = await db.sessions.validators(idOf(request));
+    return validators.exists ? validators : undefined;
+  };
+
+  app.post('/api/sessions', async (_request, reply) => {
+    const session = await db.sessions.create();
+    reply.header('location', `/api/sessions/${session.id}`);
+    return sendRecord(reply, session, toJson(session), 201);
+  });
+
+  app.get(
+    '/api/sessions/:id',
+    { config: { precond: { loadValidators: existing } } },
+    async (request, reply) => {
+      const session = await db.sessions.get(idOf(request));
+      if (!session) return notFound(request, reply);
+      return sendRecord(reply, session, toJson(session));
+    },
+  );
+
+  app.post('/api/sessions/:id/touch', async (request, reply) => {
+    const session = await db.sessions.touch(idOf(request));
+    if (!session) return notFound(request, reply);
+    return sendRecord(reply, session, toJson(session));
+  });
+
+  // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
+  const precond = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true };
+  app.delete('/api/sessions/:id', { config: { precond } }, async (request, reply) => {
+    const condition = request.precond?.writeCondition;
+    if (!condition) return notFound(request, reply);
+    await db.sessions.delete(idOf(request), condition);
+    return reply.code(204).send();
+  });
+}
