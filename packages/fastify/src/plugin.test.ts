@@ -2,7 +2,7 @@ import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precond, preconditionSchemas } from './index.js';
+import { PreconditionFailedError, precond, preconditionSchemas } from './index.js';
 
 // What only Fastify has: route config, typed params in the loader, response schemas, and
 // @fastify/etag in the same app. Everything every adapter does is in ./adapter-suite.test.ts.
@@ -88,5 +88,36 @@ describe('with @fastify/etag registered first', () => {
     const stale = await fetch(`${base}/doc`, { headers: { 'if-match': '"old"' } });
     expect(stale.status).toBe(412);
     expect(await stale.json()).toMatchObject({ status: 412, etag });
+  });
+});
+
+describe('with an error handler of its own', () => {
+  const app = Fastify();
+  let base = '';
+  beforeAll(async () => {
+    await app.register(precond);
+    app.setErrorHandler((_error, _request, reply) => reply.code(500).send({ handled: 'by the app' }));
+    app.put('/doc', async () => {
+      throw new PreconditionFailedError({ etag: '"v2"' });
+    });
+    app.get('/broken', async () => {
+      throw new Error('not a precondition');
+    });
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it("answers a thrown PreconditionFailedError with core's 412, whatever the error handler sent", async () => {
+    const res = await fetch(`${base}/doc`, { method: 'PUT' });
+    expect(res.status).toBe(412);
+    expect(res.headers.get('etag')).toBe('"v2"');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 412, etag: '"v2"', instance: '/doc' });
+  });
+
+  it("leaves any other error to the app's handler", async () => {
+    const res = await fetch(`${base}/broken`);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ handled: 'by the app' });
   });
 });
