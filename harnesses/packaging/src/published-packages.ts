@@ -7,4 +7,5 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/hapi', dir: fileURLToPath(new URL('../../../packages/hapi', import.meta.url)) },
   { name: '@precond/next', dir: fileURLToPath(new URL('../../../packages/next', import.meta.url)) },
   { name: '@precond/client', dir: fileURLToPath(new URL('../../../packages/client', import.meta.url)) },
+  { name: '@precond/express', dir: fileURLToPath(new URL('../../../packages/express', import.meta.url)) },
 ] as const;
