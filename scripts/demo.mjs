@@ -3,7 +3,13 @@
 // re-reads, merges its change into the new version and succeeds. Start the apps first: `pnpm start`.
 const targets = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['http://127.0.0.1:3001', 'http://127.0.0.1:3002', 'http://127.0.0.1:3003', 'http://127.0.0.1:3004'];
+  : [
+      'http://127.0.0.1:3001',
+      'http://127.0.0.1:3002',
+      'http://127.0.0.1:3003',
+      'http://127.0.0.1:3004',
+      'http://127.0.0.1:3005',
+    ];
 
 const say = (who, text) => console.log(`  ${who.padEnd(6)} ${text}`);
 
