@@ -4,6 +4,7 @@ import { generateEntityTag } from '@precond/core/etag';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Decision } from './index.js';
 import { preconditionErrors, preconditions } from './index.js';
 
 // What only Express has: the loader gets the route's `req`, errors go to `next(err)`, and Express's
@@ -11,6 +12,7 @@ import { preconditionErrors, preconditions } from './index.js';
 // Everything every adapter does is in ./adapter-suite.test.ts.
 
 const handlerCalls: string[] = [];
+const decisions: Decision[] = [];
 const freshSeen: boolean[] = [];
 let base = '';
 let close: () => Promise<void>;
@@ -45,6 +47,17 @@ beforeAll(async () => {
     }),
     (_req, res) => {
       res.send('never');
+    },
+  );
+  app.patch(
+    '/failing',
+    preconditions({
+      loadValidators: () => ({ exists: true, etag: '"v1"' }),
+      deferIfMatch: true,
+      onDecision: (decision) => void decisions.push(decision),
+    }),
+    () => {
+      throw new Error('the write failed');
     },
   );
   app.use(preconditionErrors());
@@ -109,5 +122,14 @@ describe("Express's etag setting and req.fresh", () => {
     expect(await statusOf('/tagged', { 'If-None-Match': strong })).toBe(304);
     expect(await statusOf('/tagged', since)).toBe(304);
     expect(freshSeen).toEqual([false, false]);
+  });
+});
+
+describe('preconditionErrors()', () => {
+  it('passes any other error on, and a deferred write that failed is not reported as written', async () => {
+    const res = await fetch(`${base}/failing`, { method: 'PATCH', headers: { 'If-Match': '"v1"' } });
+    expect(res.status).toBe(503);
+    expect(await res.text()).toBe('the write failed');
+    expect(decisions).toEqual([]);
   });
 });

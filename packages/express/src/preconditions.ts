@@ -45,6 +45,8 @@ interface Handling {
   readonly request: AdapterRequest;
   options: PreconditionOptions;
   readonly end: ServerResponse['end'];
+  /** An error reached `preconditionErrors()` and went on: the error response is neither tagged nor a write. */
+  failed: boolean;
 }
 
 const handling = new WeakMap<Response, Handling>();
@@ -66,11 +68,12 @@ function handle(req: Request, res: Response, options: PreconditionOptions): Hand
   const request = toAdapterRequest(req);
   const end = takeOverWrites(res, (bytes) => {
     const { precond } = res.locals;
+    if (current.failed) return undefined;
     if (precond === undefined) return answerAfterTheFact(request, res, bytes, current.options);
     reportDeferredWrite(request, precond, current.options);
     return undefined;
   });
-  const current: Handling = { request, options, end };
+  const current: Handling = { request, options, end, failed: false };
   handling.set(res, current);
   return current;
 }
@@ -132,6 +135,7 @@ export function preconditionErrors(): ErrorRequestHandler {
     const request = handled?.request ?? toAdapterRequest(req);
     const answer = res.headersSent ? undefined : decideFromError(request, error, handled?.options);
     if (!answer) {
+      if (handled) handled.failed = true;
       next(error);
       return;
     }
