@@ -26,12 +26,15 @@ interface Sending {
  *   precond's (see `etagGeneration`).
  * - `res.end(chunk)` with a string or bytes, nothing written before.
  *
- * A body written with `res.write` (streams, `res.sendFile`) has its fields sent already and goes
- * through untouched. Returns the response's own `end`, to answer without going through `check`.
+ * A body written with `res.write` (streams, `res.sendFile`) is never buffered: `check` is given no
+ * bytes on its first write, while the fields can still change; when it answers 304 or 412 instead,
+ * the rest of the stream is dropped. Returns the response's own `end`, to answer without going
+ * through `check`.
  */
 export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse['end'] {
   const send = res.send.bind(res);
   const end = res.end.bind(res);
+  const write = res.write.bind(res);
   let sending: Sending | undefined;
 
   res.send = (body?: unknown) => {
@@ -60,6 +63,18 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
     writeAnswer(res, answer, end, callback);
     return res;
   }) as Response['end'];
+  res.write = ((...args: unknown[]) => {
+    if (res.headersSent) return Reflect.apply(write, res, args);
+    const answer = check(undefined);
+    if (answer === undefined) return Reflect.apply(write, res, args);
+    writeAnswer(res, answer, end);
+    res.write = ((...rest: unknown[]) => {
+      const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
+      if (callback) process.nextTick(callback);
+      return true;
+    }) as Response['write'];
+    return true;
+  }) as Response['write'];
   return end;
 }
 

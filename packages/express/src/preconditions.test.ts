@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { generateEntityTag } from '@precond/core/etag';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -34,6 +35,10 @@ beforeAll(async () => {
     res.set('Last-Modified', 'Sun, 06 Dec 2026 10:00:00 GMT');
     freshSeen.push(req.fresh);
     res.send('tagged');
+  });
+  app.get('/streamed', preconditions(), (_req, res) => {
+    res.set('ETag', '"s1"').type('text/plain');
+    Readable.from(['str', 'eamed']).pipe(res);
   });
   app.get('/express', (_req, res) => {
     res.send('tagged');
@@ -131,5 +136,17 @@ describe('preconditionErrors()', () => {
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('the write failed');
     expect(decisions).toEqual([]);
+  });
+});
+
+describe('a streamed body', () => {
+  it('is answered 304 from the ETag the handler set, the rest of the stream dropped', async () => {
+    const res = await fetch(`${base}/streamed`, { headers: { 'If-None-Match': '"s1"' } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('etag')).toBe('"s1"');
+    expect(await res.text()).toBe('');
+    const whole = await fetch(`${base}/streamed`);
+    expect(whole.status).toBe(200);
+    expect(await whole.text()).toBe('streamed');
   });
 });

@@ -87,7 +87,7 @@ function handle(req: Request, res: Response, options: PreconditionOptions): Hand
  * - Without (after the fact): on a 200 to GET/HEAD/QUERY written with `res.send`, `res.json` or
  *   `res.end(body)`, adds a strong ETag hashed from the bytes when the handler set none (see
  *   `etagGeneration`), then answers 304 (or 412) when the request's conditions say so. Streams are
- *   never buffered.
+ *   never buffered: they are evaluated on the fields set before their first write.
  * - With a global and a per-route `preconditions()`, the route's options decide.
  *
  * On the requests it handles, Express's own `etag` setting and `req.fresh` are out of play (see the
