@@ -8,6 +8,7 @@ const targets = process.argv.slice(2).length
       'http://127.0.0.1:3002',
       'http://127.0.0.1:3003',
       'http://127.0.0.1:3004',
+      'http://127.0.0.1:3005',
       'http://127.0.0.1:3006',
     ];
 

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
 import { startHapiApp } from '@precond/app-hapi';
 import { startKoaApp } from '@precond/app-koa';
@@ -43,6 +44,7 @@ async function withDataDir(start: (env: Record<string, string>) => Promise<Runni
 const APPS: readonly AppTarget[] = [
   { name: 'koa', start: () => startKoaApp({ port: 0 }) },
   { name: 'hapi', start: () => startHapiApp({ port: 0 }) },
+  { name: 'express', start: () => startExpressApp({ port: 0 }) },
   { name: 'fastify', start: () => startFastifyApp({ port: 0 }) },
   { name: 'next (App Router)', start: () => withDataDir(startNextAppRouter) },
   { name: 'next (Pages Router)', start: () => withDataDir(startNextPagesRouter) },

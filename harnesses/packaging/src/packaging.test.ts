@@ -139,6 +139,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
         '@types/node': '^20.0.0',
         typescript: '5.9.3',
         '@types/koa': '^3.0.0',
+        express: '^5.0.0',
       },
     );
     writeFileSync(join(project.dir, 'server.mjs'), KOA_SERVER);
@@ -168,6 +169,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/next',
       '@precond/next/pages',
       '@precond/client',
+      '@precond/express',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -177,7 +179,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });

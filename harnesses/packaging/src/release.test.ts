@@ -110,7 +110,7 @@ afterAll(() => {
 });
 
 describe('changeset version', () => {
-  it('moves the five published packages to one new version, with a changelog each', () => {
+  it('moves every published package to one new version, with a changelog each', () => {
     const versions = PUBLISHED_PACKAGES.map(
       ({ dir }) => readJson<Manifest>(join(copy, relative(ROOT, dir), 'package.json')).version,
     );

@@ -16,6 +16,7 @@ const READMES = [
   'packages/fastify/README.md',
   'packages/next/README.md',
   'packages/client/README.md',
+  'packages/express/README.md',
 ];
 /** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi, fastify and next from its node_modules. */
 const OUT = join(PACKAGE, '.blocks');

@@ -1,0 +1,38 @@
+import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
+import { problemForError } from '@precond/domain';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+
+/** Answers with an RFC 9457 problem+json body. */
+export function sendProblem(res: Response, status: number, detail: string): void {
+  res
+    .status(status)
+    .set({ 'Cache-Control': 'no-store', 'Content-Type': PROBLEM_CONTENT_TYPE })
+    .send(JSON.stringify(httpProblem(status, detail, res.req.originalUrl)));
+}
+
+/** A route's answer to a method it does not serve: 405 with `Allow` (`.all()` after its methods). */
+export function methodNotAllowed(allow: readonly string[]): RequestHandler {
+  return (req, res) => {
+    res.set('Allow', allow.join(', '));
+    sendProblem(res, 405, `${req.method} is not supported here`);
+  };
+}
+
+/** After every route: a path no route serves. */
+export const noRoute: RequestHandler = (_req, res) =>
+  sendProblem(res, 404, 'There is no resource at this path');
+
+/**
+ * Every other error is problem+json, as the domain's `problemForError` says (a storage outage is 503,
+ * anything unexpected a 500 that is logged); body-parser-style errors with an exposed 4xx keep it.
+ */
+export const problemResponses: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    return sendProblem(res, status, (error as Error).message);
+  }
+  const problem = problemForError(error);
+  res.set(problem.headers);
+  sendProblem(res, problem.status, problem.detail);
+};

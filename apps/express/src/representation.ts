@@ -1,0 +1,10 @@
+import type { RecordVersion } from '@precond/domain';
+import { versionFields } from '@precond/domain';
+import type { Response } from 'express';
+
+/** Sends a stored record (its JSON, or its bytes) with its validators; reads are revalidated (`no-cache`). */
+export function sendRecord(res: Response, version: RecordVersion, body: unknown, status = 200): void {
+  res.status(status).set(versionFields(version));
+  if (body instanceof Uint8Array) res.send(body);
+  else res.json(body);
+}

@@ -1,0 +1,55 @@
+import type { Database } from '@precond/domain';
+import { sessionJson as toJson } from '@precond/domain';
+import { preconditions } from '@precond/express';
+import type { Request, Response } from 'express';
+import { Router } from 'express';
+import { methodNotAllowed, sendProblem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+
+/** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
+export function sessionRoutes(db: Database): Router {
+  const router = Router();
+  const id = (req: Request) => String(req.params.id);
+  const notFound = (req: Request, res: Response) => sendProblem(res, 404, `There is no session ${id(req)}`);
+  const existing = async (req: Request) => {
+    const validators = await db.sessions.validators(id(req));
+    return validators.exists ? validators : undefined;
+  };
+  // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
+  const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+
+  router
+    .route('/')
+    .post(async (_req, res) => {
+      const session = await db.sessions.create();
+      res.set('Location', `/api/sessions/${session.id}`);
+      sendRecord(res, session, toJson(session), 201);
+    })
+    .all(methodNotAllowed(['POST']));
+
+  router
+    .route('/:id')
+    .get(preconditions({ loadValidators: existing }), async (req, res) => {
+      const session = await db.sessions.get(id(req));
+      if (!session) return notFound(req, res);
+      sendRecord(res, session, toJson(session));
+    })
+    .delete(preconditions(unsafe), async (req, res) => {
+      const condition = res.locals.precond?.writeCondition;
+      if (!condition) return notFound(req, res);
+      await db.sessions.delete(id(req), condition);
+      res.status(204).end();
+    })
+    .all(methodNotAllowed(['GET', 'HEAD', 'DELETE']));
+
+  router
+    .route('/:id/touch')
+    .post(async (req, res) => {
+      const session = await db.sessions.touch(id(req));
+      if (!session) return notFound(req, res);
+      sendRecord(res, session, toJson(session));
+    })
+    .all(methodNotAllowed(['POST']));
+
+  return router;
+}

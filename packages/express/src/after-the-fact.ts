@@ -1,0 +1,34 @@
+import type { ServerResponse } from 'node:http';
+import type { PreconditionOptions } from '@precond/core';
+import type { AdapterRequest, PreconditionResponse, ProducedResponse } from '@precond/core/adapter';
+import { decideFromResponse, shouldGenerateEntityTag } from '@precond/core/adapter';
+import { generateEntityTag } from '@precond/core/etag';
+
+function single(value: number | string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * After the fact, on the response the handler ends: give a 200 to GET/HEAD/QUERY without an `ETag`
+ * one hashed from exactly the bytes written (when they are buffered), then return the 304 (or 412)
+ * to send instead when the request's conditions say so.
+ */
+export function answerAfterTheFact(
+  request: AdapterRequest,
+  res: ServerResponse,
+  bytes: Uint8Array | undefined,
+  options: PreconditionOptions,
+): PreconditionResponse | undefined {
+  let produced: ProducedResponse = {
+    status: res.statusCode,
+    etag: single(res.getHeader('etag')),
+    lastModified: single(res.getHeader('last-modified')),
+  };
+  if (bytes !== undefined && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
+    const etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
+    produced = { ...produced, etag };
+    res.setHeader('etag', etag);
+  }
+  const decision = decideFromResponse(request, produced, options);
+  return decision.action === 'respond' ? decision.response : undefined;
+}

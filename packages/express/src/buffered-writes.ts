@@ -1,0 +1,83 @@
+import type { ServerResponse } from 'node:http';
+import type { PreconditionResponse } from '@precond/core/adapter';
+import type { Response } from 'express';
+import { writeAnswer } from './to-express-response.js';
+
+/**
+ * Decides when the handler ends the response: given the bytes of a buffered body (`undefined` when
+ * the body is empty or was streamed), the 304/412 to send instead, or `undefined` to send it as is.
+ * May set fields (`ETag`) on the response.
+ */
+export type BodyCheck = (bytes: Uint8Array | undefined) => PreconditionResponse | undefined;
+
+/** A body `res.send` is writing: its bytes, and whether the handler had set an `ETag` before. */
+interface Sending {
+  readonly bytes: Uint8Array;
+  readonly tagged: boolean;
+}
+
+/**
+ * Takes over the response's writes so that a buffered body can be hashed, and the request answered,
+ * before anything is sent:
+ *
+ * - `res.send(body)` (and `res.json`, which Express routes through `res.send`): serialised by
+ *   Express as ever; precond keeps the bytes (a HEAD's too, which Express does not pass to `end`)
+ *   and takes out the weak `ETag` Express's `etag` setting added, so the tag is the handler's or
+ *   precond's (see `etagGeneration`).
+ * - `res.end(chunk)` with a string or bytes, nothing written before.
+ *
+ * A body written with `res.write` (streams, `res.sendFile`) is never buffered: `check` is given no
+ * bytes on its first write, while the fields can still change; when it answers 304 or 412 instead,
+ * the rest of the stream is dropped. Returns the response's own `end`, to answer without going
+ * through `check`.
+ */
+export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse['end'] {
+  const send = res.send.bind(res);
+  const end = res.end.bind(res);
+  const write = res.write.bind(res);
+  let sending: Sending | undefined;
+
+  res.send = (body?: unknown) => {
+    const bytes =
+      typeof body === 'string' ? Buffer.from(body) : body instanceof Uint8Array ? body : undefined;
+    const outer = sending;
+    if (bytes !== undefined && !res.headersSent) sending = { bytes, tagged: res.hasHeader('etag') };
+    try {
+      return send(body);
+    } finally {
+      sending = outer;
+    }
+  };
+
+  res.end = ((...args: unknown[]) => {
+    if (res.headersSent) return Reflect.apply(end, res, args);
+    const [chunk, encoding] = args;
+    let bytes = sending?.bytes;
+    if (sending && !sending.tagged) res.removeHeader('etag');
+    if (!sending && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
+      bytes = typeof chunk === 'string' ? Buffer.from(chunk, encodingOf(encoding)) : chunk;
+    }
+    const answer = check(bytes);
+    if (answer === undefined) return Reflect.apply(end, res, args);
+    const callback = args.find((arg): arg is () => void => typeof arg === 'function');
+    writeAnswer(res, answer, end, callback);
+    return res;
+  }) as Response['end'];
+  res.write = ((...args: unknown[]) => {
+    if (res.headersSent) return Reflect.apply(write, res, args);
+    const answer = check(undefined);
+    if (answer === undefined) return Reflect.apply(write, res, args);
+    writeAnswer(res, answer, end);
+    res.write = ((...rest: unknown[]) => {
+      const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
+      if (callback) process.nextTick(callback);
+      return true;
+    }) as Response['write'];
+    return true;
+  }) as Response['write'];
+  return end;
+}
+
+function encodingOf(value: unknown): BufferEncoding {
+  return typeof value === 'string' && Buffer.isEncoding(value) ? value : 'utf8';
+}

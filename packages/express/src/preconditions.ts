@@ -1,0 +1,144 @@
+import type { ServerResponse } from 'node:http';
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
+import {
+  decideBeforeLoading,
+  decideFromError,
+  decideWithValidators,
+  reportDeferredWrite,
+} from '@precond/core/adapter';
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import { answerAfterTheFact } from './after-the-fact.js';
+import { takeOverWrites } from './buffered-writes.js';
+import { writeAnswer } from './to-express-response.js';
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** What `preconditions()` decided, for the handler: the write condition to hand the store. */
+      precond?: PreconditionResult;
+    }
+  }
+}
+
+/**
+ * Loads the resource's current validators cheaply, before the handler renders anything, from the
+ * route's request (`req.params` is there).
+ */
+export type ValidatorsLoader<Req extends Request = Request> = (
+  req: Req,
+) => Validators | undefined | null | Promise<Validators | undefined | null>;
+
+/** Options for {@link preconditions}: core's shared options plus the Express way in. */
+export interface ExpressPreconditionOptions<Req extends Request = Request> extends PreconditionOptions {
+  /**
+   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
+   * resource does not exist and this route cannot create it; the handler then runs and answers 404
+   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, the middleware
+   * works after the fact on GET/HEAD/QUERY responses.
+   */
+  readonly loadValidators?: ValidatorsLoader<Req> | undefined;
+}
+
+/** A request precond handles: the options of the innermost `preconditions()`, and the response's own `end`. */
+interface Handling {
+  readonly request: AdapterRequest;
+  options: PreconditionOptions;
+  readonly end: ServerResponse['end'];
+  /** An error reached `preconditionErrors()` and went on: the error response is neither tagged nor a write. */
+  failed: boolean;
+}
+
+const handling = new WeakMap<Response, Handling>();
+
+/** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
+function toAdapterRequest(req: Request): AdapterRequest {
+  return { method: req.method, headers: req.headers, rawHeaders: req.rawHeaders, path: req.originalUrl };
+}
+
+/** Takes the response over once; a later `preconditions()` on the same request (the route's) replaces the options. */
+function handle(req: Request, res: Response, options: PreconditionOptions): Handling {
+  const taken = handling.get(res);
+  if (taken) {
+    taken.options = options;
+    return taken;
+  }
+  // Express's `req.fresh` compares the whole If-None-Match and ignores the method: precond decides.
+  Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
+  const request = toAdapterRequest(req);
+  const end = takeOverWrites(res, (bytes) => {
+    const { precond } = res.locals;
+    if (current.failed) return undefined;
+    if (precond === undefined) return answerAfterTheFact(request, res, bytes, current.options);
+    reportDeferredWrite(request, precond, current.options);
+    return undefined;
+  });
+  const current: Handling = { request, options, end, failed: false };
+  handling.set(res, current);
+  return current;
+}
+
+/**
+ * Express middleware for HTTP conditional requests (RFC 9110 §13), global (`app.use`) or per route.
+ *
+ * - With `loadValidators` (validator-first): evaluates the request against the loaded validators and
+ *   answers 304, 412 or 428 without calling the handler; on proceed, puts the result on
+ *   `res.locals.precond` and, for GET/HEAD, sets `ETag` and `Last-Modified`.
+ * - Without (after the fact): on a 200 to GET/HEAD/QUERY written with `res.send`, `res.json` or
+ *   `res.end(body)`, adds a strong ETag hashed from the bytes when the handler set none (see
+ *   `etagGeneration`), then answers 304 (or 412) when the request's conditions say so. Streams are
+ *   never buffered: they are evaluated on the fields set before their first write.
+ * - With a global and a per-route `preconditions()`, the route's options decide.
+ *
+ * On the requests it handles, Express's own `etag` setting and `req.fresh` are out of play (see the
+ * README). A `PreconditionFailedError` becomes a 412 through {@link preconditionErrors}.
+ *
+ * @example
+ * ```ts
+ * app.patch('/articles/:id',
+ *   preconditions({ requirePreconditions: true, loadValidators: (req) => store.validators(req.params.id) }),
+ *   async (req, res) => { res.json(await store.update(req.params.id, req.body, res.locals.precond?.writeCondition)); });
+ * ```
+ */
+export function preconditions<Req extends Request = Request>(
+  options: ExpressPreconditionOptions<Req> = {},
+): (req: Req, res: Response, next: NextFunction) => Promise<void> {
+  const { loadValidators } = options;
+  return async (req, res, next) => {
+    const { request, end } = handle(req, res, options);
+    if (loadValidators) {
+      const deferred = decideBeforeLoading(request, options);
+      if (deferred) {
+        res.locals.precond = deferred;
+      } else {
+        const decision = decideWithValidators(request, await loadValidators(req), options);
+        if (decision.action === 'respond') {
+          writeAnswer(res, decision.response, end);
+          return;
+        }
+        for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+        res.locals.precond = decision.result;
+      }
+    }
+    next();
+  };
+}
+
+/**
+ * Express error middleware, registered after the routes: a `PreconditionFailedError` thrown by a
+ * handler (or passed to `next(err)`) becomes the same 412 a failed `If-Match` gets, shaped by the
+ * options of the `preconditions()` that handled the request. Any other error goes on to `next(err)`.
+ */
+export function preconditionErrors(): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const handled = handling.get(res);
+    const request = handled?.request ?? toAdapterRequest(req);
+    const answer = res.headersSent ? undefined : decideFromError(request, error, handled?.options);
+    if (!answer) {
+      if (handled) handled.failed = true;
+      next(error);
+      return;
+    }
+    writeAnswer(res, answer, handled?.end);
+  };
+}
