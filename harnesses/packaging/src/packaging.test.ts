@@ -56,6 +56,50 @@ await server.start();
 console.log('PORT=' + server.info.port);
 `;
 
+// A store's compare-and-set, shared by the Express and Fastify servers: a write whose If-Match tags
+// are stale throws, and the adapter turns the error into the 412 (deferIfMatch skips the loader).
+const DOC_STORE = `
+import { PreconditionFailedError } from '@precond/core';
+
+let etag = '"v1"';
+export const loadValidators = () => ({ exists: true, etag });
+export const read = () => ({ etag });
+export function write(condition) {
+  if (condition.kind === 'etags' && !condition.etags.includes(etag)) throw new PreconditionFailedError({ etag });
+  etag = '"v2"';
+  return { etag };
+}
+`;
+
+const EXPRESS_SERVER = `
+import express from 'express';
+import { preconditionErrors, preconditions } from '@precond/express';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const app = express();
+const doc = preconditions({ loadValidators, requirePreconditions: true, deferIfMatch: true });
+app.get('/doc', doc, (_req, res) => void res.json(read()));
+app.put('/doc', doc, (_req, res) => void res.json(write(res.locals.precond.writeCondition)));
+app.get('/about', preconditions(), (_req, res) => void res.json({ name: 'after the fact' }));
+app.use(preconditionErrors());
+const server = app.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
+`;
+
+const FASTIFY_SERVER = `
+import Fastify from 'fastify';
+import { precond } from '@precond/fastify';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const app = Fastify();
+await app.register(precond, { requirePreconditions: true, deferIfMatch: true });
+const config = { precond: { loadValidators } };
+app.get('/doc', { config }, async () => read());
+app.put('/doc', { config }, async (request) => write(request.precond.writeCondition));
+app.get('/about', async () => ({ name: 'after the fact' }));
+await app.listen({ port: 0, host: '127.0.0.1' });
+console.log('PORT=' + app.server.address().port);
+`;
+
 // A fresh Next.js App Router project: one route handler wrapped with withPreconditions.
 const NEXT_ROUTE = `
 import { json, withPreconditions } from '@precond/next';
@@ -93,6 +137,19 @@ import { withPreconditions, json } from '@precond/next';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { precond, type RoutePreconditionOptions } from '@precond/hapi';
 import { createClient, threeWayMerge, type UpdateResult } from '@precond/client';
+import express from 'express';
+import {
+  preconditionErrors,
+  preconditions as expressPreconditions,
+  type ExpressPreconditionOptions,
+  type WriteCondition,
+} from '@precond/express';
+import Fastify, { type FastifyContextConfig } from 'fastify';
+import {
+  precond as fastifyPrecond,
+  type FastifyPreconditionOptions,
+  type RoutePreconditionOptions as FastifyRouteOptions,
+} from '@precond/fastify';
 
 const validators: Validators = { exists: true, etag: generateEntityTag('x') };
 const evaluation: Evaluation = evaluatePreconditions({ method: 'GET', headers: {} }, validators);
@@ -107,7 +164,29 @@ const GET = withPreconditions(async (_request: Request, context: { params: Promi
 const client = createClient({ baseUrl: 'http://127.0.0.1:3000', cache: undefined });
 const updated: Promise<UpdateResult<{ text: string }>> = client.update<{ text: string }>('/doc', { text: 'x' });
 const merged: 'merged' | 'conflict' = threeWayMerge({ a: 1 }, { a: 2 }, { a: 1 }).kind;
-export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged };
+const expressOptions: ExpressPreconditionOptions = {
+  loadValidators: (req) => ({ exists: true, etag: req.get('x-current') }),
+  requirePreconditions: true,
+};
+const expressApp = express();
+expressApp.put('/doc', expressPreconditions(expressOptions), (_req, res) => {
+  const condition: WriteCondition | undefined = res.locals.precond?.writeCondition;
+  res.json({ condition });
+});
+expressApp.use(preconditionErrors());
+const fastifyApp = Fastify();
+const fastifyOptions: FastifyPreconditionOptions = { requirePreconditions: true, deferIfMatch: true };
+fastifyApp.register(fastifyPrecond, fastifyOptions);
+const fastifyRoute: FastifyRouteOptions = { loadValidators: (request) => ({ exists: true, etag: request.id }) };
+fastifyApp.put('/doc', { config: { precond: fastifyRoute } }, async (request) => {
+  const condition: WriteCondition | undefined = request.precond?.writeCondition;
+  return { condition };
+});
+// Fastify infers a route's config from the literal: \`satisfies\` holds it to the augmented type.
+fastifyApp.get('/about', { config: { precond: false } satisfies FastifyContextConfig }, async () => ({
+  name: 'untagged',
+}));
+export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged, expressApp, fastifyApp };
 `;
 
 /**
@@ -117,11 +196,38 @@ export { status, options, state, web, preconditions, precond, route, GET, withPr
 const fetchIdentity = (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { 'accept-encoding': 'identity', ...init.headers } });
 
+/**
+ * 304, 428, 412 (from the store's compare-and-set) and a write from a DOC_STORE server at `base`, then
+ * a 304 for the tag its `/about` response got after the fact.
+ */
+async function expectDocAnswers(base: string): Promise<void> {
+  const first = await fetchIdentity(`${base}/doc`);
+  expect(first.status).toBe(200);
+  expect(first.headers.get('etag')).toBe('"v1"');
+  expect(await first.json()).toEqual({ etag: '"v1"' });
+  expect((await fetchIdentity(`${base}/doc`, { headers: { 'if-none-match': '"v1"' } })).status).toBe(304);
+  expect((await fetchIdentity(`${base}/doc`, { method: 'PUT' })).status).toBe(428);
+  const stale = await fetchIdentity(`${base}/doc`, { method: 'PUT', headers: { 'if-match': '"v0"' } });
+  expect(stale.status).toBe(412);
+  expect(stale.headers.get('content-type')).toBe('application/problem+json');
+  expect(stale.headers.get('etag')).toBe('"v1"');
+  const current = await fetchIdentity(`${base}/doc`, { method: 'PUT', headers: { 'if-match': '"v1"' } });
+  expect(current.status).toBe(200);
+  expect(await current.json()).toEqual({ etag: '"v2"' });
+  expect((await fetchIdentity(`${base}/doc`)).headers.get('etag')).toBe('"v2"');
+  const about = await fetchIdentity(`${base}/about`);
+  const tag = about.headers.get('etag') as string;
+  expect(tag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+  expect((await fetchIdentity(`${base}/about`, { headers: { 'if-none-match': tag } })).status).toBe(304);
+}
+
 describe('installed with npm from the tarballs, outside the workspace', () => {
   let project: InstalledProject;
   const servers: ReturnType<typeof spawn>[] = [];
   let base = '';
   let hapiBase = '';
+  let expressBase = '';
+  let fastifyBase = '';
 
   beforeAll(async () => {
     project = await installFromTarballs(
@@ -140,18 +246,24 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
         typescript: '5.9.3',
         '@types/koa': '^3.0.0',
         express: '^5.0.0',
+        '@types/express': '^5.0.0',
       },
     );
     writeFileSync(join(project.dir, 'server.mjs'), KOA_SERVER);
     writeFileSync(join(project.dir, 'types.ts'), TYPES);
     writeFileSync(join(project.dir, 'koa-types.ts'), KOA_TYPES);
     writeFileSync(join(project.dir, 'hapi-server.mjs'), HAPI_SERVER);
+    writeFileSync(join(project.dir, 'doc-store.mjs'), DOC_STORE);
+    writeFileSync(join(project.dir, 'express-server.mjs'), EXPRESS_SERVER);
+    writeFileSync(join(project.dir, 'fastify-server.mjs'), FASTIFY_SERVER);
     mkdirSync(join(project.dir, 'app/api/doc'), { recursive: true });
     writeFileSync(join(project.dir, 'app/api/doc/route.ts'), NEXT_ROUTE);
     writeFileSync(join(project.dir, 'app/layout.tsx'), NEXT_LAYOUT);
-    [base, hapiBase] = await Promise.all([
+    [base, hapiBase, expressBase, fastifyBase] = await Promise.all([
       startServer('server.mjs', project.dir, servers),
       startServer('hapi-server.mjs', project.dir, servers),
+      startServer('express-server.mjs', project.dir, servers),
+      startServer('fastify-server.mjs', project.dir, servers),
     ]);
   });
   afterAll(() => {
@@ -170,6 +282,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/next/pages',
       '@precond/client',
       '@precond/express',
+      '@precond/fastify',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -179,7 +292,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client','express']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express','fastify']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -227,6 +340,14 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     expect((await fetchIdentity(`${hapiBase}/about`, { headers: { 'if-none-match': tag } })).status).toBe(
       304,
     );
+  });
+
+  it('serves 304, 428 and 412 from the installed Express middleware, and tags a response after the fact', async () => {
+    await expectDocAnswers(expressBase);
+  });
+
+  it('serves 304, 428 and 412 from the installed Fastify plugin, and tags a response after the fact', async () => {
+    await expectDocAnswers(fastifyBase);
   });
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {
