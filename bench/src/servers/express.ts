@@ -1,12 +1,14 @@
 /**
  * Express servers: bare (its `etag` setting off), the incumbent (Express as it comes: the default
  * weak `etag` setting, and `res.send` answering 304 when `req.fresh` says so), and @precond/express
- * validator-first or after the fact, added to Express as it comes. One resource at `/resource`.
+ * validator-first or after the fact, added to Express as it comes; and the ceiling (a constant 304).
+ * One resource at `/resource`.
  *
  * @module
  */
 
 import { createServer } from 'node:http';
+import { formatHttpDate } from '@precond/core';
 import { preconditions } from '@precond/express';
 import express, { type Response } from 'express';
 import { fixture } from '../fixtures.js';
@@ -37,6 +39,14 @@ export function startExpress(variant: string, body: BodyName): Promise<Listening
       app.use(preconditions());
       app.get('/resource', (_req, res) => send(res));
       break;
+    case 'ceiling': {
+      const lastModified = formatHttpDate(validators.lastModified);
+      app.set('etag', false);
+      app.get('/resource', (_req, res) => {
+        res.status(304).set({ etag: validators.etag, 'last-modified': lastModified }).end();
+      });
+      break;
+    }
     default:
       throw new Error(`unknown Express variant ${variant}`);
   }

@@ -1,15 +1,16 @@
 /**
  * Fastify servers: bare, the incumbent `@fastify/etag` (hashes every payload, 304 on a match), and
  * @precond/fastify validator-first (the route's `config.precond.loadValidators`) or after the fact
- * (the plugin, no validators). One resource at `/resource`.
+ * (the plugin, no validators), and the ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
 
 import type { AddressInfo } from 'node:net';
 import fastifyEtag from '@fastify/etag';
+import { formatHttpDate } from '@precond/core';
 import { precond } from '@precond/fastify';
-import Fastify, { type FastifyReply, type RouteShorthandOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type RouteShorthandOptions } from 'fastify';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
 import type { ListeningServer } from './listen.js';
@@ -23,6 +24,7 @@ export async function startFastify(variant: string, body: BodyName): Promise<Lis
   // `forceCloseConnections`: stopping drops autocannon's keep-alive connections rather than waiting.
   const app = Fastify({ forceCloseConnections: true });
   let options: RouteShorthandOptions = {};
+  let handler = async (_request: FastifyRequest, reply: FastifyReply) => send(reply);
   switch (variant) {
     case 'bare':
       break;
@@ -36,10 +38,16 @@ export async function startFastify(variant: string, body: BodyName): Promise<Lis
     case 'precond-after':
       await app.register(precond);
       break;
+    case 'ceiling': {
+      const lastModified = formatHttpDate(validators.lastModified);
+      handler = async (_request, reply) =>
+        reply.code(304).headers({ etag: validators.etag, 'last-modified': lastModified }).send();
+      break;
+    }
     default:
       throw new Error(`unknown Fastify variant ${variant}`);
   }
-  app.get('/resource', options, async (_request, reply) => send(reply));
+  app.get('/resource', options, handler);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
 }
