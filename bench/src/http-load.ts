@@ -7,7 +7,12 @@
  */
 
 import autocannon from 'autocannon';
-import type { Measurement } from './alternate.js';
+import {
+  type Alternated,
+  type AlternationSettings,
+  type Measurement,
+  measureAlternately,
+} from './alternate.js';
 import type { RunningServer } from './server-process.js';
 
 export interface HttpLoad {
@@ -66,4 +71,45 @@ export async function runLoad(load: HttpLoad, seconds: number): Promise<HttpMeas
     serverBusy: cpu / 1e6 / wall,
     serverMicrosPerRequest: cpu / count,
   };
+}
+
+/** The server's CPU time per response over all rounds, in microseconds. */
+export function cpuPerRequest(rounds: readonly HttpMeasurement[]): number {
+  const micros = rounds.reduce((sum, r) => sum + r.serverMicrosPerRequest * r.count, 0);
+  return micros / rounds.reduce((sum, r) => sum + r.count, 0);
+}
+
+/** How busy the server's core was, on average over the rounds. */
+export function serverBusy(rounds: readonly HttpMeasurement[]): number {
+  return rounds.reduce((sum, r) => sum + r.serverBusy, 0) / rounds.length;
+}
+
+/**
+ * `GET /resource` on each named server, measured alternately (see alternate.ts), each request with
+ * the headers given for its server, every response with the expected status.
+ */
+export function loadAlternately(
+  servers: Readonly<Record<string, RunningServer>>,
+  names: readonly string[],
+  headersFor: (name: string) => Record<string, string>,
+  expect: number,
+  settings: AlternationSettings & { readonly connections: number },
+): Promise<Alternated<HttpMeasurement>[]> {
+  return measureAlternately(
+    names.map((name) => ({
+      name,
+      measure: (seconds: number) =>
+        runLoad(
+          {
+            server: servers[name]!,
+            path: '/resource',
+            headers: headersFor(name),
+            connections: settings.connections,
+            expect,
+          },
+          seconds,
+        ),
+    })),
+    settings,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs every comparison of issue #7 and writes `results.md` and `results.svg` beside
+ * `pnpm bench`: runs every comparison of issues #7 and #17 and writes `results.md` and `results.svg` beside
  * this package's `package.json`. `BENCH_ONLY=etag,write-path` re-runs some sections and keeps the
  * others' last figures (kept under `.results/`); see settings.ts for the other knobs.
  *

@@ -30,7 +30,7 @@ export function verdictOf(ratio: number, roundRatios: readonly number[], goal: n
   return 'undecided';
 }
 
-/** A goal from issue #7, checked against this run's figures. */
+/** A goal from issue #7 (or #17: Express and Fastify), checked against this run's figures. */
 export interface Goal {
   readonly text: string;
   readonly verdict: Verdict;

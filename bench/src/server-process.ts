@@ -13,7 +13,11 @@ import { fileURLToPath } from 'node:url';
 export type BodyName = 'json-1k' | 'json-100k' | 'rendered-100k';
 
 export type ServerSpec =
-  | { readonly framework: 'koa' | 'hapi' | 'next'; readonly variant: string; readonly body: BodyName }
+  | {
+      readonly framework: 'koa' | 'hapi' | 'next' | 'express' | 'fastify';
+      readonly variant: string;
+      readonly body: BodyName;
+    }
   | { readonly framework: 'app-koa' | 'bare-write-koa'; readonly databaseUrl?: string | undefined };
 
 /** What a server process says over IPC. */

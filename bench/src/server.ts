@@ -17,6 +17,10 @@ async function start(): Promise<{ port: number; close(): Promise<void> }> {
       return (await import('./servers/hapi.js')).startHapi(spec.variant, spec.body);
     case 'next':
       return (await import('./servers/next.js')).startNextHandlers(spec.variant, spec.body);
+    case 'express':
+      return (await import('./servers/express.js')).startExpress(spec.variant, spec.body);
+    case 'fastify':
+      return (await import('./servers/fastify.js')).startFastify(spec.variant, spec.body);
     case 'app-koa':
       return (await import('./servers/app-koa.js')).startSampleApp(spec.databaseUrl);
     case 'bare-write-koa':

@@ -5,8 +5,16 @@
  * @module
  */
 
-/** The five comparisons of the benchmark, in the order `pnpm bench` runs them. */
-export const SECTION_NAMES = ['evaluator', 'adapters', 'not-modified', 'etag', 'write-path'] as const;
+/** The comparisons of the benchmark, in the order `pnpm bench` runs them. */
+export const SECTION_NAMES = [
+  'evaluator',
+  'adapters',
+  'not-modified',
+  'etag',
+  'write-path',
+  'express',
+  'fastify',
+] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchSettings {

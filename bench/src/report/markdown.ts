@@ -46,7 +46,7 @@ export function renderMarkdown({ machine, settings, sections, totalSeconds }: Re
     '',
     '<!-- Written by `pnpm bench` (bench/src/main.ts). Do not edit: run it again. -->',
     '',
-    `precond side by side with what people use today, measured in the same run (issue #7). Written by \`pnpm bench\` ` +
+    `precond side by side with what people use today, measured in the same run (issue #7; Express and Fastify: issue #17). Written by \`pnpm bench\` ` +
       `on ${new Date().toISOString().slice(0, 10)}; how each figure is taken is under its section, the harness is ` +
       '[`bench/`](README.md). A ratio is precond ÷ its comparison (requests, operations or bytes per second): ' +
       'above 1 precond is faster.',

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { type Alternated, measureAlternately, pick, ratioOf } from '../alternate.js';
+import { type Alternated, pick, ratioOf } from '../alternate.js';
 import { binaryBytes, percent, perSecond, spread, times } from '../format.js';
-import { type HttpMeasurement, runLoad } from '../http-load.js';
+import { cpuPerRequest, type HttpMeasurement, loadAlternately, serverBusy } from '../http-load.js';
 import { probe } from '../probe.js';
 import { type ChartBar, type Goal, type SectionBody, verdictOf } from '../results.js';
 import { type BodyName, withServers } from '../server-process.js';
@@ -28,14 +28,9 @@ const HAPI_EXTENSIONS = 'extensions';
 /** The goal: precond costs at most 3 % of requests per second. */
 const GOAL = 0.97;
 
-const micros = (m: Alternated<HttpMeasurement>) =>
-  `${(
-    m.rounds.reduce((sum, r) => sum + r.serverMicrosPerRequest * r.count, 0) /
-      m.rounds.reduce((sum, r) => sum + r.count, 0)
-  ).toFixed(0)} µs`;
+const micros = (m: Alternated<HttpMeasurement>) => `${cpuPerRequest(m.rounds).toFixed(0)} µs`;
 const cost = (ratio: number) => (ratio >= 1 ? 'no cost measurable' : `costs ${percent(1 - ratio)}`);
-const busy = (m: Alternated<HttpMeasurement>) =>
-  percent(m.rounds.reduce((sum, r) => sum + r.serverBusy, 0) / m.rounds.length);
+const busy = (m: Alternated<HttpMeasurement>) => percent(serverBusy(m.rounds));
 
 export async function adaptersSection(settings: BenchSettings): Promise<SectionBody> {
   const rows: string[][] = [];
@@ -61,22 +56,7 @@ export async function adaptersSection(settings: BenchSettings): Promise<SectionB
         if (bodies.size !== 1) throw new Error(`${framework} ${body}: the variants send different bodies`);
         return {
           bytes: Buffer.byteLength([...bodies][0]!),
-          measured: await measureAlternately(
-            variants.map((variant) => ({
-              name: variant,
-              measure: (seconds: number) =>
-                runLoad(
-                  {
-                    server: servers[variant]!,
-                    path: '/resource',
-                    connections: settings.connections,
-                    expect: 200,
-                  },
-                  seconds,
-                ),
-            })),
-            settings,
-          ),
+          measured: await loadAlternately(servers, variants, () => ({}), 200, settings),
         };
       });
       const bare = pick(results.measured, 'bare');

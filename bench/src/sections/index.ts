@@ -22,5 +22,9 @@ export async function runSectionHere(name: SectionName, settings: BenchSettings)
       return (await import('./etag.js')).etagSection(settings);
     case 'write-path':
       return (await import('./write-path.js')).writePathSection(settings);
+    case 'express':
+      return (await import('./express-fastify.js')).expressSection(settings);
+    case 'fastify':
+      return (await import('./express-fastify.js')).fastifySection(settings);
   }
 }

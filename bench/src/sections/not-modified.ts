@@ -8,13 +8,13 @@
  * @module
  */
 
-import { type Alternated, measureAlternately, pick, ratioOf } from '../alternate.js';
+import { type Alternated, pick, ratioOf } from '../alternate.js';
 import { fixture } from '../fixtures.js';
 import { binaryBytes, percent, perSecond, spread, times } from '../format.js';
-import { type HttpMeasurement, runLoad } from '../http-load.js';
+import { cpuPerRequest, type HttpMeasurement, loadAlternately, serverBusy } from '../http-load.js';
 import { probe } from '../probe.js';
 import { type ChartBar, type Goal, type SectionBody, type Table, verdictOf } from '../results.js';
-import { type RunningServer, withServers } from '../server-process.js';
+import { withServers } from '../server-process.js';
 import type { BenchSettings } from '../settings.js';
 
 interface Contender {
@@ -74,39 +74,8 @@ const NOT_SLOWER = 0.97;
 const CEILING_GOAL = 0.9;
 const THREE_TIMES = 3;
 
-const micros = (m: Alternated<HttpMeasurement>) =>
-  `${(
-    m.rounds.reduce((sum, r) => sum + r.serverMicrosPerRequest * r.count, 0) /
-      m.rounds.reduce((sum, r) => sum + r.count, 0)
-  ).toFixed(0)} µs`;
-const busy = (m: Alternated<HttpMeasurement>) =>
-  percent(m.rounds.reduce((sum, r) => sum + r.serverBusy, 0) / m.rounds.length);
-
-function measure(
-  servers: Record<string, RunningServer>,
-  variants: readonly string[],
-  headersFor: (variant: string) => Record<string, string>,
-  expect: number,
-  settings: BenchSettings,
-): Promise<Alternated<HttpMeasurement>[]> {
-  return measureAlternately(
-    variants.map((variant) => ({
-      name: variant,
-      measure: (seconds: number) =>
-        runLoad(
-          {
-            server: servers[variant]!,
-            path: '/resource',
-            headers: headersFor(variant),
-            connections: settings.connections,
-            expect,
-          },
-          seconds,
-        ),
-    })),
-    settings,
-  );
-}
+const micros = (m: Alternated<HttpMeasurement>) => `${cpuPerRequest(m.rounds).toFixed(0)} µs`;
+const busy = (m: Alternated<HttpMeasurement>) => percent(serverBusy(m.rounds));
 
 export async function notModifiedSection(settings: BenchSettings): Promise<SectionBody> {
   const tables: Table[] = [];
@@ -134,8 +103,14 @@ export async function notModifiedSection(settings: BenchSettings): Promise<Secti
       tags.ceiling = tags['precond-validators']!;
       await probe(servers.ceiling!, '/resource', 304, { 'if-none-match': tags.ceiling });
       return {
-        notModified: await measure(servers, variants, (v) => ({ 'if-none-match': tags[v]! }), 304, settings),
-        full: await measure(
+        notModified: await loadAlternately(
+          servers,
+          variants,
+          (v) => ({ 'if-none-match': tags[v]! }),
+          304,
+          settings,
+        ),
+        full: await loadAlternately(
           servers,
           rendering.map((c) => c.variant),
           () => ({}),

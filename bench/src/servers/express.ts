@@ -1,0 +1,54 @@
+/**
+ * Express servers: bare (its `etag` setting off), the incumbent (Express as it comes: the default
+ * weak `etag` setting, and `res.send` answering 304 when `req.fresh` says so), and @precond/express
+ * validator-first or after the fact, added to Express as it comes; and the ceiling (a constant 304).
+ * One resource at `/resource`.
+ *
+ * @module
+ */
+
+import { createServer } from 'node:http';
+import { formatHttpDate } from '@precond/core';
+import { preconditions } from '@precond/express';
+import express, { type Response } from 'express';
+import { fixture } from '../fixtures.js';
+import type { BodyName } from '../server-process.js';
+import { type ListeningServer, listen } from './listen.js';
+
+export function startExpress(variant: string, body: BodyName): Promise<ListeningServer> {
+  const { produce, validators } = fixture(body);
+  const send = (res: Response) => {
+    const rendered = produce();
+    if (typeof rendered === 'string') res.type('application/json').send(rendered);
+    else res.json(rendered);
+  };
+  const app = express();
+  switch (variant) {
+    case 'bare':
+      app.set('etag', false);
+      app.get('/resource', (_req, res) => send(res));
+      break;
+    case 'incumbent':
+      // Express's defaults: `res.send` hashes the body (weak ETag) and turns it into a 304 on `req.fresh`.
+      app.get('/resource', (_req, res) => send(res));
+      break;
+    case 'precond-validators':
+      app.get('/resource', preconditions({ loadValidators: () => validators }), (_req, res) => send(res));
+      break;
+    case 'precond-after':
+      app.use(preconditions());
+      app.get('/resource', (_req, res) => send(res));
+      break;
+    case 'ceiling': {
+      const lastModified = formatHttpDate(validators.lastModified);
+      app.set('etag', false);
+      app.get('/resource', (_req, res) => {
+        res.status(304).set({ etag: validators.etag, 'last-modified': lastModified }).end();
+      });
+      break;
+    }
+    default:
+      throw new Error(`unknown Express variant ${variant}`);
+  }
+  return listen(createServer(app));
+}
