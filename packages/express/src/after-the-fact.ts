@@ -10,13 +10,14 @@ function single(value: number | string | string[] | undefined): string | undefin
 
 /**
  * After the fact, on the response the handler ends: give a 200 to GET/HEAD/QUERY without an `ETag`
- * one hashed from exactly the bytes written (when they are buffered), then return the 304 (or 412)
+ * one hashed from exactly the bytes written (when they are buffered; a string is hashed as the UTF-8
+ * it goes out as), then return the 304 (or 412)
  * to send instead when the request's conditions say so.
  */
 export function answerAfterTheFact(
   request: AdapterRequest,
   res: ServerResponse,
-  bytes: Uint8Array | undefined,
+  body: string | Uint8Array | undefined,
   options: PreconditionOptions,
 ): PreconditionResponse | undefined {
   let produced: ProducedResponse = {
@@ -24,8 +25,8 @@ export function answerAfterTheFact(
     etag: single(res.getHeader('etag')),
     lastModified: single(res.getHeader('last-modified')),
   };
-  if (bytes !== undefined && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
-    const etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
+  if (body !== undefined && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
+    const etag = generateEntityTag(body, { weak: options.etagGeneration === 'weak' });
     produced = { ...produced, etag };
     res.setHeader('etag', etag);
   }

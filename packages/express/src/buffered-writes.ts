@@ -4,15 +4,16 @@ import type { Response } from 'express';
 import { writeAnswer } from './to-express-response.js';
 
 /**
- * Decides when the handler ends the response: given the bytes of a buffered body (`undefined` when
- * the body is empty or was streamed), the 304/412 to send instead, or `undefined` to send it as is.
- * May set fields (`ETag`) on the response.
+ * Decides when the handler ends the response: given a buffered body — its bytes, or a string that
+ * goes out as UTF-8 — (`undefined` when the body is empty or was streamed), the 304/412 to send
+ * instead, or `undefined` to send it as is. May set fields (`ETag`) on the response. A string is
+ * handed over as it is: only an after-the-fact hash reads it, so validator-first copies nothing.
  */
-export type BodyCheck = (bytes: Uint8Array | undefined) => PreconditionResponse | undefined;
+export type BodyCheck = (body: string | Uint8Array | undefined) => PreconditionResponse | undefined;
 
-/** A body `res.send` is writing: its bytes, and whether the handler had set an `ETag` before. */
+/** A body `res.send` is writing, and whether the handler had set an `ETag` before. */
 interface Sending {
-  readonly bytes: Uint8Array;
+  readonly body: string | Uint8Array;
   readonly tagged: boolean;
 }
 
@@ -38,10 +39,11 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
   let sending: Sending | undefined;
 
   res.send = (body?: unknown) => {
-    const bytes =
-      typeof body === 'string' ? Buffer.from(body) : body instanceof Uint8Array ? body : undefined;
+    // Express sends a string as UTF-8, which is how a string is hashed.
+    const buffered = typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
     const outer = sending;
-    if (bytes !== undefined && !res.headersSent) sending = { bytes, tagged: res.hasHeader('etag') };
+    if (buffered !== undefined && !res.headersSent)
+      sending = { body: buffered, tagged: res.hasHeader('etag') };
     try {
       return send(body);
     } finally {
@@ -52,12 +54,13 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
   res.end = ((...args: unknown[]) => {
     if (res.headersSent) return Reflect.apply(end, res, args);
     const [chunk, encoding] = args;
-    let bytes = sending?.bytes;
+    let body = sending?.body;
     if (sending && !sending.tagged) res.removeHeader('etag');
     if (!sending && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
-      bytes = typeof chunk === 'string' ? Buffer.from(chunk, encodingOf(encoding)) : chunk;
+      const charset = encodingOf(encoding);
+      body = typeof chunk !== 'string' || charset === 'utf8' ? chunk : Buffer.from(chunk, charset);
     }
-    const answer = check(bytes);
+    const answer = check(body);
     if (answer === undefined) return Reflect.apply(end, res, args);
     const callback = args.find((arg): arg is () => void => typeof arg === 'function');
     writeAnswer(res, answer, end, callback);

@@ -66,10 +66,10 @@ function handle(req: Request, res: Response, options: PreconditionOptions): Hand
   // Express's `req.fresh` compares the whole If-None-Match and ignores the method: precond decides.
   Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
   const request = toAdapterRequest(req);
-  const end = takeOverWrites(res, (bytes) => {
+  const end = takeOverWrites(res, (body) => {
     const { precond } = res.locals;
     if (current.failed) return undefined;
-    if (precond === undefined) return answerAfterTheFact(request, res, bytes, current.options);
+    if (precond === undefined) return answerAfterTheFact(request, res, body, current.options);
     reportDeferredWrite(request, precond, current.options);
     return undefined;
   });
