@@ -24,13 +24,17 @@ export const noRoute: RequestHandler = (_req, res) =>
 
 /**
  * Every other error is problem+json, as the domain's `problemForError` says (a storage outage is 503,
- * anything unexpected a 500 that is logged); body-parser-style errors with an exposed 4xx keep it.
+ * anything unexpected a 500 that is logged). An error that carries a 4xx `status` keeps it, as
+ * Express's own final handler would: body-parser's, and the router's 400 for a path parameter that
+ * is no valid percent-encoding (`/api/articles/%ZZ`). Its message is shown when it is meant for the
+ * client (`expose`) or is that decoding failure.
  */
 export const problemResponses: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   if (res.headersSent) return next(error);
   const { status, expose } = error as { status?: unknown; expose?: unknown };
-  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
-    return sendProblem(res, status, (error as Error).message);
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const shown = expose === true || error instanceof URIError;
+    return sendProblem(res, status, shown ? (error as Error).message : 'The request could not be processed');
   }
   const problem = problemForError(error);
   res.set(problem.headers);

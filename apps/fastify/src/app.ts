@@ -13,7 +13,11 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** The sample API on Fastify, over an open database. */
 export async function createApp(db: Database): Promise<FastifyInstance> {
-  const app = Fastify();
+  // Errors Fastify raises before routing (a path that is no valid percent-encoding, a malformed
+  // content type) are problem+json too.
+  const app = Fastify({
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, error.message),
+  });
   problemResponses(app);
   parseBodiesAsJson(app);
   // Reads are revalidated: set before precond runs, so a 304 carries it as the 200 would.
