@@ -50,6 +50,8 @@ export class RequestFailure extends Error {
     readonly kind: FailureKind,
     readonly ms: number,
     cause: unknown,
+    /** The request went out on a kept-alive connection the server had closed, before any answer. */
+    readonly staleConnection = false,
   ) {
     super(`${kind}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
@@ -79,6 +81,19 @@ export class HttpClient {
    * @throws {@link RequestFailure} when no complete response came back.
    */
   send(request: HttpRequest): Promise<HttpReply> {
+    return this.#sendOnce(request).catch((error: unknown) => {
+      // Node's documented keep-alive race: the server closed an idle connection just as this request
+      // went out on it, so the server never read it. A GET or HEAD is sent again on a new connection;
+      // a write keeps its `lost` (of unknown effect), and a new connection that breaks is never retried.
+      const safe = request.method === 'GET' || request.method === 'HEAD';
+      if (safe && error instanceof RequestFailure && error.staleConnection)
+        return this.#sendOnce(request, true);
+      throw error;
+    });
+  }
+
+  /** One attempt; `fresh`: on a connection of its own, not one from the pool. */
+  #sendOnce(request: HttpRequest, fresh = false): Promise<HttpReply> {
     const headers: Record<string, string> = { ...request.headers };
     let body: Buffer | undefined;
     if (request.json !== undefined) {
@@ -95,15 +110,18 @@ export class HttpClient {
       let startedAt = performance.now();
       let connected = false;
       let settled = false;
+      let responded = false;
       const fail = (kind: FailureKind, cause: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         req.destroy();
-        reject(new RequestFailure(kind, performance.now() - startedAt, cause));
+        const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+        const stale = req.reusedSocket && !responded && (code === 'ECONNRESET' || code === 'EPIPE');
+        reject(new RequestFailure(kind, performance.now() - startedAt, cause, stale));
       };
       const req = httpRequest({
-        agent: this.#agent,
+        agent: fresh ? false : this.#agent,
         host: this.#host,
         port: this.#port,
         method: request.method,
@@ -127,6 +145,7 @@ export class HttpClient {
         fail(!connected && error.code === 'ECONNREFUSED' ? 'refused' : 'lost', error);
       });
       req.on('response', (res) => {
+        responded = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error) => fail('lost', error));
