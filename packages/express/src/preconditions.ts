@@ -56,16 +56,19 @@ function toAdapterRequest(req: Request): AdapterRequest {
   return { method: req.method, headers: req.headers, rawHeaders: req.rawHeaders, path: req.originalUrl };
 }
 
-/** Takes the response over once; a later `preconditions()` on the same request (the route's) replaces the options. */
-function handle(req: Request, res: Response, options: PreconditionOptions): Handling {
+/**
+ * Takes the response over once, for a request that goes on to the handler; a later `preconditions()`
+ * on the same request (the route's) replaces the options. A request answered at once (304, 412, 428)
+ * is never taken over: there is nothing left to watch.
+ */
+function takeOver(req: Request, res: Response, request: AdapterRequest, options: PreconditionOptions): void {
   const taken = handling.get(res);
   if (taken) {
     taken.options = options;
-    return taken;
+    return;
   }
   // Express's `req.fresh` compares the whole If-None-Match and ignores the method: precond decides.
   Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
-  const request = toAdapterRequest(req);
   const end = takeOverWrites(res, (body) => {
     const { precond } = res.locals;
     if (current.failed) return undefined;
@@ -75,7 +78,10 @@ function handle(req: Request, res: Response, options: PreconditionOptions): Hand
   });
   const current: Handling = { request, options, end, failed: false };
   handling.set(res, current);
-  return current;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /**
@@ -102,25 +108,40 @@ function handle(req: Request, res: Response, options: PreconditionOptions): Hand
  */
 export function preconditions<Req extends Request = Request>(
   options: ExpressPreconditionOptions<Req> = {},
-): (req: Req, res: Response, next: NextFunction) => Promise<void> {
+): (req: Req, res: Response, next: NextFunction) => void | Promise<void> {
   const { loadValidators } = options;
-  return async (req, res, next) => {
-    const { request, end } = handle(req, res, options);
-    if (loadValidators) {
-      const deferred = decideBeforeLoading(request, options);
-      if (deferred) {
-        res.locals.precond = deferred;
-      } else {
-        const decision = decideWithValidators(request, await loadValidators(req), options);
-        if (decision.action === 'respond') {
-          writeAnswer(res, decision.response, end);
-          return;
-        }
-        for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
-        res.locals.precond = decision.result;
-      }
+  const decide = (
+    req: Req,
+    res: Response,
+    next: NextFunction,
+    request: AdapterRequest,
+    validators: Validators | undefined | null,
+  ) => {
+    const decision = decideWithValidators(request, validators, options);
+    if (decision.action === 'respond') {
+      writeAnswer(res, decision.response, handling.get(res)?.end);
+      return;
     }
+    takeOver(req, res, request, options);
+    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    res.locals.precond = decision.result;
     next();
+  };
+  // Not an async function: a loader that answers synchronously (from memory, a cache) costs no
+  // promise and no turn of the microtask queue, which on a 304 is most of what precond adds.
+  return (req, res, next) => {
+    const request = toAdapterRequest(req);
+    const deferred = loadValidators ? decideBeforeLoading(request, options) : undefined;
+    if (!loadValidators || deferred) {
+      takeOver(req, res, request, options);
+      if (deferred) res.locals.precond = deferred;
+      next();
+      return;
+    }
+    const loaded = loadValidators(req);
+    if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded);
+    // Express 5 passes a rejection (a loader that failed) to `next(err)`.
+    return Promise.resolve(loaded).then((validators) => decide(req, res, next, request, validators));
   };
 }
 
