@@ -23,6 +23,8 @@ export interface Exchange {
   readonly method: 'GET' | 'PATCH';
   /** The status, or why there was none. */
   readonly outcome: number | FailureKind;
+  /** When there was no status: what the client saw, such as `lost: read ECONNRESET`. */
+  readonly failure?: string;
   readonly mediaType: string | undefined;
   /** `performance.now()` when it was sent. */
   readonly startedAt: number;
@@ -130,6 +132,7 @@ export async function runIncrements(plan: IncrementPlan): Promise<IncrementRun> 
         instance: target.name,
         method,
         outcome: error.kind,
+        failure: error.message,
         mediaType: undefined,
         startedAt,
         ms: error.ms,

@@ -53,11 +53,25 @@ export class RequestFailure extends Error {
     /** The request went out on a kept-alive connection the server had closed, before any answer. */
     readonly staleConnection = false,
   ) {
-    super(`${kind}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${kind}: ${reason}${staleConnection ? ' (on a kept-alive connection, before any answer)' : ''}`, {
+      cause,
+    });
   }
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * How long a kept-alive connection may sit idle in the pool before the client closes it. Node's
+ * servers close an idle connection after 5 s (`server.keepAliveTimeout`, announced as
+ * `Keep-Alive: timeout=5`), and a request sent on a connection the server is closing is reset
+ * before the server reads it: for a write, an outcome the client cannot know. Node 20's agent keeps
+ * idle connections forever unless told otherwise (the announced timeout only shortens a configured
+ * one), so the client closes them first, with four seconds to spare, and a request never goes out on
+ * a connection the server may be closing.
+ */
+const IDLE_CONNECTION_MS = 1_000;
 
 /** A client for one base URL, with its own pool of kept-alive connections. */
 export class HttpClient {
@@ -72,7 +86,7 @@ export class HttpClient {
     const url = new URL(baseUrl);
     this.#host = url.hostname;
     this.#port = Number(url.port);
-    this.#agent = new Agent({ keepAlive: true, maxSockets });
+    this.#agent = new Agent({ keepAlive: true, maxSockets, timeout: IDLE_CONNECTION_MS });
   }
 
   /**
