@@ -67,12 +67,16 @@ describe('route config', () => {
   });
 });
 
-describe('with @fastify/etag registered first', () => {
+describe.each([
+  ['before', false],
+  ['after', true],
+])('with @fastify/etag (replyWith304: false) registered %s precond', (_order, etagAfter) => {
   const app = Fastify();
   let base = '';
   beforeAll(async () => {
-    await app.register(fastifyEtag, { replyWith304: false });
+    if (!etagAfter) await app.register(fastifyEtag, { replyWith304: false });
     await app.register(precond);
+    if (etagAfter) await app.register(fastifyEtag, { replyWith304: false });
     app.get('/doc', async () => ({ title: 'doc' }));
     base = await listen(app);
   });
@@ -88,6 +92,68 @@ describe('with @fastify/etag registered first', () => {
     const stale = await fetch(`${base}/doc`, { headers: { 'if-match': '"old"' } });
     expect(stale.status).toBe(412);
     expect(await stale.json()).toMatchObject({ status: 412, etag });
+  });
+});
+
+describe('routes registered by other plugins, with hooks of their own', () => {
+  const app = Fastify();
+  let base = '';
+  const loads: string[] = [];
+  beforeAll(async () => {
+    await app.register(precond);
+    await app.register(
+      async (child) => {
+        child.get(
+          '/guarded',
+          {
+            // The route's own preHandler (an authorisation check) comes before precond's loader.
+            preHandler: (request, reply, done) => {
+              if (request.headers.authorization === undefined) {
+                reply.code(401).send({ error: 'who are you' });
+                return;
+              }
+              done();
+            },
+            config: {
+              precond: {
+                loadValidators: () => {
+                  loads.push('guarded');
+                  return { exists: true, etag: '"g1"' };
+                },
+              },
+            },
+          },
+          async () => 'guarded',
+        );
+        child.get('/plain', async () => 'plain');
+      },
+      { prefix: '/child' },
+    );
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it("handles an encapsulated plugin's routes, GET and its HEAD, after the fact", async () => {
+    const res = await fetch(`${base}/child/plain`);
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect((await fetch(`${base}/child/plain`, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    const head = await fetch(`${base}/child/plain`, { method: 'HEAD' });
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(
+      (await fetch(`${base}/child/plain`, { method: 'HEAD', headers: { 'if-none-match': etag! } })).status,
+    ).toBe(304);
+  });
+
+  it("runs the route's own preHandler first: no 304 and no load for a request it refuses", async () => {
+    const refused = await fetch(`${base}/child/guarded`, { headers: { 'if-none-match': '"g1"' } });
+    expect(refused.status).toBe(401);
+    expect(loads).toEqual([]);
+    const allowed = await fetch(`${base}/child/guarded`, {
+      headers: { 'if-none-match': '"g1"', authorization: 'Bearer x' },
+    });
+    expect(allowed.status).toBe(304);
+    expect(loads).toEqual(['guarded']);
   });
 });
 

@@ -9,7 +9,15 @@ import {
   shouldGenerateEntityTag,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  onErrorHookHandler,
+  onSendHookHandler,
+  preHandlerHookHandler,
+} from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { toFastifyReply } from './to-fastify-reply.js';
 
@@ -43,8 +51,6 @@ declare module 'fastify' {
   }
 }
 
-/** Requests whose answer precond has already decided (304, 412 or 428): `onSend` leaves them be. */
-const decided = new WeakSet<FastifyRequest>();
 /** The `PreconditionFailedError` (or other error) a route threw, seen in `onError`, for `onSend`. */
 const thrown = new WeakMap<FastifyRequest, unknown>();
 
@@ -80,50 +86,109 @@ function answerAfterTheFact(
   return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
 }
 
-const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, defaults) => {
-  const optionsOf = (request: FastifyRequest): RoutePreconditionOptions | false => {
-    const route = request.routeOptions.config.precond;
-    return route === false ? false : { ...defaults, ...route };
-  };
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+}
 
-  // preHandler: after Fastify's own 400/413/415 and schema validation, so params are validated.
-  fastify.addHook('preHandler', async (request, reply) => {
-    const options = optionsOf(request);
-    if (options === false || options.loadValidators === undefined) return;
+/** Validator-first, before the handler: 304/412/428 answered here, or the result for the handler. */
+function validatorsFirst(
+  options: RoutePreconditionOptions,
+  loadValidators: ValidatorsLoader,
+): preHandlerHookHandler {
+  const decide = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+    validators: Validators | undefined | null,
+    adapterRequest: AdapterRequest,
+  ) => {
+    const decision = decideWithValidators(adapterRequest, validators, options);
+    if (decision.action === 'respond') {
+      const body = toFastifyReply(reply, decision.response);
+      // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
+      // Answered from the hook: Fastify's way is to send, and not call `done`.
+      reply.send(body ? Buffer.from(body) : undefined);
+      return;
+    }
+    reply.headers(decision.headers);
+    request.precond = decision.result;
+    done();
+  };
+  return (request, reply, done) => {
     const adapterRequest = toAdapterRequest(request);
     const deferred = decideBeforeLoading(adapterRequest, options);
     if (deferred) {
       request.precond = deferred;
+      done();
       return;
     }
-    const decision = decideWithValidators(adapterRequest, await options.loadValidators(request), options);
-    if (decision.action === 'respond') {
-      decided.add(request);
-      const body = toFastifyReply(reply, decision.response);
-      // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
-      return reply.send(body ? Buffer.from(body) : undefined);
+    // Callbacks, not an async hook: a loader that answers synchronously costs no promise.
+    let loaded: ReturnType<ValidatorsLoader>;
+    try {
+      loaded = loadValidators(request);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-    reply.headers(decision.headers);
-    request.precond = decision.result;
-  });
+    if (!isPromiseLike(loaded)) {
+      decide(request, reply, done, loaded, adapterRequest);
+      return;
+    }
+    Promise.resolve(loaded).then(
+      (validators) => decide(request, reply, done, validators, adapterRequest),
+      (error: unknown) => done(error as Error),
+    );
+  };
+}
 
-  fastify.addHook('onError', async (request, _reply, error) => {
-    thrown.set(request, error);
-  });
-
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    const options = optionsOf(request);
-    if (options === false || decided.has(request)) return payload;
-    decided.add(request);
+/** After the handler: a thrown 412 made whole, a deferred write reported, or after the fact. */
+function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
+  return (request, reply, payload, done) => {
+    // A 304/412/428 the preHandler sent itself: decided already.
+    if (request.precond === undefined && options.loadValidators !== undefined && !thrown.has(request)) {
+      done(null, payload);
+      return;
+    }
     const adapterRequest = toAdapterRequest(request);
     if (thrown.has(request)) {
       const response = decideFromError(adapterRequest, thrown.get(request), options);
-      return response ? toFastifyReply(reply, response) : payload;
+      done(null, response ? toFastifyReply(reply, response) : payload);
+      return;
     }
-    if (options.loadValidators === undefined)
-      return answerAfterTheFact(adapterRequest, reply, payload, options);
+    if (options.loadValidators === undefined) {
+      done(null, answerAfterTheFact(adapterRequest, reply, payload, options));
+      return;
+    }
     reportDeferredWrite(adapterRequest, request.precond, options);
-    return payload;
+    done(null, payload);
+  };
+}
+
+const noteError: onErrorHookHandler = (request, _reply, error, done) => {
+  thrown.set(request, error);
+  done();
+};
+
+/** `hooks` with `hook` added, last (`at: 'end'`) or first. */
+function withHook<T>(hooks: T | T[] | undefined, hook: T, at: 'start' | 'end'): T[] {
+  const list = hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+  return at === 'end' ? [...list, hook] : [hook, ...list];
+}
+
+const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, defaults) => {
+  if (!fastify.hasRequestDecorator('precond')) fastify.decorateRequest('precond', undefined);
+  // Each route gets its own hooks, with its options resolved once: a route with `precond: false`
+  // costs nothing, and a request looks nothing up. The route's `onSend` goes first among the
+  // route's own (before @fastify/compress's, and before Fastify's own for a HEAD route, which
+  // drops the payload), after every app-wide one (such as @fastify/etag's).
+  fastify.addHook('onRoute', (route) => {
+    const config = route.config?.precond;
+    if (config === false) return;
+    const options: RoutePreconditionOptions = { ...defaults, ...config };
+    if (options.loadValidators !== undefined)
+      route.preHandler = withHook(route.preHandler, validatorsFirst(options, options.loadValidators), 'end');
+    route.onSend = withHook(route.onSend, afterTheHandler(options), 'start');
+    route.onError = withHook(route.onError, noteError, 'end');
   });
 };
 
