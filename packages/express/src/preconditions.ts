@@ -140,8 +140,10 @@ export function preconditions<Req extends Request = Request>(
     }
     const loaded = loadValidators(req);
     if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded);
-    // Express 5 passes a rejection (a loader that failed) to `next(err)`.
-    return Promise.resolve(loaded).then((validators) => decide(req, res, next, request, validators));
+    // A loader that failed goes to `next(err)` here: Express 4 would leave a rejection unhandled.
+    return Promise.resolve(loaded)
+      .then((validators) => decide(req, res, next, request, validators))
+      .catch(next);
   };
 }
 
