@@ -2,7 +2,8 @@
  * @precond/core/adapter — for adapter authors: what a framework adapter calls to decide a request
  * and to shape the answer, so that it only translates. Validator-first (`decideBeforeLoading`,
  * `decideWithValidators`), after the fact (`decideFromResponse`), errors (`decideFromError`), the
- * fields a 304, 412 or 428 keeps of the response it replaces, and content-coded entity-tags.
+ * fields a 304, 412 or 428 keeps of the response it replaces (and `writeToNodeResponse`, which writes
+ * one onto a Node.js `ServerResponse`), and content-coded entity-tags.
  * Route authors need only `@precond/core`.
  *
  * @module
@@ -38,6 +39,8 @@ export {
   PRECONDITION_FAILED_DROPPED_FIELDS,
   preconditionFailedHeaders,
 } from './kept-fields.js';
+export type { NodeResponseEnd, NodeServerResponse } from './node-response.js';
+export { writeToNodeResponse } from './node-response.js';
 export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 export {
   preconditionFailedResponse,

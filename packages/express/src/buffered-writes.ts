@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PreconditionResponse } from '@precond/core/adapter';
+import { writeToNodeResponse } from '@precond/core/adapter';
 import type { Response } from 'express';
-import { writeAnswer } from './to-express-response.js';
 
 /**
  * Decides when the handler ends the response: given a buffered body — its bytes, or a string that
@@ -63,14 +63,14 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
     const answer = check(body);
     if (answer === undefined) return Reflect.apply(end, res, args);
     const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-    writeAnswer(res, answer, end, callback);
+    writeToNodeResponse(res, answer, end, callback);
     return res;
   }) as Response['end'];
   res.write = ((...args: unknown[]) => {
     if (res.headersSent) return Reflect.apply(write, res, args);
     const answer = check(undefined);
     if (answer === undefined) return Reflect.apply(write, res, args);
-    writeAnswer(res, answer, end);
+    writeToNodeResponse(res, answer, end);
     res.write = ((...rest: unknown[]) => {
       const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
       if (callback) process.nextTick(callback);

@@ -6,11 +6,11 @@ import {
   decideFromError,
   decideWithValidators,
   reportDeferredWrite,
+  writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverWrites } from './buffered-writes.js';
-import { writeAnswer } from './to-express-response.js';
 
 declare global {
   namespace Express {
@@ -119,7 +119,7 @@ export function preconditions<Req extends Request = Request>(
   ) => {
     const decision = decideWithValidators(request, validators, options);
     if (decision.action === 'respond') {
-      writeAnswer(res, decision.response, handling.get(res)?.end);
+      writeToNodeResponse(res, decision.response, handling.get(res)?.end);
       return;
     }
     takeOver(req, res, request, options);
@@ -162,6 +162,6 @@ export function preconditionErrors(): ErrorRequestHandler {
       next(error);
       return;
     }
-    writeAnswer(res, answer, handled?.end);
+    writeToNodeResponse(res, answer, handled?.end);
   };
 }

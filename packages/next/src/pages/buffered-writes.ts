@@ -1,7 +1,7 @@
 import { Stream } from 'node:stream';
 import type { PreconditionResponse } from '@precond/core/adapter';
+import { writeToNodeResponse } from '@precond/core/adapter';
 import type { NextApiResponse } from 'next';
-import { writeAnswer } from './to-api-response.js';
 
 /** Next's content type for JSON-like bodies given to `res.send` and `res.json`. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -72,7 +72,7 @@ export function takeOverBufferedWrites(res: NextApiResponse, check: BodyCheck): 
     res.setHeader('content-length', sent.bytes.byteLength);
     const answer = check(sent.bytes);
     if (answer instanceof Uint8Array) end(answer);
-    else writeAnswer(res, answer, end);
+    else writeToNodeResponse(res, answer, end);
   };
 
   res.end = ((...args: unknown[]) => {
@@ -85,7 +85,7 @@ export function takeOverBufferedWrites(res: NextApiResponse, check: BodyCheck): 
     if (answer === bytes) return Reflect.apply(end, res, args);
     const callback = args.find((arg): arg is () => void => typeof arg === 'function');
     if (answer instanceof Uint8Array) end(answer, callback);
-    else writeAnswer(res, answer, end, callback);
+    else writeToNodeResponse(res, answer, end, callback);
     return res;
   }) as NextApiResponse['end'];
   return end;

@@ -6,13 +6,13 @@ import {
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCoding } from '../content-coding.js';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverBufferedWrites } from './buffered-writes.js';
 import { toCodedAnswer, toCodedBody } from './coded-response.js';
-import { writeAnswer } from './to-api-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler runs (`req.query` has the route's params). */
 export type ApiValidatorsLoader = (
@@ -98,7 +98,7 @@ export function withPreconditionsApi<Data = unknown>(
     } else if (loadValidators) {
       const decision = decideWithValidators(request, await loadValidators(req), options);
       if (decision.action === 'respond') {
-        writeAnswer(res, toCodedAnswer(decision.response, coding, res));
+        writeToNodeResponse(res, toCodedAnswer(decision.response, coding, res));
         return;
       }
       precond = decision.result;
@@ -113,7 +113,7 @@ export function withPreconditionsApi<Data = unknown>(
     } catch (error) {
       const failed = res.headersSent ? undefined : decideFromError(request, error, options);
       if (!failed) throw error;
-      writeAnswer(res, toCodedAnswer(failed, coding, res), end);
+      writeToNodeResponse(res, toCodedAnswer(failed, coding, res), end);
       return;
     }
     reportDeferredWrite(request, precond, options);
