@@ -71,16 +71,16 @@ export function toExpectedTokens(condition: WriteCondition): string[] | null {
 /** The version columns as a statement returns them (under the aliases the statements give them). */
 export interface VersionFields {
   readonly precond_etag: string;
-  readonly precond_modified_at: Date | string;
+  /** ISO 8601, UTC, whole seconds. */
+  readonly precond_modified_at: string;
   readonly precond_modified_at_strong: boolean;
 }
 
 /** A row's version as callers see it. */
 export function toRecordVersion(row: VersionFields): RecordVersion {
-  const millis = new Date(row.precond_modified_at).getTime();
   return {
     etag: `"${row.precond_etag}"`,
-    lastModified: new Date(Math.floor(millis / 1000) * 1000),
+    lastModified: new Date(row.precond_modified_at),
     lastModifiedStrong: row.precond_modified_at_strong,
   };
 }

@@ -25,7 +25,16 @@ import type { QuotedNames } from './table-definition.js';
 
 /** The version columns under the aliases every statement returns them as. */
 function versionList(table: QuotedNames): string {
-  return `${table.etag} AS precond_etag, ${table.modifiedAt} AS precond_modified_at, ${table.modifiedAtStrong} AS precond_modified_at_strong`;
+  return `${table.etag} AS precond_etag, ${dateInSeconds(table.modifiedAt)} AS precond_modified_at, ${table.modifiedAtStrong} AS precond_modified_at_strong`;
+}
+
+/**
+ * `column` as an ISO 8601 UTC date in whole seconds (`2026-12-07T04:10:00Z`): the resolution of an
+ * HTTP date, and one text whatever the driver does with a `timestamptz` (a `Date` from node-postgres,
+ * a string through Drizzle's drivers).
+ */
+function dateInSeconds(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 }
 
 /** Every field under its own name, then the version columns. */

@@ -217,6 +217,16 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
       });
     });
 
+    it('reads rows of its own SELECT as get does', async () => {
+      const first = await insertNote({ title: 'listed', views: 7 });
+      const second = await insertNote({ title: 'listed', views: 8 });
+      const rows = await db.client.query(
+        `SELECT ${notes.selectList} FROM notes WHERE title = $1 ORDER BY views DESC`,
+        ['listed'],
+      );
+      expect(rows.map((row) => notes.toVersionedRow(row))).toEqual([second, first]);
+    });
+
     describe('replace and delete', () => {
       it('replace sets every field', async () => {
         const note = await insertNote({ title: 'a', log: 'l', views: 5 });

@@ -12,6 +12,7 @@ import type { SqlClient } from './sql-client.js';
 import {
   deleteIfMatchSql,
   insertIfAbsentSql,
+  selectList,
   selectRowSql,
   selectVersionSql,
   updateIfMatchSql,
@@ -32,6 +33,13 @@ export type RowFields<Row extends object, Key extends keyof Row> = Omit<Row, Key
  */
 export interface VersionedTable<Row extends object, Key extends keyof Row & string> {
   readonly definition: TableDefinition<Row, Key>;
+  /**
+   * For your own reads (a list, a search): the quoted columns of every field and version, under the
+   * names {@link VersionedTable.toVersionedRow} reads — `SELECT ${table.selectList} FROM … WHERE …`.
+   */
+  readonly selectList: string;
+  /** A row your own `SELECT ${selectList}` returned, as the table's other reads return it. */
+  toVersionedRow(selected: object): VersionedRow<Row>;
   /** The row with its version, or `undefined`. */
   get(client: SqlClient, key: Row[Key]): Promise<VersionedRow<Row> | undefined>;
   /**
@@ -119,6 +127,8 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
 
   return {
     definition,
+    selectList: selectList(table),
+    toVersionedRow: (selected) => toRow(selected as ReturnedRow),
     async get(client, key) {
       const [row] = await run(client, selectRow, [key]);
       return row && toRow(row);
