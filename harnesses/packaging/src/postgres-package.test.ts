@@ -36,6 +36,10 @@ import {
   type VersionedRow,
   type WriteResult,
 } from '@precond/postgres';
+import { fromDrizzle } from '@precond/postgres/drizzle';
+import { fromKysely, type KyselyRow } from '@precond/postgres/kysely';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
 
 interface Note { id: string; title: string }
 const notes = versionedTable<Note, 'id'>({ name: 'notes', key: 'id', columns: { id: 'id', title: 'title' } });
@@ -43,12 +47,15 @@ const clients: SqlClient[] = [
   fromNodePostgres(new pg.Pool()),
   fromPostgresJs(postgres()),
   fromPglite(new PGlite()),
+  fromDrizzle(drizzle(new pg.Pool())),
+  fromKysely(new Kysely<{ notes: Note & { etag: string } }>({ dialect: new PostgresDialect({ pool: new pg.Pool() }) })),
 ];
+const kyselyRow: KyselyRow<{ notes: Note & { etag: string } }, 'notes'> = { id: 'a', title: 'b' };
 declare const condition: WriteCondition;
 const result: Promise<WriteResult<VersionedRow<Note>>> = notes.update(clients[0]!, 'id', { title: 'x' }, condition);
 // @ts-expect-error a field that is not in the table
 notes.update(clients[0]!, 'id', { nope: 1 }, condition);
-export { result };
+export { kyselyRow, result };
 `;
 
 describe('@precond/postgres installed with npm from its tarball, outside the workspace', () => {
@@ -60,6 +67,8 @@ describe('@precond/postgres installed with npm from its tarball, outside the wor
       pg: '8.23.1',
       '@types/pg': '8.23.1',
       postgres: '3.4.9',
+      'drizzle-orm': '0.45.4',
+      kysely: '0.28.20',
       '@types/node': '^20.0.0',
       typescript: '5.9.3',
     });
@@ -77,7 +86,14 @@ describe('@precond/postgres installed with npm from its tarball, outside the wor
     });
   });
 
-  it('type-checks with node-postgres, postgres.js and PGlite under NodeNext', async () => {
+  it('loads every entry point with require() from CommonJS', async () => {
+    const entries = ['@precond/postgres', '@precond/postgres/drizzle', '@precond/postgres/kysely'];
+    const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
+    const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
+    expect(JSON.parse(stdout)).toEqual(entries.map(() => true));
+  });
+
+  it('type-checks with node-postgres, postgres.js, PGlite, Drizzle and Kysely under NodeNext', async () => {
     expect(await typeErrors(project.exec, ['postgres-types.ts'])).toEqual([]);
   });
 });
