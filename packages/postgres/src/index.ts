@@ -8,7 +8,7 @@
  */
 
 export { quoteIdentifier } from './identifier.js';
-export type { NodePostgresQueryable } from './node-postgres.js';
+export type { NodePostgresOptions, NodePostgresQueryable } from './node-postgres.js';
 export { fromNodePostgres } from './node-postgres.js';
 export type { PgliteQueryable } from './pglite.js';
 export { fromPglite } from './pglite.js';
