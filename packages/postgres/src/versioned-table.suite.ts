@@ -334,6 +334,10 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
           for (const { result } of outcomes) {
             if (result.outcome === 'written') continue;
             expect(result).toMatchObject({ outcome: 'precondition-failed', current: { etag: winner.etag } });
+            // What the adapter answers: a 412 carrying the winner's tag.
+            const error = await rejectionOf(Promise.resolve(result).then(writtenRow));
+            expect(error).toBeInstanceOf(PreconditionFailedError);
+            expect(error).toMatchObject({ status: 412, etag: winner.etag });
           }
           acknowledged.push(winners[0]!.entry);
         }
