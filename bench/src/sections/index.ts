@@ -26,5 +26,7 @@ export async function runSectionHere(name: SectionName, settings: BenchSettings)
       return (await import('./express-fastify.js')).expressSection(settings);
     case 'fastify':
       return (await import('./express-fastify.js')).fastifySection(settings);
+    case 'storage':
+      return (await import('./storage.js')).storageSection(settings);
   }
 }

@@ -27,6 +27,9 @@ const PEER_RANGES: Record<string, Record<string, string>> = {
   '@precond/express': { express: '^4.21.0 || ^5.0.0' },
   // the adapter's own tests: Fastify 5.
   '@precond/fastify': { fastify: '^5.0.0' },
+  // Reaches its drivers through structural types (no peer); the builders' entry points import them.
+  // postgres-package.test.ts installs drizzle-orm 0.45 and kysely 0.28 (0.29 needs Node.js 22).
+  '@precond/postgres': { 'drizzle-orm': '^0.45.0', kysely: '^0.28.0' },
 };
 
 describe.each(PUBLISHED_PACKAGES)('$name package.json', ({ name, dir }) => {

@@ -283,6 +283,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/client',
       '@precond/express',
       '@precond/fastify',
+      '@precond/postgres',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -292,7 +293,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client','express','fastify']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express','fastify','postgres']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });

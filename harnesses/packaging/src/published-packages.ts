@@ -9,4 +9,5 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/fastify', dir: fileURLToPath(new URL('../../../packages/fastify', import.meta.url)) },
   { name: '@precond/client', dir: fileURLToPath(new URL('../../../packages/client', import.meta.url)) },
   { name: '@precond/express', dir: fileURLToPath(new URL('../../../packages/express', import.meta.url)) },
+  { name: '@precond/postgres', dir: fileURLToPath(new URL('../../../packages/postgres', import.meta.url)) },
 ] as const;

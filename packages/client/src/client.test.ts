@@ -328,3 +328,60 @@ describe('update', () => {
     expect(received[1]).toMatchObject({ method: 'PATCH', body: '{"b":2}' });
   });
 });
+
+describe('create() whose answer was lost', () => {
+  /**
+   * One resource created with `If-None-Match: *`. `lost` decides, for each PUT, whether its answer is
+   * cut (the socket destroyed once the server acted on it); `existing` is there before any PUT.
+   */
+  function serveCreate(lost: (put: number) => boolean, existing?: unknown) {
+    let doc = existing;
+    let puts = 0;
+    serve((request, body, response) => {
+      if (request.method === 'GET') {
+        if (doc === undefined) json(response, 404, { status: 404 });
+        else json(response, 200, { id: 'a', ...(doc as object) }, { etag: '"1"' });
+        return;
+      }
+      const put = ++puts;
+      let status = 412;
+      if (doc === undefined && request.headers['if-none-match'] === '*') {
+        doc = JSON.parse(body);
+        status = 201;
+      }
+      if (lost(put)) request.socket.destroy();
+      else
+        json(response, status, status === 201 ? { id: 'a', ...(doc as object) } : { status }, {
+          etag: '"1"',
+        });
+    });
+  }
+
+  it('is reported as created when the retry meets the resource it created', async () => {
+    serveCreate((put) => put === 1);
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'ok', status: 201, value: { id: 'a', title: 'mine' }, etag: '"1"' });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it("is reported as exists when the retry meets another client's resource", async () => {
+    serveCreate((put) => put === 1, { title: 'theirs' });
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'exists', etag: '"1"' });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it('reads nothing back when its first answer was a 412', async () => {
+    serveCreate(() => false, { title: 'mine' });
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'exists' });
+    expect(received.map((request) => request.method)).toEqual(['PUT']);
+  });
+
+  it('gives up as a transport error after `retries` lost answers', async () => {
+    serveCreate(() => true);
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' }, { retries: 2 });
+    expect(result).toMatchObject({ kind: 'transport', status: undefined });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'PUT']);
+  });
+});

@@ -67,6 +67,15 @@ export interface ReadOptions extends RequestOptions {
   readonly retries?: number | undefined;
 }
 
+/** Options for `create()`. */
+export interface CreateOptions extends RequestOptions {
+  /**
+   * Overrides {@link ClientOptions.retries}: how many times a create whose answer never came (a
+   * network error or a 5xx) is sent again.
+   */
+  readonly retries?: number | undefined;
+}
+
 /** Options for `put()`, `patch()` and `delete()`. */
 export interface WriteOptions extends RequestOptions {
   /**
@@ -124,7 +133,7 @@ export interface Client {
   create<T = unknown>(
     url: string | URL,
     value: Partial<T>,
-    options?: RequestOptions,
+    options?: CreateOptions,
   ): Promise<CreateResult<T>>;
   /** PUT `value` as JSON, with `If-Match` of the remembered version. */
   put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
@@ -400,14 +409,51 @@ export function createClient(options: ClientOptions = {}): Client {
     }
   }
 
-  async function create<T>(
+  async function create<T>(url: string, value: Partial<T>, request: CreateOptions): Promise<CreateResult<T>> {
+    const retries = request.retries ?? defaultRetries;
+    // A PUT with If-None-Match: * creates the resource at most once, so one whose answer never came
+    // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
+    // success as a 412, and only the resource itself can tell: see ownCreation.
+    let unanswered = false;
+    for (let attempt = 0; ; attempt++) {
+      const result = await write<T>('PUT', url, jsonBody(value), ['if-none-match', '*'], request);
+      if (result.kind === 'transport' && attempt < retries) {
+        unanswered = true;
+        await sleep(backoffDelay(attempt, options.backoff), request.signal);
+        continue;
+      }
+      if (result.kind !== 'precondition-failed') return result;
+      if (unanswered) {
+        const own = await ownCreation<T>(url, value, request);
+        if (own !== undefined) return own;
+      }
+      return {
+        ...result,
+        kind: 'exists',
+        message: `${url} already exists (412 to PUT with If-None-Match: *)`,
+      };
+    }
+  }
+
+  /**
+   * After a create whose answer was lost met a 412: the resource as created, when it holds every
+   * member `value` sent — the lost answer was the 201 of this very create, and it is reported as one
+   * (status 201, the representation read back). Another client creating the same members in that
+   * window is indistinguishable from it, and leaves the same resource. `undefined` otherwise.
+   */
+  async function ownCreation<T>(
     url: string,
     value: Partial<T>,
     request: RequestOptions,
-  ): Promise<CreateResult<T>> {
-    const result = await write<T>('PUT', url, jsonBody(value), ['if-none-match', '*'], request);
-    if (result.kind !== 'precondition-failed') return result;
-    return { ...result, kind: 'exists', message: `${url} already exists (412 to PUT with If-None-Match: *)` };
+  ): Promise<Success<T> | undefined> {
+    const current = await read<T>(url, request);
+    if (current.kind !== 'ok' || typeof current.value !== 'object' || current.value === null)
+      return undefined;
+    const held = current.value as Record<string, unknown>;
+    const sent = Object.entries(value as Record<string, unknown>);
+    if (!sent.every(([member, sentValue]) => jsonEqual(held[member], sentValue))) return undefined;
+    const { fromCache: _, ...created } = current;
+    return { ...created, status: 201 };
   }
 
   async function writeRemembered<T>(

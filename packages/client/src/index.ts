@@ -11,6 +11,7 @@ export type {
   Change,
   Client,
   ClientOptions,
+  CreateOptions,
   HeaderFields,
   MergePatch,
   ReadOptions,

@@ -5,25 +5,10 @@
  */
 
 import type { Validators } from '@precond/core';
-import {
-  appliedRow,
-  type CompareAndSetRow,
-  deleteIfMatchSql,
-  insertIfAbsentSql,
-  missingResourceError,
-  updateIfMatchSql,
-  type VersionedTable,
-} from './compare-and-set.js';
+import { missingRowError, versionedTable, writtenRow } from '@precond/postgres';
 import { assertResourceId, isResourceId, newResourceId } from './resource-id.js';
-import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
-import {
-  FIRST_MODIFIED_AT,
-  newEtagToken,
-  toExpectedTokens,
-  toRecordVersion,
-  toValidators,
-  VERSION_COLUMNS,
-} from './row-version.js';
+import type { ExpectedVersion, RecordVersion } from './row-version.js';
+import { toWriteCondition } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
 /** What an article holds besides its id. */
@@ -92,97 +77,49 @@ export interface ArticleStore {
   delete(id: string, expected: ExpectedVersion): Promise<void>;
 }
 
-interface ArticleRow extends VersionColumns {
-  readonly id: string;
-  readonly title: string;
-  readonly body: string;
-  readonly views: number;
-}
+const ARTICLES = versionedTable<Article, 'id'>({
+  name: 'articles',
+  key: 'id',
+  columns: { id: 'id', title: 'title', body: 'body', views: 'views' },
+});
+const LIST_SQL = `SELECT ${ARTICLES.selectList} FROM articles ORDER BY modified_at DESC, id`;
 
-const ARTICLES: VersionedTable = { name: 'articles', key: 'id', columns: 'id, title, body, views' };
-const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM articles WHERE id = $1`;
-const SELECT_ARTICLE = `SELECT id, title, body, views, ${VERSION_COLUMNS} FROM articles`;
-
-const REPLACE_SQL = updateIfMatchSql(ARTICLES, 'title = $4, body = $5, views = $6');
-// A `null` parameter leaves the column as it is; no field can be set to null.
-const UPDATE_SQL = updateIfMatchSql(
-  ARTICLES,
-  'title = COALESCE($4::text, title), body = COALESCE($5::text, body), views = COALESCE($6::integer, views)',
-);
-const INSERT_SQL = insertIfAbsentSql(ARTICLES, 'title, body, views', '$3, $4, $5');
-const CREATE_SQL = `INSERT INTO articles (id, title, body, views, etag, modified_at)
-VALUES ($1, $3, $4, $5, $2, ${FIRST_MODIFIED_AT})
-RETURNING id, title, body, views, ${VERSION_COLUMNS}`;
-const DELETE_SQL = deleteIfMatchSql(ARTICLES);
-
-function toArticle(row: ArticleRow): ArticleRecord {
-  return { id: row.id, title: row.title, body: row.body, views: row.views, ...toRecordVersion(row) };
-}
+const fields = (input: ArticleInput): ArticleFields => ({
+  title: input.title,
+  body: input.body,
+  views: input.views ?? 0,
+});
 
 /** The article store over `sql` (a database, or a transaction on one). */
 export function createArticleStore(sql: SqlTransaction): ArticleStore {
-  const fields = (input: ArticleInput) => [input.title, input.body, input.views ?? 0];
   return {
     async validators(id) {
-      if (!isResourceId(id)) return { exists: false };
-      const [row] = await sql.query<VersionColumns>(VALIDATORS_SQL, [id]);
-      return toValidators(row);
+      return isResourceId(id) ? ARTICLES.validators(sql, id) : { exists: false };
     },
     async get(id) {
-      if (!isResourceId(id)) return undefined;
-      const [row] = await sql.query<ArticleRow>(`${SELECT_ARTICLE} WHERE id = $1`, [id]);
-      return row && toArticle(row);
+      return isResourceId(id) ? ARTICLES.get(sql, id) : undefined;
     },
     async list() {
-      const rows = await sql.query<ArticleRow>(`${SELECT_ARTICLE} ORDER BY modified_at DESC, id`);
-      return rows.map(toArticle);
+      return (await sql.query(LIST_SQL)).map((row) => ARTICLES.toVersionedRow(row));
     },
     async create(input) {
-      const [row] = await sql.query<ArticleRow>(CREATE_SQL, [
-        newResourceId(),
-        newEtagToken(),
-        ...fields(input),
-      ]);
-      return toArticle(row!);
+      return writtenRow(await ARTICLES.insert(sql, { id: newResourceId(), ...fields(input) }));
     },
     async insert(id, input) {
       assertResourceId(id, 'article id');
-      const rows = await sql.query<CompareAndSetRow<ArticleRow>>(INSERT_SQL, [
-        id,
-        newEtagToken(),
-        ...fields(input),
-      ]);
-      return toArticle(appliedRow(rows, 'insert'));
+      return writtenRow(await ARTICLES.insert(sql, { id, ...fields(input) }));
     },
     async replace(id, input, expected) {
-      if (!isResourceId(id)) throw missingResourceError('replace');
-      const rows = await sql.query<CompareAndSetRow<ArticleRow>>(REPLACE_SQL, [
-        id,
-        newEtagToken(),
-        toExpectedTokens(expected),
-        ...fields(input),
-      ]);
-      return toArticle(appliedRow(rows, 'replace'));
+      if (!isResourceId(id)) throw missingRowError('replace');
+      return writtenRow(await ARTICLES.replace(sql, id, fields(input), toWriteCondition(expected)));
     },
     async update(id, changes, expected) {
-      if (!isResourceId(id)) throw missingResourceError('update');
-      const rows = await sql.query<CompareAndSetRow<ArticleRow>>(UPDATE_SQL, [
-        id,
-        newEtagToken(),
-        toExpectedTokens(expected),
-        changes.title ?? null,
-        changes.body ?? null,
-        changes.views ?? null,
-      ]);
-      return toArticle(appliedRow(rows, 'update'));
+      if (!isResourceId(id)) throw missingRowError('update');
+      return writtenRow(await ARTICLES.update(sql, id, changes, toWriteCondition(expected)));
     },
     async delete(id, expected) {
-      if (!isResourceId(id)) throw missingResourceError('delete');
-      const rows = await sql.query<CompareAndSetRow<VersionColumns>>(DELETE_SQL, [
-        id,
-        toExpectedTokens(expected),
-      ]);
-      appliedRow(rows, 'delete');
+      if (!isResourceId(id)) throw missingRowError('delete');
+      writtenRow(await ARTICLES.delete(sql, id, toWriteCondition(expected)));
     },
   };
 }

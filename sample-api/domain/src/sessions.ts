@@ -5,24 +5,10 @@
  */
 
 import type { Validators } from '@precond/core';
-import {
-  appliedRow,
-  type CompareAndSetRow,
-  deleteIfMatchSql,
-  missingResourceError,
-  type VersionedTable,
-} from './compare-and-set.js';
+import { missingRowError, versionedTable, writtenRow } from '@precond/postgres';
 import { isResourceId, newResourceId } from './resource-id.js';
-import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
-import {
-  FIRST_MODIFIED_AT,
-  NEXT_VERSION_DATES,
-  newEtagToken,
-  toExpectedTokens,
-  toRecordVersion,
-  toValidators,
-  VERSION_COLUMNS,
-} from './row-version.js';
+import type { ExpectedVersion, RecordVersion } from './row-version.js';
+import { toWriteCondition } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
 /** A session as the API shows it. */
@@ -55,54 +41,39 @@ export interface SessionStore {
   delete(id: string, expected: ExpectedVersion): Promise<void>;
 }
 
-interface SessionRow extends VersionColumns {
-  readonly id: string;
-}
+const SESSIONS = versionedTable<{ readonly id: string }, 'id'>({
+  name: 'sessions',
+  key: 'id',
+  columns: { id: 'id' },
+});
 
-const SESSIONS: VersionedTable = { name: 'sessions', key: 'id', columns: 'id' };
-const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM sessions WHERE id = $1`;
-const CREATE_SQL = `INSERT INTO sessions (id, etag, modified_at) VALUES ($1, $2, ${FIRST_MODIFIED_AT})
-RETURNING id, ${VERSION_COLUMNS}`;
-const TOUCH_SQL = `UPDATE sessions SET etag = $2, ${NEXT_VERSION_DATES} WHERE id = $1
-RETURNING id, ${VERSION_COLUMNS}`;
-const DELETE_SQL = deleteIfMatchSql(SESSIONS);
-
-function toSession(row: SessionRow): SessionRecord {
-  const version = toRecordVersion(row);
-  return { id: row.id, touchedAt: version.lastModified, ...version };
+function toSession(row: { readonly id: string } & RecordVersion): SessionRecord {
+  const { id, etag, lastModified, lastModifiedStrong } = row;
+  return { id, touchedAt: lastModified, etag, lastModified, lastModifiedStrong };
 }
 
 /** The session store over `sql` (a database, or a transaction on one). */
 export function createSessionStore(sql: SqlTransaction): SessionStore {
   return {
     async validators(id) {
-      if (!isResourceId(id)) return { exists: false };
-      const [row] = await sql.query<VersionColumns>(VALIDATORS_SQL, [id]);
-      return toValidators(row);
+      return isResourceId(id) ? SESSIONS.validators(sql, id) : { exists: false };
     },
     async get(id) {
-      if (!isResourceId(id)) return undefined;
-      const [row] = await sql.query<SessionRow>(`SELECT id, ${VERSION_COLUMNS} FROM sessions WHERE id = $1`, [
-        id,
-      ]);
+      const row = isResourceId(id) ? await SESSIONS.get(sql, id) : undefined;
       return row && toSession(row);
     },
     async create() {
-      const [row] = await sql.query<SessionRow>(CREATE_SQL, [newResourceId(), newEtagToken()]);
-      return toSession(row!);
+      return toSession(writtenRow(await SESSIONS.insert(sql, { id: newResourceId() })));
     },
     async touch(id) {
       if (!isResourceId(id)) return undefined;
-      const [row] = await sql.query<SessionRow>(TOUCH_SQL, [id, newEtagToken()]);
-      return row && toSession(row);
+      // No field changes: the update only moves the version on, whatever it was.
+      const result = await SESSIONS.update(sql, id, {}, { kind: 'any' });
+      return result.outcome === 'written' ? toSession(result.row) : undefined;
     },
     async delete(id, expected) {
-      if (!isResourceId(id)) throw missingResourceError('delete');
-      const rows = await sql.query<CompareAndSetRow<VersionColumns>>(DELETE_SQL, [
-        id,
-        toExpectedTokens(expected),
-      ]);
-      appliedRow(rows, 'delete');
+      if (!isResourceId(id)) throw missingRowError('delete');
+      writtenRow(await SESSIONS.delete(sql, id, toWriteCondition(expected)));
     },
   };
 }

@@ -5,23 +5,10 @@
  */
 
 import type { Validators } from '@precond/core';
-import {
-  appliedRow,
-  type CompareAndSetRow,
-  insertIfAbsentSql,
-  missingResourceError,
-  updateIfMatchSql,
-  type VersionedTable,
-} from './compare-and-set.js';
+import { missingRowError, versionedTable, writtenRow } from '@precond/postgres';
 import { assertResourceId, isResourceId } from './resource-id.js';
-import type { ExpectedVersion, RecordVersion, VersionColumns } from './row-version.js';
-import {
-  newEtagToken,
-  toExpectedTokens,
-  toRecordVersion,
-  toValidators,
-  VERSION_COLUMNS,
-} from './row-version.js';
+import type { ExpectedVersion, RecordVersion } from './row-version.js';
+import { toWriteCondition } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
 
 /** What a user holds besides the name. */
@@ -61,54 +48,29 @@ export interface UserStore {
   replace(name: string, input: UserInput, expected: ExpectedVersion): Promise<UserRecord>;
 }
 
-interface UserRow extends VersionColumns {
-  readonly name: string;
-  readonly display_name: string | null;
-}
-
-const USERS: VersionedTable = { name: 'users', key: 'name', columns: 'name, display_name' };
-const VALIDATORS_SQL = `SELECT ${VERSION_COLUMNS} FROM users WHERE name = $1`;
-const INSERT_SQL = insertIfAbsentSql(USERS, 'display_name', '$3');
-const REPLACE_SQL = updateIfMatchSql(USERS, 'display_name = $4');
-
-function toUser(row: UserRow): UserRecord {
-  return { name: row.name, displayName: row.display_name, ...toRecordVersion(row) };
-}
+const USERS = versionedTable<User, 'name'>({
+  name: 'users',
+  key: 'name',
+  columns: { name: 'name', displayName: 'display_name' },
+});
 
 /** The user store over `sql` (a database, or a transaction on one). */
 export function createUserStore(sql: SqlTransaction): UserStore {
   return {
     async validators(name) {
-      if (!isResourceId(name)) return { exists: false };
-      const [row] = await sql.query<VersionColumns>(VALIDATORS_SQL, [name]);
-      return toValidators(row);
+      return isResourceId(name) ? USERS.validators(sql, name) : { exists: false };
     },
     async get(name) {
-      if (!isResourceId(name)) return undefined;
-      const [row] = await sql.query<UserRow>(
-        `SELECT name, display_name, ${VERSION_COLUMNS} FROM users WHERE name = $1`,
-        [name],
-      );
-      return row && toUser(row);
+      return isResourceId(name) ? USERS.get(sql, name) : undefined;
     },
     async insert(name, input) {
       assertResourceId(name, 'user name');
-      const rows = await sql.query<CompareAndSetRow<UserRow>>(INSERT_SQL, [
-        name,
-        newEtagToken(),
-        input.displayName ?? null,
-      ]);
-      return toUser(appliedRow(rows, 'insert'));
+      return writtenRow(await USERS.insert(sql, { name, displayName: input.displayName ?? null }));
     },
     async replace(name, input, expected) {
-      if (!isResourceId(name)) throw missingResourceError('replace');
-      const rows = await sql.query<CompareAndSetRow<UserRow>>(REPLACE_SQL, [
-        name,
-        newEtagToken(),
-        toExpectedTokens(expected),
-        input.displayName ?? null,
-      ]);
-      return toUser(appliedRow(rows, 'replace'));
+      if (!isResourceId(name)) throw missingRowError('replace');
+      const fields = { displayName: input.displayName ?? null };
+      return writtenRow(await USERS.replace(sql, name, fields, toWriteCondition(expected)));
     },
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * 8. `@precond/postgres`'s guarded update beside a plain `UPDATE … WHERE id = $1` on the same driver
+ * and the same row: what the compare-and-set (tag test, new tag, dated version, `FOR SHARE` fallback,
+ * the row returned) costs over the write a team would send without a condition. One writer at a time,
+ * so that the figure is the statement's own cost, not the lock queue's.
+ *
+ * @module
+ */
+
+import { PGlite } from '@electric-sql/pglite';
+import {
+  fromNodePostgres,
+  fromPglite,
+  fromPostgresJs,
+  type SqlClient,
+  versionedTable,
+  writtenRow,
+} from '@precond/postgres';
+import { startThrowawayPostgres } from '@precond/throwaway-postgres';
+import pg from 'pg';
+import postgres from 'postgres';
+import { measureAlternately, pick, ratioOf } from '../alternate.js';
+import { perSecond, spread, times } from '../format.js';
+import { asyncContender } from '../micro.js';
+import { type ChartBar, type Goal, type SectionBody, verdictOf } from '../results.js';
+import type { BenchSettings } from '../settings.js';
+
+interface BenchRow {
+  readonly id: string;
+  readonly title: string;
+}
+
+const rows = versionedTable<BenchRow, 'id'>({
+  name: 'bench_rows',
+  key: 'id',
+  columns: { id: 'id', title: 'title' },
+});
+
+const CREATE = `CREATE TABLE IF NOT EXISTS bench_rows (id text PRIMARY KEY, title text NOT NULL, etag text NOT NULL,
+  modified_at timestamptz NOT NULL, modified_at_strong boolean NOT NULL DEFAULT true)`;
+const PLAIN_UPDATE = 'UPDATE bench_rows SET title = $2 WHERE id = $1';
+
+/** The goal of issue 19: the guarded update within 10 % of the plain one. */
+const GOAL = 0.9;
+
+interface Driver {
+  readonly name: string;
+  readonly client: SqlClient;
+  close(): Promise<void>;
+}
+
+export async function storageSection(settings: BenchSettings): Promise<SectionBody> {
+  const server = await startThrowawayPostgres();
+  const pool = new pg.Pool({ connectionString: await server.freshDatabaseUrl('bench_pg'), max: 1 });
+  const sql = postgres(await server.freshDatabaseUrl('bench_postgresjs'), { max: 1, onnotice: () => {} });
+  const pglite = await PGlite.create();
+  const drivers: Driver[] = [
+    { name: 'node-postgres', client: fromNodePostgres(pool), close: () => pool.end() },
+    { name: 'postgres.js', client: fromPostgresJs(sql), close: () => sql.end() },
+    { name: 'PGlite', client: fromPglite(pglite), close: () => pglite.close() },
+  ];
+  const table: string[][] = [];
+  const bars: ChartBar[] = [];
+  const goals: Goal[] = [];
+  try {
+    for (const { name, client } of drivers) {
+      await client.query(CREATE, []);
+      const guardedRow = writtenRow(await rows.insert(client, { id: 'guarded', title: 'A draft' }));
+      writtenRow(await rows.insert(client, { id: 'plain', title: 'A draft' }));
+      let etag = guardedRow.etag;
+      let edits = 0;
+      const results = await measureAlternately(
+        [
+          asyncContender('guarded', async () => {
+            const title = `Edit ${++edits}`;
+            etag = writtenRow(
+              await rows.update(client, 'guarded', { title }, { kind: 'etags', etags: [etag] }),
+            ).etag;
+          }),
+          asyncContender('plain', async () => {
+            await client.query(PLAIN_UPDATE, ['plain', `Edit ${++edits}`]);
+          }),
+        ],
+        { warmupSeconds: settings.warmupSeconds, seconds: settings.seconds, rounds: settings.rounds },
+      );
+      const guarded = pick(results, 'guarded');
+      const plain = pick(results, 'plain');
+      const { ratio, roundRatios } = ratioOf(guarded, plain);
+      table.push([name, perSecond(guarded.rate), perSecond(plain.rate), times(ratio), spread(roundRatios)]);
+      bars.push({ label: `guarded update vs plain UPDATE (${name})`, ratio, goal: GOAL, roundRatios });
+      goals.push({
+        text: `${name}: the guarded update within 10 % of a plain UPDATE`,
+        verdict: verdictOf(ratio, roundRatios, GOAL),
+        detail: `${times(ratio)} the plain UPDATE's writes per second`,
+      });
+    }
+  } finally {
+    await Promise.all(drivers.map((driver) => driver.close()));
+    await server.stop();
+  }
+  return {
+    title: "8. Storage: @precond/postgres's guarded update vs a plain UPDATE",
+    method: [
+      'One writer, one statement at a time, on one connection per driver (node-postgres `Pool` of 1, ' +
+        'postgres.js with `max: 1`, PGlite in this process), against a throwaway PostgreSQL with ' +
+        '`fsync=off`. The contenders alternate in slices of ' +
+        `${settings.seconds} s, ${settings.rounds} per contender, after a ${settings.warmupSeconds} s warm-up.`,
+      '**guarded**: `versionedTable(…).update(client, id, { title }, { kind: "etags", etags: [last tag] })`, ' +
+        'the one statement precond users write with (tag test, new random tag, dated version, `FOR SHARE` ' +
+        'fallback, the row returned). **plain**: `UPDATE bench_rows SET title = $2 WHERE id = $1`, what a ' +
+        'route without a condition sends, on another row of the same table.',
+    ],
+    tables: [{ columns: ['driver', 'guarded', 'plain', 'guarded ÷ plain', 'per round'], rows: table }],
+    goals,
+    bars,
+    notes: [],
+  };
+}

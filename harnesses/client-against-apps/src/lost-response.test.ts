@@ -1,0 +1,85 @@
+/**
+ * Lost answers: a proxy between the client and each app cuts the answer to a write after the app
+ * committed it, and `@precond/client` retries. No write is applied twice, and no outcome is
+ * misreported: a create whose 201 was lost is still reported as created.
+ */
+import { startExpressApp } from '@precond/app-express';
+import { startFastifyApp } from '@precond/app-fastify';
+import { startHapiApp } from '@precond/app-hapi';
+import { startKoaApp } from '@precond/app-koa';
+import { createClient } from '@precond/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ResponseCuttingProxy, startResponseCuttingProxy } from './response-cutting-proxy.js';
+
+const APPS = [
+  { name: 'koa', start: () => startKoaApp({ port: 0 }) },
+  { name: 'hapi', start: () => startHapiApp({ port: 0 }) },
+  { name: 'express', start: () => startExpressApp({ port: 0 }) },
+  { name: 'fastify', start: () => startFastifyApp({ port: 0 }) },
+] as const;
+
+interface Article {
+  id: string;
+  title: string;
+  body: string;
+  views: number;
+}
+
+const fast = { backoff: { baseMs: 1, maxMs: 5 } };
+
+describe.each(APPS)('$name behind a proxy that loses answers', ({ start }) => {
+  let app: Awaited<ReturnType<typeof start>>;
+  let proxy: ResponseCuttingProxy;
+
+  beforeAll(async () => {
+    app = await start();
+    proxy = await startResponseCuttingProxy(app.baseUrl);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await app?.close();
+  });
+
+  it('a safe create whose 201 was lost is reported as created, and the user exists once', async () => {
+    const path = `/api/users/lost-${crypto.randomUUID().slice(0, 8)}`;
+    proxy.cutNext('PUT', path);
+    const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+    const result = await client.create<{ name: string; displayName: string }>(path, { displayName: 'Ann' });
+    expect(proxy.requests.filter((request) => request.path === path)).toEqual([
+      { method: 'PUT', path, cut: true },
+      { method: 'PUT', path, cut: false },
+      { method: 'GET', path, cut: false },
+    ]);
+    expect(proxy.cuts).toBeGreaterThanOrEqual(1);
+    expect(result).toMatchObject({ kind: 'ok', status: 201, value: { displayName: 'Ann' } });
+    const direct = await fetch(`${app.baseUrl}${path}`);
+    expect(direct.headers.get('etag')).toBe(result.kind === 'ok' ? result.etag : 'no tag');
+  });
+
+  it('an update whose answer was lost is applied once, and reported as done', async () => {
+    const created = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'counted', body: 'b', views: 0 }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as Article;
+    const path = `/api/articles/${id}`;
+    proxy.cutNext('PATCH', path);
+    const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+    const result = await client.update<Article>(path, (article) => ({
+      ...article,
+      views: article.views + 1,
+    }));
+    expect(
+      proxy.requests.filter((request) => request.path === path).map(({ method, cut }) => [method, cut]),
+    ).toEqual([
+      ['GET', false],
+      ['PATCH', true],
+      ['GET', false],
+    ]);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 } });
+    const stored = (await (await fetch(`${app.baseUrl}${path}`)).json()) as Article;
+    expect(stored.views).toBe(1);
+  });
+});

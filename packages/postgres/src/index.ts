@@ -1,0 +1,25 @@
+/**
+ * @precond/postgres — the lost-update guarantee in your own PostgreSQL tables: update, replace,
+ * delete and insert-if-absent, each one statement guarded by the write condition precond's adapters
+ * hand your handler, returning the new row or the current validators (for the 412's `ETag`).
+ * Translators for node-postgres, postgres.js and PGlite.
+ *
+ * @module
+ */
+
+export { quoteIdentifier } from './identifier.js';
+export type { NodePostgresOptions, NodePostgresQueryable } from './node-postgres.js';
+export { fromNodePostgres } from './node-postgres.js';
+export type { PgliteQueryable } from './pglite.js';
+export { fromPglite } from './pglite.js';
+export type { PostgresJsOptions, PostgresJsQueryable } from './postgres-js.js';
+export { fromPostgresJs } from './postgres-js.js';
+export type { RecordVersion, VersionColumnNames } from './record-version.js';
+export { DEFAULT_VERSION_COLUMNS, toExpectedTokens } from './record-version.js';
+export type { SqlClient } from './sql-client.js';
+export type { TableDefinition } from './table-definition.js';
+export { addVersionColumns, versionColumnsMigration } from './version-columns-migration.js';
+export type { RowFields, VersionedRow, VersionedTable } from './versioned-table.js';
+export { versionedTable } from './versioned-table.js';
+export type { WriteOperation, WriteResult } from './write-result.js';
+export { missingRowError, ResourceNotFoundError, writtenRow } from './write-result.js';

@@ -1,0 +1,172 @@
+/**
+ * A user's table with the guarantee: every write one statement guarded by the adapters' write
+ * condition, returning the new row or the current validators.
+ *
+ * @module
+ */
+
+import type { Validators, WriteCondition } from '@precond/core';
+import type { RecordVersion, VersionFields } from './record-version.js';
+import { newEtagToken, toExpectedTokens, toRecordVersion } from './record-version.js';
+import type { SqlClient } from './sql-client.js';
+import {
+  deleteIfMatchSql,
+  insertIfAbsentSql,
+  selectList,
+  selectRowSql,
+  selectVersionSql,
+  updateIfMatchSql,
+} from './statements.js';
+import type { TableDefinition } from './table-definition.js';
+import { quoteTable } from './table-definition.js';
+import type { WriteResult } from './write-result.js';
+
+/** A row with its current version. */
+export type VersionedRow<Row extends object> = Row & RecordVersion;
+
+/** The fields of a row besides its key. */
+export type RowFields<Row extends object, Key extends keyof Row> = Omit<Row, Key>;
+
+/**
+ * The reads and the four guarded writes of one table. Every method takes the {@link SqlClient} to
+ * run on (a pool, or a transaction's connection), so one definition serves every connection.
+ */
+export interface VersionedTable<Row extends object, Key extends keyof Row & string> {
+  readonly definition: TableDefinition<Row, Key>;
+  /**
+   * For your own reads (a list, a search): the quoted columns of every field and version, under the
+   * names {@link VersionedTable.toVersionedRow} reads — `SELECT ${table.selectList} FROM … WHERE …`.
+   */
+  readonly selectList: string;
+  /** A row your own `SELECT ${selectList}` returned, as the table's other reads return it. */
+  toVersionedRow(selected: object): VersionedRow<Row>;
+  /** The row with its version, or `undefined`. */
+  get(client: SqlClient, key: Row[Key]): Promise<VersionedRow<Row> | undefined>;
+  /**
+   * The row's validators for core's `evaluatePreconditions` (or an adapter's `loadValidators`), from
+   * its version columns only: `{ exists: false }` when there is no row.
+   */
+  validators(client: SqlClient, key: Row[Key]): Promise<Validators>;
+  /**
+   * Sets the given fields (the others keep their values) if `condition` holds (`PATCH`): one
+   * `UPDATE … WHERE key = $1 AND etag = ANY($3)`. An empty `changes` gives the row a new version only.
+   */
+  update(
+    client: SqlClient,
+    key: Row[Key],
+    changes: Partial<RowFields<Row, Key>>,
+    condition: WriteCondition,
+  ): Promise<WriteResult<VersionedRow<Row>>>;
+  /** Sets every field if `condition` holds (`PUT` with `If-Match`). */
+  replace(
+    client: SqlClient,
+    key: Row[Key],
+    fields: RowFields<Row, Key>,
+    condition: WriteCondition,
+  ): Promise<WriteResult<VersionedRow<Row>>>;
+  /** Deletes the row if `condition` holds (`DELETE`); `written` carries the version deleted. */
+  delete(client: SqlClient, key: Row[Key], condition: WriteCondition): Promise<WriteResult<RecordVersion>>;
+  /**
+   * Inserts the row unless its key exists (`PUT` with `If-None-Match: *`, or a create under a new
+   * key): `precondition-failed` carries the existing row's version, the row left as it was.
+   */
+  insert(client: SqlClient, row: Row): Promise<WriteResult<VersionedRow<Row>>>;
+}
+
+type ReturnedRow = Readonly<Record<string, unknown>> & VersionFields & { readonly precond_applied?: boolean };
+
+/**
+ * The table described by `definition`, with its statements built once. Identifiers come only from
+ * the definition (quoted); every value, the key included, is a bound parameter.
+ *
+ * @example
+ * ```ts
+ * interface Article { id: string; title: string; body: string }
+ * const articles = versionedTable<Article, 'id'>({
+ *   name: 'articles',
+ *   key: 'id',
+ *   columns: { id: 'id', title: 'title', body: 'body' },
+ * });
+ * const result = await articles.update(fromNodePostgres(pool), id, { title }, writeCondition);
+ * ```
+ * @throws TypeError when a name in the definition is empty.
+ */
+export function versionedTable<Row extends object, Key extends keyof Row & string>(
+  definition: TableDefinition<Row, Key>,
+): VersionedTable<Row, Key> {
+  const table = quoteTable(definition);
+  const dataFields = table.fields.filter(({ field }) => field !== definition.key);
+  const selectRow = selectRowSql(table);
+  const selectVersion = selectVersionSql(table);
+  const deleteSql = deleteIfMatchSql(table);
+  const insertSql = insertIfAbsentSql(table);
+  const replaceSql = updateIfMatchSql(
+    table,
+    dataFields.map(({ column }) => column),
+  );
+  // One UPDATE text per set of columns a PATCH names, built on first use.
+  const updateSql = new Map<string, string>();
+
+  const toRow = (returned: ReturnedRow): VersionedRow<Row> => {
+    const row: Record<string, unknown> = {};
+    for (const { field } of table.fields) row[field] = returned[field];
+    return Object.assign(row as Row, toRecordVersion(returned));
+  };
+  const run = async (client: SqlClient, text: string, params: readonly unknown[]) =>
+    (await client.query(text, params)) as readonly ReturnedRow[];
+  const outcomeOf = <Written>(
+    operation: WriteResult<Written>['operation'],
+    rows: readonly ReturnedRow[],
+    written: (row: ReturnedRow) => Written,
+  ): WriteResult<Written> => {
+    const row = rows[0];
+    if (row === undefined) return { outcome: 'missing', operation };
+    if (row.precond_applied === true) return { outcome: 'written', operation, row: written(row) };
+    return { outcome: 'precondition-failed', operation, current: toRecordVersion(row) };
+  };
+
+  return {
+    definition,
+    selectList: selectList(table),
+    toVersionedRow: (selected) => toRow(selected as ReturnedRow),
+    async get(client, key) {
+      const [row] = await run(client, selectRow, [key]);
+      return row && toRow(row);
+    },
+    async validators(client, key) {
+      const [row] = await run(client, selectVersion, [key]);
+      return row ? { exists: true, ...toRecordVersion(row) } : { exists: false };
+    },
+    async update(client, key, changes, condition) {
+      const named = dataFields.filter(
+        ({ field }) =>
+          Object.hasOwn(changes, field) && (changes as Record<string, unknown>)[field] !== undefined,
+      );
+      const shape = named.map(({ field }) => field).join('\0');
+      let text = updateSql.get(shape);
+      if (text === undefined) {
+        text = updateIfMatchSql(
+          table,
+          named.map(({ column }) => column),
+        );
+        updateSql.set(shape, text);
+      }
+      const values = named.map(({ field }) => (changes as Record<string, unknown>)[field]);
+      const params = [key, newEtagToken(), toExpectedTokens(condition), ...values];
+      return outcomeOf('update', await run(client, text, params), toRow);
+    },
+    async replace(client, key, fields, condition) {
+      const values = dataFields.map(({ field }) => (fields as Record<string, unknown>)[field]);
+      const params = [key, newEtagToken(), toExpectedTokens(condition), ...values];
+      return outcomeOf('replace', await run(client, replaceSql, params), toRow);
+    },
+    async delete(client, key, condition) {
+      const rows = await run(client, deleteSql, [key, toExpectedTokens(condition)]);
+      return outcomeOf('delete', rows, toRecordVersion);
+    },
+    async insert(client, row) {
+      const values = table.fields.map(({ field }) => (row as Record<string, unknown>)[field]);
+      return outcomeOf('insert', await run(client, insertSql, [newEtagToken(), ...values]), toRow);
+    },
+  };
+}
