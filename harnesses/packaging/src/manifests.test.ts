@@ -16,6 +16,8 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const PEER_RANGES: Record<string, Record<string, string>> = {
   '@precond/core': {},
   '@precond/client': {},
+  // Plain Fetch Request/Response: no framework.
+  '@precond/fetch': {},
   // koa-2.test.ts installs koa 2.13.0; packaging.test.ts the newest koa 3.
   '@precond/koa': { koa: '^2.13.0 || ^3.0.0' },
   // packaging.test.ts and the adapter's own tests: hapi 21.

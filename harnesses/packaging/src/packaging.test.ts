@@ -100,6 +100,31 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 console.log('PORT=' + app.server.address().port);
 `;
 
+// The Fetch wrapper on a plain node:http server, through a Request/Response bridge of a few lines
+// (what a Fetch runtime does natively; Deno and Bun: harnesses/fetch-runtimes).
+const FETCH_SERVER = `
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { json, withPreconditions } from '@precond/fetch';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const doc = withPreconditions(
+  async (request, precond) => json(request.method === 'PUT' ? write(precond.writeCondition) : read()),
+  { loadValidators, requirePreconditions: true, deferIfMatch: true },
+);
+const about = withPreconditions(() => json({ name: 'after the fact' }));
+
+const server = createServer(async (req, res) => {
+  const body = req.method === 'GET' || req.method === 'HEAD' ? null : Readable.toWeb(req);
+  const request = new Request('http://' + req.headers.host + req.url, { method: req.method, headers: req.headers, body, duplex: 'half' });
+  const response = await (req.url === '/about' ? about : doc)(request);
+  res.writeHead(response.status, [...response.headers].flat());
+  if (response.body) for await (const chunk of response.body) res.write(chunk);
+  res.end();
+});
+server.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
+`;
+
 // A fresh Next.js App Router project: one route handler wrapped with withPreconditions.
 const NEXT_ROUTE = `
 import { json, withPreconditions } from '@precond/next';
@@ -137,6 +162,12 @@ import { withPreconditions, json } from '@precond/next';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { precond, type RoutePreconditionOptions } from '@precond/hapi';
 import { createClient, threeWayMerge, type UpdateResult } from '@precond/client';
+import {
+  withPreconditions as withFetchPreconditions,
+  type FetchHandler,
+  type FetchPreconditionOptions,
+} from '@precond/fetch';
+import { decideBeforeHandler } from '@precond/fetch/adapter';
 import express from 'express';
 import {
   preconditionErrors,
@@ -186,6 +217,16 @@ fastifyApp.put('/doc', { config: { precond: fastifyRoute } }, async (request) =>
 fastifyApp.get('/about', { config: { precond: false } satisfies FastifyContextConfig }, async () => ({
   name: 'untagged',
 }));
+type Env = { readonly region: string };
+const fetchOptions: FetchPreconditionOptions<Request, [Env]> = {
+  loadValidators: (_request, env) => ({ exists: true, etag: \`"\${env.region}"\` }),
+};
+const fetchHandler: FetchHandler<Request, [Env]> = withFetchPreconditions(
+  (_request, precond, env) => new Response(\`\${env.region} \${precond.writeCondition?.kind}\`),
+  fetchOptions,
+);
+const before: Promise<unknown> = decideBeforeHandler(new Request('http://localhost/'), {});
+export { fetchHandler, before };
 export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged, expressApp, fastifyApp };
 `;
 
@@ -228,6 +269,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   let hapiBase = '';
   let expressBase = '';
   let fastifyBase = '';
+  let fetchBase = '';
 
   beforeAll(async () => {
     project = await installFromTarballs(
@@ -256,14 +298,16 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     writeFileSync(join(project.dir, 'doc-store.mjs'), DOC_STORE);
     writeFileSync(join(project.dir, 'express-server.mjs'), EXPRESS_SERVER);
     writeFileSync(join(project.dir, 'fastify-server.mjs'), FASTIFY_SERVER);
+    writeFileSync(join(project.dir, 'fetch-server.mjs'), FETCH_SERVER);
     mkdirSync(join(project.dir, 'app/api/doc'), { recursive: true });
     writeFileSync(join(project.dir, 'app/api/doc/route.ts'), NEXT_ROUTE);
     writeFileSync(join(project.dir, 'app/layout.tsx'), NEXT_LAYOUT);
-    [base, hapiBase, expressBase, fastifyBase] = await Promise.all([
+    [base, hapiBase, expressBase, fastifyBase, fetchBase] = await Promise.all([
       startServer('server.mjs', project.dir, servers),
       startServer('hapi-server.mjs', project.dir, servers),
       startServer('express-server.mjs', project.dir, servers),
       startServer('fastify-server.mjs', project.dir, servers),
+      startServer('fetch-server.mjs', project.dir, servers),
     ]);
   });
   afterAll(() => {
@@ -283,6 +327,8 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/client',
       '@precond/express',
       '@precond/fastify',
+      '@precond/fetch',
+      '@precond/fetch/adapter',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -292,7 +338,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client','express','fastify']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express','fastify','fetch']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -348,6 +394,10 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
 
   it('serves 304, 428 and 412 from the installed Fastify plugin, and tags a response after the fact', async () => {
     await expectDocAnswers(fastifyBase);
+  });
+
+  it('serves 304, 428 and 412 from the installed Fetch wrapper on a plain Node server, and tags a response after the fact', async () => {
+    await expectDocAnswers(fetchBase);
   });
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {

@@ -17,6 +17,7 @@ const READMES = [
   'packages/next/README.md',
   'packages/client/README.md',
   'packages/express/README.md',
+  'packages/fetch/README.md',
 ];
 /** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi, fastify and next from its node_modules. */
 const OUT = join(PACKAGE, '.blocks');
