@@ -26,6 +26,8 @@ const PEER_RANGES: Record<string, Record<string, string>> = {
   '@precond/next': { next: '^16.0.0' },
   // The adapter's own tests: Express 5 (4 is not tested, so not claimed).
   '@precond/express': { express: '^5.0.0' },
+  // The adapter's own tests and packaging.test.ts: Hono 4.
+  '@precond/hono': { hono: '^4.0.0' },
   // the adapter's own tests: Fastify 5.
   '@precond/fastify': { fastify: '^5.0.0' },
 };

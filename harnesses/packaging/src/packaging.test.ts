@@ -125,6 +125,21 @@ const server = createServer(async (req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
 `;
 
+const HONO_SERVER = `
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { preconditions } from '@precond/hono';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const app = new Hono();
+app.use(preconditions());
+const doc = preconditions({ loadValidators, requirePreconditions: true, deferIfMatch: true });
+app.get('/doc', doc, (c) => c.json(read()));
+app.put('/doc', doc, (c) => c.json(write(c.var.precond.writeCondition)));
+app.get('/about', (c) => c.json({ name: 'after the fact' }));
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('PORT=' + info.port));
+`;
+
 // A fresh Next.js App Router project: one route handler wrapped with withPreconditions.
 const NEXT_ROUTE = `
 import { json, withPreconditions } from '@precond/next';
@@ -168,6 +183,8 @@ import {
   type FetchPreconditionOptions,
 } from '@precond/fetch';
 import { decideBeforeHandler } from '@precond/fetch/adapter';
+import { preconditions as honoPreconditions, type HonoPreconditionOptions, type PreconditionEnv } from '@precond/hono';
+import { Hono } from 'hono';
 import express from 'express';
 import {
   preconditionErrors,
@@ -226,7 +243,13 @@ const fetchHandler: FetchHandler<Request, [Env]> = withFetchPreconditions(
   fetchOptions,
 );
 const before: Promise<unknown> = decideBeforeHandler(new Request('http://localhost/'), {});
-export { fetchHandler, before };
+const honoOptions: HonoPreconditionOptions = { loadValidators: (c) => ({ exists: true, etag: c.req.header('x-current') }) };
+const honoApp = new Hono<PreconditionEnv>();
+honoApp.put('/doc', honoPreconditions(honoOptions), (c) => {
+  const condition: WriteCondition | undefined = c.var.precond.writeCondition;
+  return c.json({ kind: condition?.kind ?? null });
+});
+export { fetchHandler, before, honoApp };
 export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged, expressApp, fastifyApp };
 `;
 
@@ -270,6 +293,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   let expressBase = '';
   let fastifyBase = '';
   let fetchBase = '';
+  let honoBase = '';
 
   beforeAll(async () => {
     project = await installFromTarballs(
@@ -289,6 +313,8 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
         '@types/koa': '^3.0.0',
         express: '^5.0.0',
         '@types/express': '^5.0.0',
+        hono: '^4.0.0',
+        '@hono/node-server': '^2.0.0',
       },
     );
     writeFileSync(join(project.dir, 'server.mjs'), KOA_SERVER);
@@ -299,15 +325,17 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     writeFileSync(join(project.dir, 'express-server.mjs'), EXPRESS_SERVER);
     writeFileSync(join(project.dir, 'fastify-server.mjs'), FASTIFY_SERVER);
     writeFileSync(join(project.dir, 'fetch-server.mjs'), FETCH_SERVER);
+    writeFileSync(join(project.dir, 'hono-server.mjs'), HONO_SERVER);
     mkdirSync(join(project.dir, 'app/api/doc'), { recursive: true });
     writeFileSync(join(project.dir, 'app/api/doc/route.ts'), NEXT_ROUTE);
     writeFileSync(join(project.dir, 'app/layout.tsx'), NEXT_LAYOUT);
-    [base, hapiBase, expressBase, fastifyBase, fetchBase] = await Promise.all([
+    [base, hapiBase, expressBase, fastifyBase, fetchBase, honoBase] = await Promise.all([
       startServer('server.mjs', project.dir, servers),
       startServer('hapi-server.mjs', project.dir, servers),
       startServer('express-server.mjs', project.dir, servers),
       startServer('fastify-server.mjs', project.dir, servers),
       startServer('fetch-server.mjs', project.dir, servers),
+      startServer('hono-server.mjs', project.dir, servers),
     ]);
   });
   afterAll(() => {
@@ -329,6 +357,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/fastify',
       '@precond/fetch',
       '@precond/fetch/adapter',
+      '@precond/hono',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -338,7 +367,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client','express','fastify','fetch']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express','fastify','fetch','hono']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -398,6 +427,10 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
 
   it('serves 304, 428 and 412 from the installed Fetch wrapper on a plain Node server, and tags a response after the fact', async () => {
     await expectDocAnswers(fetchBase);
+  });
+
+  it('serves 304, 428 and 412 from the installed Hono middleware, and tags a response after the fact', async () => {
+    await expectDocAnswers(honoBase);
   });
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {

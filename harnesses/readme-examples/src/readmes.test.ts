@@ -18,6 +18,7 @@ const READMES = [
   'packages/client/README.md',
   'packages/express/README.md',
   'packages/fetch/README.md',
+  'packages/hono/README.md',
 ];
 /** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi, fastify and next from its node_modules. */
 const OUT = join(PACKAGE, '.blocks');
