@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Reply, Routes } from '@precond/adapter-suite';
-import { describeAdapter } from '@precond/adapter-suite';
+import { describeAdapter, fieldsByName } from '@precond/adapter-suite';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
@@ -15,7 +15,12 @@ import { preconditions } from './index.js';
 
 function write(c: Context, reply: Reply): Response | Promise<Response> {
   c.status((reply.status ?? 200) as 200);
-  for (const [name, value] of reply.headers ?? []) c.header(name, value, { append: true });
+  // c.header replaces (a handler's field overrides a default precond set); a repeated name appends.
+  for (const [name, value] of Object.entries(fieldsByName(reply))) {
+    const [first = '', ...rest] = [value].flat();
+    c.header(name, first);
+    for (const more of rest) c.header(name, more, { append: true });
+  }
   const { body } = reply;
   if (body === undefined) return c.body(null);
   if (typeof body === 'string') return c.text(body);

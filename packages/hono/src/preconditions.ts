@@ -85,6 +85,9 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
     const own: Taking = { superseded: false };
     taking.set(c, own);
     c.set('precond', handling.precond);
+    // Validator-first: the validators' fields as defaults the handler's own `c.header()` replaces, on
+    // every response it makes through `c`.
+    for (const [name, value] of Object.entries(handling.validatorFields ?? {})) c.header(name, value);
     if (isTaggedAfterTheFact(c.req.method, handling, options)) recordBodies(c);
     await next();
     if (!own.superseded) await completeResponse(c, handling, options);
