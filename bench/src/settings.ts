@@ -14,6 +14,7 @@ export const SECTION_NAMES = [
   'write-path',
   'express',
   'fastify',
+  'hono',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
