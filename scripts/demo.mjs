@@ -10,6 +10,7 @@ const targets = process.argv.slice(2).length
       'http://127.0.0.1:3004',
       'http://127.0.0.1:3005',
       'http://127.0.0.1:3006',
+      'http://127.0.0.1:3007',
     ];
 
 const say = (who, text) => console.log(`  ${who.padEnd(6)} ${text}`);

@@ -1,5 +1,5 @@
 // `pnpm start`: the sample API on Koa (3001), hapi (3002), Next.js App Router (3003), Pages Router
-// (3004), Express (3005) and Fastify (3006), each on its own embedded PGlite database under .data/, after `turbo run build` has built
+// (3004), Express (3005), Fastify (3006) and Hono (3007, on @hono/node-server), each on its own embedded PGlite database under .data/, after `turbo run build` has built
 // them. Ctrl-C stops them all.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ const apps = [
   { name: 'next-pages', port: 3004, entry: 'scripts/start.mjs', built: '.next/BUILD_ID' },
   { name: 'express', port: 3005, entry: 'dist/main.js' },
   { name: 'fastify', port: 3006, entry: 'dist/main.js' },
+  { name: 'hono', port: 3007, entry: 'dist/main.js' },
 ].filter((app) => existsSync(`${root}apps/${app.name}/${app.built ?? app.entry}`));
 
 const children = apps.map(({ name, port, entry }) =>

@@ -14,7 +14,7 @@ export type BodyName = 'json-1k' | 'json-100k' | 'rendered-100k';
 
 export type ServerSpec =
   | {
-      readonly framework: 'koa' | 'hapi' | 'next' | 'express' | 'fastify';
+      readonly framework: 'koa' | 'hapi' | 'next' | 'express' | 'fastify' | 'hono';
       readonly variant: string;
       readonly body: BodyName;
     }

@@ -21,6 +21,8 @@ async function start(): Promise<{ port: number; close(): Promise<void> }> {
       return (await import('./servers/express.js')).startExpress(spec.variant, spec.body);
     case 'fastify':
       return (await import('./servers/fastify.js')).startFastify(spec.variant, spec.body);
+    case 'hono':
+      return (await import('./servers/hono.js')).startHono(spec.variant, spec.body);
     case 'app-koa':
       return (await import('./servers/app-koa.js')).startSampleApp(spec.databaseUrl);
     case 'bare-write-koa':

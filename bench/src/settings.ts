@@ -15,6 +15,7 @@ export const SECTION_NAMES = [
   'express',
   'fastify',
   'storage',
+  'hono',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 

@@ -23,9 +23,11 @@ export async function runSectionHere(name: SectionName, settings: BenchSettings)
     case 'write-path':
       return (await import('./write-path.js')).writePathSection(settings);
     case 'express':
-      return (await import('./express-fastify.js')).expressSection(settings);
+      return (await import('./frameworks.js')).expressSection(settings);
     case 'fastify':
-      return (await import('./express-fastify.js')).fastifySection(settings);
+      return (await import('./frameworks.js')).fastifySection(settings);
+    case 'hono':
+      return (await import('./frameworks.js')).honoSection(settings);
     case 'storage':
       return (await import('./storage.js')).storageSection(settings);
   }

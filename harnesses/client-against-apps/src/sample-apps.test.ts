@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
 import { startHapiApp } from '@precond/app-hapi';
+import { startHonoApp } from '@precond/app-hono';
 import { startKoaApp } from '@precond/app-koa';
 import { startProductionServer as startNextAppRouter } from '@precond/app-next';
 import { startProductionServer as startNextPagesRouter } from '@precond/app-next-pages';
@@ -46,6 +47,7 @@ const APPS: readonly AppTarget[] = [
   { name: 'hapi', start: () => startHapiApp({ port: 0 }) },
   { name: 'express', start: () => startExpressApp({ port: 0 }) },
   { name: 'fastify', start: () => startFastifyApp({ port: 0 }) },
+  { name: 'hono', start: () => startHonoApp({ port: 0 }) },
   { name: 'next (App Router)', start: () => withDataDir(startNextAppRouter) },
   { name: 'next (Pages Router)', start: () => withDataDir(startNextPagesRouter) },
 ];

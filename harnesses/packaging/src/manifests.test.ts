@@ -16,6 +16,8 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const PEER_RANGES: Record<string, Record<string, string>> = {
   '@precond/core': {},
   '@precond/client': {},
+  // Plain Fetch Request/Response: no framework.
+  '@precond/fetch': {},
   // koa-2.test.ts installs koa 2.13.0; packaging.test.ts the newest koa 3.
   '@precond/koa': { koa: '^2.13.0 || ^3.0.0' },
   // packaging.test.ts and the adapter's own tests: hapi 21.
@@ -25,6 +27,8 @@ const PEER_RANGES: Record<string, Record<string, string>> = {
   // express-4.test.ts installs express 4.21.0, packaging.test.ts the newest 5; the adapter's own
   // tests run on 4.22.3 and 5.
   '@precond/express': { express: '^4.21.0 || ^5.0.0' },
+  // The adapter's own tests and packaging.test.ts: Hono 4.
+  '@precond/hono': { hono: '^4.0.0' },
   // the adapter's own tests: Fastify 5.
   '@precond/fastify': { fastify: '^5.0.0' },
   // Reaches its drivers through structural types (no peer); the builders' entry points import them.

@@ -100,6 +100,46 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 console.log('PORT=' + app.server.address().port);
 `;
 
+// The Fetch wrapper on a plain node:http server, through a Request/Response bridge of a few lines
+// (what a Fetch runtime does natively; Deno and Bun: harnesses/fetch-runtimes).
+const FETCH_SERVER = `
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { json, withPreconditions } from '@precond/fetch';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const doc = withPreconditions(
+  async (request, precond) => json(request.method === 'PUT' ? write(precond.writeCondition) : read()),
+  { loadValidators, requirePreconditions: true, deferIfMatch: true },
+);
+const about = withPreconditions(() => json({ name: 'after the fact' }));
+
+const server = createServer(async (req, res) => {
+  const body = req.method === 'GET' || req.method === 'HEAD' ? null : Readable.toWeb(req);
+  const request = new Request('http://' + req.headers.host + req.url, { method: req.method, headers: req.headers, body, duplex: 'half' });
+  const response = await (req.url === '/about' ? about : doc)(request);
+  res.writeHead(response.status, [...response.headers].flat());
+  if (response.body) for await (const chunk of response.body) res.write(chunk);
+  res.end();
+});
+server.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
+`;
+
+const HONO_SERVER = `
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { preconditions } from '@precond/hono';
+import { loadValidators, read, write } from './doc-store.mjs';
+
+const app = new Hono();
+app.use(preconditions());
+const doc = preconditions({ loadValidators, requirePreconditions: true, deferIfMatch: true });
+app.get('/doc', doc, (c) => c.json(read()));
+app.put('/doc', doc, (c) => c.json(write(c.var.precond.writeCondition)));
+app.get('/about', (c) => c.json({ name: 'after the fact' }));
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log('PORT=' + info.port));
+`;
+
 // A fresh Next.js App Router project: one route handler wrapped with withPreconditions.
 const NEXT_ROUTE = `
 import { json, withPreconditions } from '@precond/next';
@@ -137,6 +177,14 @@ import { withPreconditions, json } from '@precond/next';
 import { withPreconditionsApi } from '@precond/next/pages';
 import { precond, type RoutePreconditionOptions } from '@precond/hapi';
 import { createClient, threeWayMerge, type UpdateResult } from '@precond/client';
+import {
+  withPreconditions as withFetchPreconditions,
+  type FetchHandler,
+  type FetchPreconditionOptions,
+} from '@precond/fetch';
+import { decideBeforeHandler } from '@precond/fetch/adapter';
+import { preconditions as honoPreconditions, type HonoPreconditionOptions, type PreconditionEnv } from '@precond/hono';
+import { Hono } from 'hono';
 import express from 'express';
 import {
   preconditionErrors,
@@ -186,6 +234,22 @@ fastifyApp.put('/doc', { config: { precond: fastifyRoute } }, async (request) =>
 fastifyApp.get('/about', { config: { precond: false } satisfies FastifyContextConfig }, async () => ({
   name: 'untagged',
 }));
+type Env = { readonly region: string };
+const fetchOptions: FetchPreconditionOptions<Request, [Env]> = {
+  loadValidators: (_request, env) => ({ exists: true, etag: \`"\${env.region}"\` }),
+};
+const fetchHandler: FetchHandler<Request, [Env]> = withFetchPreconditions(
+  (_request, precond, env) => new Response(\`\${env.region} \${precond.writeCondition?.kind}\`),
+  fetchOptions,
+);
+const before: Promise<unknown> = decideBeforeHandler(new Request('http://localhost/'), {});
+const honoOptions: HonoPreconditionOptions = { loadValidators: (c) => ({ exists: true, etag: c.req.header('x-current') }) };
+const honoApp = new Hono<PreconditionEnv>();
+honoApp.put('/doc', honoPreconditions(honoOptions), (c) => {
+  const condition: WriteCondition | undefined = c.var.precond.writeCondition;
+  return c.json({ kind: condition?.kind ?? null });
+});
+export { fetchHandler, before, honoApp };
 export { status, options, state, web, preconditions, precond, route, GET, withPreconditionsApi, updated, merged, expressApp, fastifyApp };
 `;
 
@@ -228,6 +292,8 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   let hapiBase = '';
   let expressBase = '';
   let fastifyBase = '';
+  let fetchBase = '';
+  let honoBase = '';
 
   beforeAll(async () => {
     project = await installFromTarballs(
@@ -247,6 +313,8 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
         '@types/koa': '^3.0.0',
         express: '^5.0.0',
         '@types/express': '^5.0.0',
+        hono: '^4.0.0',
+        '@hono/node-server': '^2.0.0',
       },
     );
     writeFileSync(join(project.dir, 'server.mjs'), KOA_SERVER);
@@ -256,14 +324,18 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
     writeFileSync(join(project.dir, 'doc-store.mjs'), DOC_STORE);
     writeFileSync(join(project.dir, 'express-server.mjs'), EXPRESS_SERVER);
     writeFileSync(join(project.dir, 'fastify-server.mjs'), FASTIFY_SERVER);
+    writeFileSync(join(project.dir, 'fetch-server.mjs'), FETCH_SERVER);
+    writeFileSync(join(project.dir, 'hono-server.mjs'), HONO_SERVER);
     mkdirSync(join(project.dir, 'app/api/doc'), { recursive: true });
     writeFileSync(join(project.dir, 'app/api/doc/route.ts'), NEXT_ROUTE);
     writeFileSync(join(project.dir, 'app/layout.tsx'), NEXT_LAYOUT);
-    [base, hapiBase, expressBase, fastifyBase] = await Promise.all([
+    [base, hapiBase, expressBase, fastifyBase, fetchBase, honoBase] = await Promise.all([
       startServer('server.mjs', project.dir, servers),
       startServer('hapi-server.mjs', project.dir, servers),
       startServer('express-server.mjs', project.dir, servers),
       startServer('fastify-server.mjs', project.dir, servers),
+      startServer('fetch-server.mjs', project.dir, servers),
+      startServer('hono-server.mjs', project.dir, servers),
     ]);
   });
   afterAll(() => {
@@ -284,6 +356,9 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
       '@precond/express',
       '@precond/fastify',
       '@precond/postgres',
+      '@precond/fetch',
+      '@precond/fetch/adapter',
+      '@precond/hono',
     ];
     const script = `console.log(JSON.stringify(${JSON.stringify(entries)}.map((id) => Object.keys(require(id)).length > 0)))`;
     const { stdout } = await project.exec('node', ['--input-type=commonjs', '-e', script]);
@@ -293,7 +368,7 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
   it('keeps no workspace: protocol in the installed manifests', async () => {
     const { stdout } = await project.exec('node', [
       '-e',
-      "for (const p of ['core','koa','hapi','next','client','express','fastify','postgres']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
+      "for (const p of ['core','koa','hapi','next','client','express','fastify','fetch','hono','postgres']) console.log(JSON.stringify(require('./node_modules/@precond/'+p+'/package.json')))",
     ]);
     expect(stdout).not.toContain('workspace:');
   });
@@ -349,6 +424,14 @@ describe('installed with npm from the tarballs, outside the workspace', () => {
 
   it('serves 304, 428 and 412 from the installed Fastify plugin, and tags a response after the fact', async () => {
     await expectDocAnswers(fastifyBase);
+  });
+
+  it('serves 304, 428 and 412 from the installed Fetch wrapper on a plain Node server, and tags a response after the fact', async () => {
+    await expectDocAnswers(fetchBase);
+  });
+
+  it('serves 304, 428 and 412 from the installed Hono middleware, and tags a response after the fact', async () => {
+    await expectDocAnswers(honoBase);
   });
 
   it('builds a fresh Next.js app that answers 304, 428 and 412 from its route handler', async () => {

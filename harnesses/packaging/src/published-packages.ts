@@ -8,6 +8,8 @@ export const PUBLISHED_PACKAGES = [
   { name: '@precond/next', dir: fileURLToPath(new URL('../../../packages/next', import.meta.url)) },
   { name: '@precond/fastify', dir: fileURLToPath(new URL('../../../packages/fastify', import.meta.url)) },
   { name: '@precond/client', dir: fileURLToPath(new URL('../../../packages/client', import.meta.url)) },
+  { name: '@precond/fetch', dir: fileURLToPath(new URL('../../../packages/fetch', import.meta.url)) },
+  { name: '@precond/hono', dir: fileURLToPath(new URL('../../../packages/hono', import.meta.url)) },
   { name: '@precond/express', dir: fileURLToPath(new URL('../../../packages/express', import.meta.url)) },
   { name: '@precond/postgres', dir: fileURLToPath(new URL('../../../packages/postgres', import.meta.url)) },
 ] as const;

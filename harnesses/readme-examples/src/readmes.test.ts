@@ -17,6 +17,8 @@ const READMES = [
   'packages/next/README.md',
   'packages/client/README.md',
   'packages/express/README.md',
+  'packages/fetch/README.md',
+  'packages/hono/README.md',
   'packages/postgres/README.md',
 ];
 /** Inside this package, so that the blocks resolve `@precond/*`, koa, hapi, fastify and next from its node_modules. */

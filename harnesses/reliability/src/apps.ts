@@ -14,7 +14,7 @@ export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.ur
 
 /** How to run one app's production build. */
 export interface AppDefinition {
-  /** `koa`, `hapi`, `next`, `next-pages`, `express`, `fastify`: what the report and the failure messages call it. */
+  /** `koa`, `hapi`, `hono`, `next`, `next-pages`, `express`, `fastify`: what the report and the failure messages call it. */
   readonly name: string;
   /** The app's folder, absolute. */
   readonly directory: string;
@@ -42,6 +42,7 @@ const app = (name: string, entry: string, builtFile: string): AppDefinition => (
 export const APPS: readonly AppDefinition[] = [
   app('koa', 'dist/main.js', 'dist/main.js'),
   app('hapi', 'dist/main.js', 'dist/main.js'),
+  app('hono', 'dist/main.js', 'dist/main.js'),
   // `next start` behind a launcher that exits 0 on SIGTERM; a kill reaches both, see instances.ts.
   app('next', 'scripts/start.mjs', '.next/BUILD_ID'),
   app('next-pages', 'scripts/start.mjs', '.next/BUILD_ID'),

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 const SOURCE = dirname(fileURLToPath(import.meta.url));
 const CORE = resolve(SOURCE, '../../core');
+const FETCH = resolve(SOURCE, '../../fetch');
+const WORKSPACE_PACKAGES: Record<string, string> = { '@precond/core': CORE, '@precond/fetch': FETCH };
 
 /**
  * Every module specifier in a source file: static imports and re-exports (`import type` included)
@@ -18,17 +20,24 @@ function specifiersOf(source: string): string[] {
   return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1] as string));
 }
 
-/** The source file a `@precond/core` specifier names, through core's `dev-source` export condition. */
-function coreSource(specifier: string): string | undefined {
-  const manifest = JSON.parse(readFileSync(resolve(CORE, 'package.json'), 'utf8')) as {
+/**
+ * The source file a `@precond/core` or `@precond/fetch` specifier names, through the package's
+ * `dev-source` export condition.
+ */
+function workspaceSource(specifier: string): string | undefined {
+  const name = specifier.split('/').slice(0, 2).join('/');
+  const dir = WORKSPACE_PACKAGES[name];
+  if (dir === undefined) return undefined;
+  const manifest = JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')) as {
     exports: Record<string, { 'dev-source'?: string } | string>;
   };
-  const entry = manifest.exports[`.${specifier.slice('@precond/core'.length)}`];
-  return typeof entry === 'object' && entry['dev-source'] ? resolve(CORE, entry['dev-source']) : undefined;
+  const entry = manifest.exports[`.${specifier.slice(name.length)}`];
+  return typeof entry === 'object' && entry['dev-source'] ? resolve(dir, entry['dev-source']) : undefined;
 }
 
 /**
- * The source files reachable from `entry` through relative imports and into `@precond/core`, with
+ * The source files reachable from `entry` through relative imports and into `@precond/core` and
+ * `@precond/fetch`, with
  * every specifier each one uses.
  */
 function importGraph(entry: string): Map<string, string[]> {
@@ -40,8 +49,8 @@ function importGraph(entry: string): Map<string, string[]> {
     graph.set(file, specifiers);
     for (const specifier of specifiers) {
       if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
-      const core = specifier.startsWith('@precond/core') ? coreSource(specifier) : undefined;
-      if (core !== undefined) pending.push(core);
+      const source = workspaceSource(specifier);
+      if (source !== undefined) pending.push(source);
     }
   }
   return graph;
@@ -58,11 +67,11 @@ describe('the App Router entry (@precond/next)', () => {
   const graph = importGraph(resolve(SOURCE, 'index.ts'));
   const files = [...graph.keys()];
 
-  it('reaches its own modules and core, through the Web Crypto generator', () => {
+  it('reaches its own modules, @precond/fetch and core, through the Web Crypto generator', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         resolve(SOURCE, 'with-preconditions.ts'),
-        resolve(SOURCE, 'after-the-fact.ts'),
+        resolve(FETCH, 'src/after-the-fact.ts'),
         resolve(CORE, 'src/index.ts'),
         resolve(CORE, 'src/etag/web.ts'),
       ]),
@@ -75,10 +84,10 @@ describe('the App Router entry (@precond/next)', () => {
     expect(nodeImportsOf(graph)).toEqual([]);
   });
 
-  it('imports no package but @precond/core (and not next, not even for types)', () => {
+  it('imports no package but @precond/core and @precond/fetch (and not next, not even for types)', () => {
     const bare = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'));
     expect(new Set(bare)).toEqual(
-      new Set(['@precond/core', '@precond/core/adapter', '@precond/core/etag-web']),
+      new Set(['@precond/core', '@precond/core/adapter', '@precond/core/etag-web', '@precond/fetch']),
     );
   });
 

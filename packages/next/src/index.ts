@@ -1,7 +1,7 @@
 /**
- * @precond/next — HTTP conditional requests done right for Next.js App Router route handlers (and
- * any Fetch runtime): `withPreconditions(handler)`, validator-first or after the fact, with every
- * decision made by `@precond/core`. Imports no Node built-in, so it runs on the Edge runtime too.
+ * @precond/next — HTTP conditional requests done right for Next.js App Router route handlers:
+ * `withPreconditions(handler)`, validator-first or after the fact, `@precond/fetch`'s wrapper with
+ * Next's arguments and compression; every decision made by `@precond/core`. Imports no Node built-in, so it runs on the Edge runtime too.
  * Pages Router API routes: `@precond/next/pages`.
  *
  * @module
@@ -23,8 +23,7 @@ export type {
   WriteCondition,
 } from '@precond/core';
 export { isPreconditionFailed, PreconditionFailedError } from '@precond/core';
-export { HASHED_LENGTH_LIMIT } from './buffered-body.js';
-export { json, text } from './json.js';
+export { HASHED_LENGTH_LIMIT, json, text } from '@precond/fetch';
 export type {
   PreconditionedHandler,
   RouteHandler,

@@ -1,36 +1,24 @@
-import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
-import {
-  decideBeforeLoading,
-  decideFromError,
-  decideWithValidators,
-  NOT_EVALUATED,
-  reportDeferredWrite,
-} from '@precond/core/adapter';
-import { answerAfterTheFact } from './after-the-fact.js';
+import type { PreconditionResult } from '@precond/core';
+import type { FetchPreconditionOptions, ValidatorsLoader as FetchValidatorsLoader } from '@precond/fetch';
+import { withPreconditions as fetchWithPreconditions } from '@precond/fetch';
 import { toCodedResponse } from './coded-response.js';
 import { responseCoding } from './content-coding.js';
-import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
 
 /**
  * Loads the resource's current validators cheaply, before the handler renders anything. It gets
  * what the handler gets: the request and the route context (`{ params }` in Next.js).
  */
-export type ValidatorsLoader<Req extends Request = Request, Ctx = unknown> = (
-  request: Req,
-  context: Ctx,
-) => Validators | undefined | null | Promise<Validators | undefined | null>;
+export type ValidatorsLoader<Req extends Request = Request, Ctx = unknown> = FetchValidatorsLoader<
+  Req,
+  [Ctx]
+>;
 
-/** Options for {@link withPreconditions}: core's shared options plus the validator-first way in. */
+/**
+ * Options for {@link withPreconditions}: `@precond/fetch`'s (core's shared options and
+ * `loadValidators`, given the request and the route context) plus Next's compression.
+ */
 export interface RoutePreconditionOptions<Req extends Request = Request, Ctx = unknown>
-  extends PreconditionOptions {
-  /**
-   * Validator-first: how to load the resource's validators. Return `undefined` (or `null`) when the
-   * resource does not exist and this route cannot create it; the handler then runs and answers 404
-   * (RFC 9110 §13.2.1: the 404 takes precedence over preconditions). Without it, GET/HEAD responses
-   * are handled after the fact.
-   */
-  readonly loadValidators?: ValidatorsLoader<Req, Ctx> | undefined;
+  extends FetchPreconditionOptions<Req, [Ctx]> {
   /**
    * Whether Next.js compresses responses (its `compress` setting, on by default). Then precond
    * sends a GET's compressible 200 of 1 KiB or more gzip- or deflate-coded itself, tagged
@@ -55,15 +43,10 @@ export type RouteHandler<Req extends Request = Request, Ctx = unknown> = (
   context: Ctx,
 ) => Promise<Response>;
 
-function toAdapterRequest(request: Request): AdapterRequest {
-  const url = new URL(request.url);
-  return { method: request.method, headers: request.headers, path: url.pathname + url.search };
-}
-
 /**
- * Wraps an App Router route handler (or any Fetch handler) with HTTP conditional requests
- * (RFC 9110 §13). Uses Fetch `Request`/`Response` and Web Crypto only, so it runs on the Node.js
- * and Edge runtimes alike.
+ * Wraps an App Router route handler with HTTP conditional requests (RFC 9110 §13): `@precond/fetch`'s
+ * `withPreconditions`, with Next's two arguments and its compression (see `compress`). Uses Fetch
+ * `Request`/`Response` and Web Crypto only, so it runs on the Node.js and Edge runtimes alike.
  *
  * - With `loadValidators` (validator-first): evaluates the request against the loaded validators and
  *   answers 304, 412 or 428 without calling the handler; on proceed, calls it with the result as a
@@ -89,44 +72,13 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
   handler: PreconditionedHandler<Req, Ctx>,
   options: RoutePreconditionOptions<Req, Ctx> = {},
 ): RouteHandler<Req, Ctx> {
-  const respond = answer(handler, options);
+  const respond = fetchWithPreconditions<Req, [Ctx]>(
+    (request, precond, context) => handler(request, context, precond),
+    options,
+  );
   return async (request, context) => {
     const response = await respond(request, context);
     const coding = responseCoding(request.headers, options.compress);
     return coding === undefined ? response : toCodedResponse(response, coding);
-  };
-}
-
-function answer<Req extends Request, Ctx>(
-  handler: PreconditionedHandler<Req, Ctx>,
-  options: RoutePreconditionOptions<Req, Ctx>,
-): RouteHandler<Req, Ctx> {
-  const { loadValidators } = options;
-  return async (request, context) => {
-    const adapterRequest = toAdapterRequest(request);
-    let precond = NOT_EVALUATED;
-    let validatorFields: Readonly<Record<string, string>> = {};
-    const deferred = loadValidators && decideBeforeLoading(adapterRequest, options);
-    if (deferred) {
-      precond = deferred;
-    } else if (loadValidators) {
-      const validators = await loadValidators(request, context);
-      const decision = decideWithValidators(adapterRequest, validators, options);
-      if (decision.action === 'respond') return toFetchResponse(decision.response);
-      precond = decision.result;
-      validatorFields = decision.headers;
-    }
-    let response: Response;
-    try {
-      response = await handler(request, context, precond);
-    } catch (error) {
-      const failed = decideFromError(adapterRequest, error, options);
-      if (!failed) throw error;
-      return toFetchResponse(failed);
-    }
-    reportDeferredWrite(adapterRequest, precond, options);
-    return loadValidators
-      ? withDefaultFields(response, validatorFields)
-      : answerAfterTheFact(adapterRequest, response, options);
   };
 }

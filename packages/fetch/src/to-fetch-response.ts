@@ -1,10 +1,7 @@
 import type { PreconditionResponse } from '@precond/core/adapter';
 import { preconditionResponseHeaders } from '@precond/core/adapter';
 
-/**
- * A copy of `response` with more header fields and, optionally, another body. Handler responses
- * are never changed in place: one from `fetch()` has immutable headers.
- */
+/** A copy of `response` with more header fields and, optionally, another body. */
 export function withFields(
   response: Response,
   fields: Readonly<Record<string, string>>,
@@ -15,10 +12,22 @@ export function withFields(
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** `response` with those of `fields` it does not have already (the handler's own win). */
+/**
+ * `response` with those of `fields` it does not have already (the handler's own win): set in place
+ * on a response the handler built (copying it would turn its body into a stream, which some servers
+ * write much more slowly than the string or bytes it holds), on a copy when its headers are
+ * immutable (a response from `fetch()`).
+ */
 export function withDefaultFields(response: Response, fields: Readonly<Record<string, string>>): Response {
   const missing = Object.entries(fields).filter(([name]) => !response.headers.has(name));
-  return missing.length === 0 ? response : withFields(response, Object.fromEntries(missing));
+  if (missing.length === 0) return response;
+  try {
+    for (const [name, value] of missing) response.headers.set(name, value);
+    return response;
+  } catch {
+    // Immutable headers throw on the first `set`: nothing was changed.
+    return withFields(response, Object.fromEntries(missing));
+  }
 }
 
 /**

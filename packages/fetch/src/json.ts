@@ -10,9 +10,18 @@ const encoder = new TextEncoder();
 /** Bodies built by {@link json} and {@link text}, by the response that carries them. */
 const knownBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
 
-/** The bytes of a response built by {@link json} or {@link text}, if it is one. */
+/** The bytes of a response built by {@link json} or {@link text} (or recorded with {@link recordBody}), if it is one. */
 export function knownBodyOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
   return knownBodies.get(response);
+}
+
+/**
+ * Records the bytes a framework put in `response` (Hono's `c.json`, `c.text`…), so that
+ * after-the-fact generation hashes them without reading its body, as for {@link json}. For adapter
+ * authors; `bytes` must be exactly the body.
+ */
+export function recordBody(response: Response, bytes: Uint8Array<ArrayBuffer>): void {
+  knownBodies.set(response, bytes);
 }
 
 function withKnownBody(
@@ -24,7 +33,7 @@ function withKnownBody(
   if (!headers.has('content-type')) headers.set('content-type', contentType);
   headers.set('content-length', String(bytes.byteLength));
   const response = new Response(bytes, { ...init, headers });
-  knownBodies.set(response, bytes);
+  recordBody(response, bytes);
   return response;
 }
 

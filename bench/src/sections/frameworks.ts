@@ -1,6 +1,7 @@
 /**
- * 6 and 7. Express and Fastify (issue #17): the 304 path of a 100 KiB rendered resource against
- * each framework's incumbent (Express's own `etag` setting and `req.fresh`; `@fastify/etag`), and
+ * 6, 7 and 8. Express and Fastify (issue #17), Hono (issue #18): the 304 path of a 100 KiB rendered
+ * resource against each framework's incumbent (Express's own `etag` setting and `req.fresh`;
+ * `@fastify/etag`; `hono/etag`), and
  * the server CPU per request on the 200 path against the bare framework, for a 1 KiB JSON document
  * and the same 100 KiB rendered body.
  *
@@ -16,7 +17,7 @@ import { type BodyName, withServers } from '../server-process.js';
 import type { BenchSettings } from '../settings.js';
 
 interface Framework {
-  readonly framework: 'express' | 'fastify';
+  readonly framework: 'express' | 'fastify' | 'hono';
   readonly title: string;
   readonly incumbent: string;
   readonly wrapped: string;
@@ -45,6 +46,18 @@ const FASTIFY: Framework = {
     'SHA-1 in `onSend`, 304 when `If-None-Match` matches), after rendering; **validator-first**: the `precond` ' +
     "plugin with the route's `config.precond.loadValidators`; **after the fact**: the plugin on a route without " +
     'validators.',
+};
+
+const HONO: Framework = {
+  framework: 'hono',
+  title: 'Hono',
+  incumbent: 'hono/etag',
+  wrapped: '@precond/hono',
+  method:
+    '**bare**: Hono 4 on `@hono/node-server`; **incumbent**: `app.use(etag())` from `hono/etag` with its ' +
+    'defaults (reads a clone of every 2xx body and hashes it with Web Crypto SHA-1, 304 when `If-None-Match` ' +
+    'matches), after rendering; **validator-first**: `preconditions({ loadValidators })` on the route; ' +
+    '**after the fact**: `app.use(preconditions())`.',
 };
 
 const BODIES: readonly { body: BodyName; title: string }[] = [
@@ -237,3 +250,4 @@ async function frameworkSection(
 
 export const expressSection = (settings: BenchSettings) => frameworkSection(EXPRESS, 6, settings);
 export const fastifySection = (settings: BenchSettings) => frameworkSection(FASTIFY, 7, settings);
+export const honoSection = (settings: BenchSettings) => frameworkSection(HONO, 8, settings);

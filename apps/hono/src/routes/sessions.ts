@@ -1,0 +1,54 @@
+import type { Database } from '@precond/domain';
+import { sessionJson as toJson } from '@precond/domain';
+import { preconditions } from '@precond/hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { methodNotAllowed, problem } from '../problem-responses.js';
+import { sendRecord } from '../representation.js';
+
+/** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
+export function sessionRoutes(db: Database): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const id = (c: Context) => c.req.param('id') ?? '';
+  const notFound = (c: Context) => problem(c, 404, `There is no session ${id(c)}`);
+  const existing = async (c: Context) => {
+    const validators = await db.sessions.validators(id(c));
+    return validators.exists ? validators : undefined;
+  };
+  // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
+  const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+
+  app.post('/', async (c) => {
+    const session = await db.sessions.create();
+    c.header('location', `/api/sessions/${session.id}`);
+    return sendRecord(c, session, toJson(session), 201);
+  });
+  app.all('/', methodNotAllowed(['POST']));
+
+  app.get(
+    '/:id',
+    preconditions({ loadValidators: existing, cacheFields: { 'cache-control': 'no-cache' } }),
+    async (c) => {
+      const session = await db.sessions.get(id(c));
+      if (!session) return notFound(c);
+      return sendRecord(c, session, toJson(session));
+    },
+  );
+  app.delete('/:id', preconditions(unsafe), async (c) => {
+    const condition = c.var.precond.writeCondition;
+    if (!condition) return notFound(c);
+    await db.sessions.delete(id(c), condition);
+    return c.body(null, 204);
+  });
+  app.all('/:id', methodNotAllowed(['GET', 'HEAD', 'DELETE']));
+
+  app.post('/:id/touch', async (c) => {
+    const session = await db.sessions.touch(id(c));
+    if (!session) return notFound(c);
+    return sendRecord(c, session, toJson(session));
+  });
+  app.all('/:id/touch', methodNotAllowed(['POST']));
+
+  return app;
+}

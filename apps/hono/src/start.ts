@@ -1,0 +1,38 @@
+/**
+ * Starting the Hono sample app on Node (`@hono/node-server`): what `main.ts` runs and what the tests call.
+ *
+ * @module
+ */
+
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { RunningApp, StartOptions } from '@precond/domain';
+import { closeConnectionsInStages, startSampleApp } from '@precond/domain';
+import { createApp } from './app.js';
+
+export type { RunningApp, StartOptions } from '@precond/domain';
+
+/** Opens the database (running its migrations) and starts the HTTP server, on port 3007 by default. */
+export function startHonoApp(options: StartOptions = {}): Promise<RunningApp> {
+  return startSampleApp(options, {
+    defaultPort: 3007,
+    async serve(db, { port, host }) {
+      // A body the app leaves unread (a 413 on its Content-Length) is drained by the bridge
+      // (`autoCleanupIncoming`), which then closes the connection with `destroySoon`: in stages here.
+      const fetch = createApp(db).fetch;
+      const server = closeConnectionsInStages(createAdaptorServer({ fetch }) as Server);
+      server.listen(port, host);
+      await once(server, 'listening');
+      return {
+        address: server.address() as AddressInfo,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          }),
+      };
+    },
+  });
+}

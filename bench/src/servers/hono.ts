@@ -1,0 +1,55 @@
+/**
+ * Hono servers, on @hono/node-server: bare, the incumbent `hono/etag` (hashes every 2xx body, 304 on
+ * a matching `If-None-Match`), and @precond/hono validator-first (the route's `preconditions({
+ * loadValidators })`) or after the fact (`app.use(preconditions())`), and the ceiling (a constant
+ * 304). One resource at `/resource`.
+ *
+ * @module
+ */
+
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { formatHttpDate } from '@precond/core';
+import { preconditions } from '@precond/hono';
+import { type Context, Hono } from 'hono';
+import { etag } from 'hono/etag';
+import { fixture } from '../fixtures.js';
+import type { BodyName } from '../server-process.js';
+import { type ListeningServer, listen } from './listen.js';
+
+export function startHono(variant: string, body: BodyName): Promise<ListeningServer> {
+  const { produce, validators } = fixture(body);
+  const send = (c: Context) => {
+    const rendered = produce();
+    return typeof rendered === 'string'
+      ? c.body(rendered, 200, { 'content-type': 'application/json' })
+      : c.json(rendered);
+  };
+  const app = new Hono();
+  switch (variant) {
+    case 'bare':
+      app.get('/resource', send);
+      break;
+    case 'incumbent':
+      app.use(etag());
+      app.get('/resource', send);
+      break;
+    case 'precond-validators':
+      app.get('/resource', preconditions({ loadValidators: () => validators }), send);
+      break;
+    case 'precond-after':
+      app.use(preconditions());
+      app.get('/resource', send);
+      break;
+    case 'ceiling': {
+      const lastModified = formatHttpDate(validators.lastModified);
+      app.get('/resource', (c) =>
+        c.body(null, 304, { etag: validators.etag, 'last-modified': lastModified }),
+      );
+      break;
+    }
+    default:
+      throw new Error(`unknown Hono variant ${variant}`);
+  }
+  return listen(createAdaptorServer({ fetch: app.fetch }) as Server);
+}

@@ -1,0 +1,103 @@
+/**
+ * The three moments a Fetch handler is asked about, for adapters built on Fetch `Request` and
+ * `Response` (`withPreconditions` here, Hono's middleware, Next's route handlers): before the
+ * handler, after it, and when it threw. Each asks core and translates its answer; nothing here
+ * decides.
+ *
+ * @module
+ */
+
+import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
+import {
+  decideBeforeLoading,
+  decideFromError,
+  decideWithValidators,
+  NOT_EVALUATED,
+  reportDeferredWrite,
+} from '@precond/core/adapter';
+import { answerAfterTheFact } from './after-the-fact.js';
+import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
+
+/** What a validators loader may return: `undefined` or `null` when the resource does not exist. */
+export type LoadedValidators = Validators | undefined | null;
+
+/** A request precond lets through to the handler. */
+export interface Handling {
+  /** The request as core reads it. */
+  readonly request: AdapterRequest;
+  /** What the handler is given: the write condition, the evaluation, whether to ignore `Range`. */
+  readonly precond: PreconditionResult;
+  /**
+   * Validator-first: the `ETag`, `Last-Modified` and `cacheFields` a GET/HEAD response gets unless
+   * it sets its own. `undefined` after the fact: the response's own validators are evaluated.
+   */
+  readonly validatorFields: Readonly<Record<string, string>> | undefined;
+}
+
+/** What {@link decideBeforeHandler} says: send `answer` (a 304, 412 or 428), or run the handler. */
+export type BeforeHandler =
+  | { readonly answer: Response; readonly handling?: undefined }
+  | { readonly answer?: undefined; readonly handling: Handling };
+
+const NO_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The request as core reads it, with its path and query as the problem body's `instance`. */
+export function toAdapterRequest(request: Request): AdapterRequest {
+  const url = new URL(request.url);
+  return { method: request.method, headers: request.headers, path: url.pathname + url.search };
+}
+
+/**
+ * Before the handler. With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to
+ * the handler's compare-and-set (`deferIfMatch`), else the validators loaded and evaluated — a
+ * 304, 412 or 428 to send, or what to hand the handler. Without: after the fact, nothing is
+ * decided yet.
+ */
+export async function decideBeforeHandler(
+  request: Request,
+  options: PreconditionOptions,
+  loadValidators?: (() => LoadedValidators | Promise<LoadedValidators>) | undefined,
+): Promise<BeforeHandler> {
+  const adapterRequest = toAdapterRequest(request);
+  if (!loadValidators) {
+    return { handling: { request: adapterRequest, precond: NOT_EVALUATED, validatorFields: undefined } };
+  }
+  const deferred = decideBeforeLoading(adapterRequest, options);
+  if (deferred)
+    return { handling: { request: adapterRequest, precond: deferred, validatorFields: NO_FIELDS } };
+  const decision = decideWithValidators(adapterRequest, await loadValidators(), options);
+  if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
+  return {
+    handling: { request: adapterRequest, precond: decision.result, validatorFields: decision.headers },
+  };
+}
+
+/**
+ * After the handler answered: validator-first, its response with the validators' fields it did not
+ * set; after the fact, a 200 to GET/HEAD tagged from its body when buffered, then 304 (or 412)
+ * when the request's conditions say so (see `answerAfterTheFact`).
+ */
+export function decideAfterHandler(
+  handling: Handling,
+  response: Response,
+  options: PreconditionOptions,
+): Response | Promise<Response> {
+  reportDeferredWrite(handling.request, handling.precond, options);
+  return handling.validatorFields === undefined
+    ? answerAfterTheFact(handling.request, response, options)
+    : withDefaultFields(response, handling.validatorFields);
+}
+
+/**
+ * When the handler threw: the 412 for a `PreconditionFailedError` (RFC 9110 §13.1.1, with the
+ * error's current validators), `undefined` for any other error, which the adapter rethrows.
+ */
+export function decideOnError(
+  handling: Handling,
+  error: unknown,
+  options: PreconditionOptions,
+): Response | undefined {
+  const failed = decideFromError(handling.request, error, options);
+  return failed && toFetchResponse(failed);
+}

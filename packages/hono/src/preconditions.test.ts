@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { etag } from 'hono/etag';
+import { describe, expect, it } from 'vitest';
+import type { PreconditionEnv } from './index.js';
+import { PreconditionFailedError, preconditions } from './index.js';
+
+// What only the Hono middleware does; everything every adapter does is in ./adapter-suite.test.ts.
+
+const quietApp = () => new Hono<PreconditionEnv>().onError((error, c) => c.text(error.message, 500));
+
+describe('after the fact, on what Hono builds', () => {
+  it.each([
+    ['c.text', (c: { text(body: string): Response }) => c.text('hello')],
+    ['c.json', (c: { json(body: object): Response }) => c.json({ hello: 1 })],
+    ['c.html', (c: { html(body: string): Response | Promise<Response> }) => c.html('<p>hello</p>')],
+    ['c.body', (c: { body(body: string): Response }) => c.body('hello')],
+  ] as const)('tags a %s body and answers 304 without its content fields', async (_name, respond) => {
+    const app = quietApp().use(preconditions());
+    app.get('/doc', (c) => respond(c as never));
+    const first = await app.request('/doc');
+    const tag = first.headers.get('etag') ?? '';
+    expect(tag).toMatch(/^"[\w-]{27}"$/);
+    const again = await app.request('/doc', { headers: { 'if-none-match': tag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('content-type')).toBeNull();
+    expect(again.headers.get('etag')).toBe(tag);
+    expect(await again.text()).toBe('');
+  });
+
+  it('never reads a stream the handler returns: it goes out untagged', async () => {
+    let pulls = 0;
+    const app = quietApp().use(preconditions());
+    app.get('/events', (c) =>
+      c.body(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulls += 1;
+            controller.enqueue(new TextEncoder().encode('data: tick\n\n'));
+          },
+        }),
+      ),
+    );
+    const response = await app.request('/events');
+    expect(response.headers.get('etag')).toBeNull();
+    expect(pulls).toBeLessThanOrEqual(1);
+    await response.body?.cancel();
+  });
+});
+
+describe('the handler', () => {
+  it('reads the write condition from c.var.precond and c.get("precond"), typed', async () => {
+    const app = quietApp();
+    const seen: unknown[] = [];
+    app.put('/doc', preconditions({ loadValidators: () => ({ exists: true, etag: '"v1"' }) }), (c) => {
+      seen.push(c.var.precond.writeCondition, c.get('precond').validators?.etag);
+      return c.body(null, 204);
+    });
+    expect((await app.request('/doc', { method: 'PUT', headers: { 'if-match': '"v1"' } })).status).toBe(204);
+    expect((await app.request('/doc', { method: 'PUT', headers: { 'if-match': '"v0"' } })).status).toBe(412);
+    expect(seen).toEqual([{ kind: 'etags', etags: ['"v1"'] }, '"v1"']);
+  });
+
+  it('answers a thrown PreconditionFailedError with the 412 after app.onError saw it, and clears c.error', async () => {
+    const app = quietApp();
+    const errors: unknown[] = [];
+    app.use(async (c, next) => {
+      await next();
+      errors.push(c.error);
+    });
+    app.put('/doc', preconditions(), () => {
+      throw new PreconditionFailedError({ etag: '"v2"' });
+    });
+    const response = await app.request('/doc', { method: 'PUT' });
+    expect(response.status).toBe(412);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('etag')).toBe('"v2"');
+    expect(errors).toEqual([undefined]);
+  });
+
+  it('leaves any other error to Hono', async () => {
+    const app = quietApp().use(preconditions());
+    app.get('/doc', () => {
+      throw new Error('storage down');
+    });
+    const response = await app.request('/doc');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('storage down');
+  });
+});
+
+describe('beside hono/etag', () => {
+  it('decides first when registered after etag(): etag then leaves the 304 and the tag alone', async () => {
+    const app = quietApp();
+    app.use(etag());
+    app.get('/doc', preconditions({ loadValidators: () => ({ exists: true, etag: '"v1"' }) }), (c) =>
+      c.text('body'),
+    );
+    const first = await app.request('/doc');
+    expect(first.headers.get('etag')).toBe('"v1"');
+    const again = await app.request('/doc', { headers: { 'if-none-match': '"v1"' } });
+    expect(again.status).toBe(304);
+    // A failed If-Match, which hono/etag does not read, is precond's 412.
+    const write = await app.request('/doc', { method: 'GET', headers: { 'if-match': '"v0"' } });
+    expect(write.status).toBe(412);
+  });
+});
