@@ -5,6 +5,7 @@ import {
   decideBeforeLoading,
   decideFromError,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   writeToNodeResponse,
 } from '@precond/core/adapter';
@@ -111,10 +112,6 @@ function takeOver(req: Request, res: Response, handled: Handling): void {
     reportDeferredWrite(handled.request, precond, handled.options);
     return undefined;
   });
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /**

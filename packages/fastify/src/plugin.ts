@@ -5,6 +5,7 @@ import {
   decideFromError,
   decideFromResponse,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
 } from '@precond/core/adapter';
@@ -84,10 +85,6 @@ function answerAfterTheFact(
   }
   const decision = decideFromResponse(request, produced, options);
   return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /** Validator-first, before the handler: 304/412/428 answered here, or the result for the handler. */
