@@ -50,6 +50,8 @@ describe('PreconditionOptions', () => {
     expectTypeOf<{ cacheFields: { vary: string[] } }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ cacheFields: { 'max-age': number } }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ cacheFields: 'no-cache' }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ idempotencyKey: true }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ idempotencyKey: 'always' }>().not.toExtend<PreconditionOptions>();
   });
 
   it('is read-only and every member is optional', () => {
@@ -60,6 +62,7 @@ describe('PreconditionOptions', () => {
       readonly deferIfMatch?: boolean | undefined;
       readonly cacheFields?: Readonly<Record<string, string>> | undefined;
       readonly onDecision?: DecisionHook | undefined;
+      readonly idempotencyKey?: 'required' | 'optional' | undefined;
     }>();
     expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
   });
@@ -183,8 +186,8 @@ describe('evaluatePreconditions', () => {
 });
 
 describe('responses and ETag generation', () => {
-  it('answers only 304, 412 or 428, with a string body or none', () => {
-    expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 412 | 428>();
+  it("answers only 304, 412, 428 or an Idempotency-Key's 400, 409, 422, with a string body or none", () => {
+    expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 400 | 409 | 412 | 422 | 428>();
     expectTypeOf<PreconditionResponse['body']>().toEqualTypeOf<string | null>();
   });
 

@@ -7,6 +7,7 @@
 
 import type { DecisionHook } from './decision.js';
 import type { Evaluation, Validators } from './evaluate.js';
+import type { IdempotencyKeyRequirement } from './idempotency-key.js';
 import type { ProblemDetails } from './problem.js';
 
 /** What a problem hook is told about the answer being built. */
@@ -77,4 +78,12 @@ export interface PreconditionOptions {
    * @defaultValue no hook
    */
   readonly onDecision?: DecisionHook | undefined;
+  /**
+   * POST routes that create: read the `Idempotency-Key` field (draft-ietf-httpapi-idempotency-key-header)
+   * and hand the handler its key (`idempotencyKey`) to record with the write. `'required'` answers
+   * 400 when the field is missing or malformed; `'optional'` answers 400 only when it is malformed
+   * and hands over no key when it is missing. Other methods are not affected.
+   * @defaultValue the field is not read
+   */
+  readonly idempotencyKey?: IdempotencyKeyRequirement | undefined;
 }
