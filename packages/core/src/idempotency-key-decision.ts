@@ -55,6 +55,11 @@ export function decideIdempotencyKey(
  * nothing was evaluated, {@link NOT_EVALUATED}) with the key added; `result` itself when there is
  * no key.
  */
+export function withIdempotencyKey(result: PreconditionResult, key: string | undefined): PreconditionResult;
+export function withIdempotencyKey(
+  result: PreconditionResult | undefined,
+  key: string | undefined,
+): PreconditionResult | undefined;
 export function withIdempotencyKey(
   result: PreconditionResult | undefined,
   key: string | undefined,

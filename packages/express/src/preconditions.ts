@@ -4,8 +4,10 @@ import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
+  decideIdempotencyKey,
   decideWithValidators,
   reportDeferredWrite,
+  withIdempotencyKey,
   writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
@@ -116,6 +118,7 @@ export function preconditions<Req extends Request = Request>(
     next: NextFunction,
     request: AdapterRequest,
     validators: Validators | undefined | null,
+    key: string | undefined,
   ) => {
     const decision = decideWithValidators(request, validators, options);
     if (decision.action === 'respond') {
@@ -124,25 +127,31 @@ export function preconditions<Req extends Request = Request>(
     }
     takeOver(req, res, request, options);
     for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
-    res.locals.precond = decision.result;
+    res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
   // Not an async function: a loader that answers synchronously (from memory, a cache) costs no
   // promise and no turn of the microtask queue, which on a 304 is most of what precond adds.
   return (req, res, next) => {
     const request = toAdapterRequest(req);
+    const keyed = decideIdempotencyKey(request, options);
+    if (keyed.action === 'respond') {
+      writeToNodeResponse(res, keyed.response, handling.get(res)?.end);
+      return;
+    }
     const deferred = loadValidators ? decideBeforeLoading(request, options) : undefined;
     if (!loadValidators || deferred) {
       takeOver(req, res, request, options);
-      if (deferred) res.locals.precond = deferred;
+      const result = withIdempotencyKey(deferred, keyed.key);
+      if (result) res.locals.precond = result;
       next();
       return;
     }
     const loaded = loadValidators(req);
-    if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded);
+    if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded, keyed.key);
     // A loader that failed goes to `next(err)` here: Express 4 would leave a rejection unhandled.
     return Promise.resolve(loaded)
-      .then((validators) => decide(req, res, next, request, validators))
+      .then((validators) => decide(req, res, next, request, validators, keyed.key))
       .catch(next);
   };
 }

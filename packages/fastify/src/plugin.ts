@@ -1,12 +1,14 @@
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
+import type { AdapterRequest, PreconditionResponse } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
+  decideIdempotencyKey,
   decideWithValidators,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type {
@@ -90,10 +92,22 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
-/** Validator-first, before the handler: 304/412/428 answered here, or the result for the handler. */
-function validatorsFirst(
+/** Answers from a hook with a response core decided, without calling the handler. */
+function sendFromHook(reply: FastifyReply, response: PreconditionResponse): void {
+  const body = toFastifyReply(reply, response);
+  // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
+  // Answered from the hook: Fastify's way is to send, and not call `done`.
+  reply.send(body ? Buffer.from(body) : undefined);
+}
+
+/**
+ * Before the handler: a POST's `Idempotency-Key` (400 answered here, or the key for the handler),
+ * then validator-first when the route loads validators: 304/412/428 answered here, or the result
+ * for the handler.
+ */
+function beforeTheHandler(
   options: RoutePreconditionOptions,
-  loadValidators: ValidatorsLoader,
+  loadValidators: ValidatorsLoader | undefined,
 ): preHandlerHookHandler {
   const decide = (
     request: FastifyRequest,
@@ -101,24 +115,27 @@ function validatorsFirst(
     done: HookHandlerDoneFunction,
     validators: Validators | undefined | null,
     adapterRequest: AdapterRequest,
+    key: string | undefined,
   ) => {
     const decision = decideWithValidators(adapterRequest, validators, options);
     if (decision.action === 'respond') {
-      const body = toFastifyReply(reply, decision.response);
-      // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
-      // Answered from the hook: Fastify's way is to send, and not call `done`.
-      reply.send(body ? Buffer.from(body) : undefined);
+      sendFromHook(reply, decision.response);
       return;
     }
     reply.headers(decision.headers);
-    request.precond = decision.result;
+    request.precond = withIdempotencyKey(decision.result, key);
     done();
   };
   return (request, reply, done) => {
     const adapterRequest = toAdapterRequest(request);
-    const deferred = decideBeforeLoading(adapterRequest, options);
-    if (deferred) {
-      request.precond = deferred;
+    const keyed = decideIdempotencyKey(adapterRequest, options);
+    if (keyed.action === 'respond') {
+      sendFromHook(reply, keyed.response);
+      return;
+    }
+    const deferred = loadValidators && decideBeforeLoading(adapterRequest, options);
+    if (!loadValidators || deferred) {
+      request.precond = withIdempotencyKey(deferred, keyed.key);
       done();
       return;
     }
@@ -131,11 +148,11 @@ function validatorsFirst(
       return;
     }
     if (!isPromiseLike(loaded)) {
-      decide(request, reply, done, loaded, adapterRequest);
+      decide(request, reply, done, loaded, adapterRequest, keyed.key);
       return;
     }
     Promise.resolve(loaded).then(
-      (validators) => decide(request, reply, done, validators, adapterRequest),
+      (validators) => decide(request, reply, done, validators, adapterRequest, keyed.key),
       (error: unknown) => done(error as Error),
     );
   };
@@ -185,8 +202,8 @@ const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, d
     const config = route.config?.precond;
     if (config === false) return;
     const options: RoutePreconditionOptions = { ...defaults, ...config };
-    if (options.loadValidators !== undefined)
-      route.preHandler = withHook(route.preHandler, validatorsFirst(options, options.loadValidators), 'end');
+    if (options.loadValidators !== undefined || options.idempotencyKey !== undefined)
+      route.preHandler = withHook(route.preHandler, beforeTheHandler(options, options.loadValidators), 'end');
     route.onSend = withHook(route.onSend, afterTheHandler(options), 'start');
     route.onError = withHook(route.onError, noteError, 'end');
   });

@@ -12,9 +12,11 @@ import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
+  decideIdempotencyKey,
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
@@ -35,7 +37,7 @@ export interface Handling {
   readonly validatorFields: Readonly<Record<string, string>> | undefined;
 }
 
-/** What {@link decideBeforeHandler} says: send `answer` (a 304, 412 or 428), or run the handler. */
+/** What {@link decideBeforeHandler} says: send `answer` (a 304, 400, 412 or 428), or run the handler. */
 export type BeforeHandler =
   | { readonly answer: Response; readonly handling?: undefined }
   | { readonly answer?: undefined; readonly handling: Handling };
@@ -49,9 +51,10 @@ export function toAdapterRequest(request: Request): AdapterRequest {
 }
 
 /**
- * Before the handler. With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to
- * the handler's compare-and-set (`deferIfMatch`), else the validators loaded and evaluated — a
- * 304, 412 or 428 to send, or what to hand the handler. Without: after the fact, nothing is
+ * Before the handler. A POST's `Idempotency-Key` first (the `idempotencyKey` option): a 400 to
+ * send, or the key to hand over. With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write
+ * left to the handler's compare-and-set (`deferIfMatch`), else the validators loaded and evaluated
+ * — a 304, 412 or 428 to send, or what to hand the handler. Without: after the fact, nothing is
  * decided yet.
  */
 export async function decideBeforeHandler(
@@ -60,17 +63,21 @@ export async function decideBeforeHandler(
   loadValidators?: (() => LoadedValidators | Promise<LoadedValidators>) | undefined,
 ): Promise<BeforeHandler> {
   const adapterRequest = toAdapterRequest(request);
-  if (!loadValidators) {
-    return { handling: { request: adapterRequest, precond: NOT_EVALUATED, validatorFields: undefined } };
-  }
+  const keyed = decideIdempotencyKey(adapterRequest, options);
+  if (keyed.action === 'respond') return { answer: toFetchResponse(keyed.response) };
+  const handling = (precond: PreconditionResult, validatorFields: Handling['validatorFields']) => ({
+    handling: {
+      request: adapterRequest,
+      precond: withIdempotencyKey(precond, keyed.key),
+      validatorFields,
+    },
+  });
+  if (!loadValidators) return handling(NOT_EVALUATED, undefined);
   const deferred = decideBeforeLoading(adapterRequest, options);
-  if (deferred)
-    return { handling: { request: adapterRequest, precond: deferred, validatorFields: NO_FIELDS } };
+  if (deferred) return handling(deferred, NO_FIELDS);
   const decision = decideWithValidators(adapterRequest, await loadValidators(), options);
   if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
-  return {
-    handling: { request: adapterRequest, precond: decision.result, validatorFields: decision.headers },
-  };
+  return handling(decision.result, decision.headers);
 }
 
 /**
