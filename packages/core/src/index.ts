@@ -40,7 +40,7 @@ export { formatHttpDate, parseHttpDate, parseHttpDateMillis, toEpochSeconds } fr
 export type { IdempotencyKeyField, IdempotencyKeyRequirement } from './idempotency-key.js';
 export { IDEMPOTENCY_KEY_MAX_LENGTH, parseIdempotencyKey, readIdempotencyKey } from './idempotency-key.js';
 export type { EntityTagGeneration, PreconditionOptions, ProblemContext, ProblemHook } from './options.js';
-export type { PreconditionResponse } from './precondition-response.js';
+export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 export { idempotencyKeyResponse, validatorHeaders } from './precondition-response.js';
 export type { IdempotencyKeyProblemInput, IdempotencyKeyRefusal, ProblemDetails } from './problem.js';
 export { httpProblem, idempotencyKeyProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
