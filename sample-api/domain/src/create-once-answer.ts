@@ -9,6 +9,7 @@ import type { ResponseContext } from '@precond/core';
 import { idempotencyKeyResponse } from '@precond/core';
 import { requestFingerprint } from '@precond/core/etag';
 import type { InsertOnceResult } from '@precond/postgres';
+import type { ArticleInput, ArticleStore } from './articles.js';
 import { versionFields } from './wire.js';
 
 /** A complete answer: status, fields (lower-case names) and body. */
@@ -47,4 +48,28 @@ export function createOnceAnswer(
   };
   if (location !== undefined) headers.location = location;
   return { status, headers, body: body ?? '' };
+}
+
+/** A `POST /api/articles` that carries an `Idempotency-Key`, as an app's route hands it over. */
+export interface KeyedPost {
+  /** The key the adapter handed the route (`idempotencyKey`). */
+  readonly key: string;
+  readonly method: string;
+  /** The request target: path and query. */
+  readonly path: string;
+  /** The JSON body as decoded. */
+  readonly body: unknown;
+}
+
+/**
+ * Creates the article once per key and says what to answer: the recorded 201 (now or replayed),
+ * or the 422 for a key reused with another body.
+ */
+export async function createArticleOnce(
+  articles: ArticleStore,
+  input: ArticleInput,
+  post: KeyedPost,
+): Promise<CreateOnceAnswer> {
+  const result = await articles.createOnce(input, post.key, postFingerprint(post.path, post.body));
+  return createOnceAnswer(result, post);
 }
