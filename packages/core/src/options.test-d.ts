@@ -1,8 +1,14 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AdapterRequest, PreconditionResponse } from './adapter.js';
 import { preconditionFailedHeaders, preconditionResponseHeaders } from './adapter.js';
-import type { generateEntityTag as generateWithNode } from './etag/node.js';
-import type { generateEntityTag as generateWithWeb } from './etag/web.js';
+import type {
+  requestFingerprint as fingerprintWithNode,
+  generateEntityTag as generateWithNode,
+} from './etag/node.js';
+import type {
+  requestFingerprint as fingerprintWithWeb,
+  generateEntityTag as generateWithWeb,
+} from './etag/web.js';
 import type {
   ConditionField,
   DecidedBy,
@@ -12,8 +18,10 @@ import type {
   EntityTagGeneration,
   EvaluateOptions,
   Evaluation,
+  IdempotencyKeyRequirement,
   Outcome,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
@@ -204,5 +212,20 @@ describe('responses and ETag generation', () => {
     expectTypeOf<typeof generateWithNode>().returns.toEqualTypeOf<string>();
     expectTypeOf<typeof generateWithWeb>().returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf<Parameters<typeof generateWithNode>>().toEqualTypeOf<Parameters<typeof generateWithWeb>>();
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('hands the handler the key as a string, when there is one', () => {
+    expectTypeOf<PreconditionResult['idempotencyKey']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<IdempotencyKeyRequirement>().toEqualTypeOf<'required' | 'optional'>();
+  });
+
+  it('fingerprints synchronously with node:crypto and asynchronously with Web Crypto, from the same input', () => {
+    expectTypeOf<typeof fingerprintWithNode>().returns.toEqualTypeOf<string>();
+    expectTypeOf<typeof fingerprintWithWeb>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<Parameters<typeof fingerprintWithNode>>().toEqualTypeOf<
+      Parameters<typeof fingerprintWithWeb>
+    >();
   });
 });

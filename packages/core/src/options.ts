@@ -12,7 +12,10 @@ import type { ProblemDetails } from './problem.js';
 
 /** What a problem hook is told about the answer being built. */
 export interface ProblemContext {
-  /** The evaluation that produced the 412 or 428; absent for a 412 from a {@link PreconditionFailedError}. */
+  /**
+   * The evaluation that produced the 412 or 428; absent for a 412 from a {@link PreconditionFailedError}
+   * and for an `Idempotency-Key`'s 400, 409 or 422.
+   */
   readonly evaluation?: Evaluation | undefined;
   /** The validators the request was evaluated against, when known. */
   readonly validators?: Validators | undefined;
@@ -23,8 +26,9 @@ export interface ProblemContext {
 }
 
 /**
- * Customises the problem details body of a 412 or 428: return the object to send (mutate or
- * replace). The status code, `Content-Type` and `ETag` of the response are not changed by it.
+ * Customises the problem details body of a 412 or 428 (and of the 400 the `idempotencyKey` option
+ * answers): return the object to send (mutate or replace). The status code, `Content-Type` and
+ * `ETag` of the response are not changed by it.
  */
 export type ProblemHook = (problem: ProblemDetails, context: ProblemContext) => ProblemDetails;
 
@@ -46,7 +50,7 @@ export interface PreconditionOptions {
    * @defaultValue 'strong'
    */
   readonly etagGeneration?: EntityTagGeneration | undefined;
-  /** Customise the problem details body of every 412 and 428. */
+  /** Customise the problem details body of every 412 and 428, and of the `idempotencyKey` option's 400. */
   readonly formatProblem?: ProblemHook | undefined;
   /**
    * Validator-first routes whose handler writes with a compare-and-set on the stored entity-tag:
