@@ -42,11 +42,19 @@ function longList(): string {
   return tags.join(', ');
 }
 
+/** Issue #20's goals: 1.5× `fresh` on the single tag, 10× on the 5,000-tag list. */
 const cases = [
-  { title: 'conditional GET that revalidates (If-None-Match = the ETag): 304', headers: revalidation },
+  {
+    title: 'conditional GET that revalidates (If-None-Match = the ETag): 304',
+    label: 'evaluator: revalidation',
+    headers: revalidation,
+    goal: 1.5,
+  },
   {
     title: 'If-None-Match list of 64 KiB, the ETag last: 304',
+    label: 'evaluator: 64 KiB list',
     headers: { ...revalidation, 'if-none-match': longList() },
+    goal: 10,
   },
 ];
 
@@ -56,7 +64,7 @@ export async function evaluatorSection(settings: BenchSettings): Promise<Section
   const rows: string[][] = [];
   const bars: ChartBar[] = [];
   const goals: Goal[] = [];
-  for (const { title, headers } of cases) {
+  for (const { title, label, headers, goal } of cases) {
     const request = { method: 'GET', headers };
     const results: Alternated[] = await measureAlternately(
       [
@@ -73,11 +81,10 @@ export async function evaluatorSection(settings: BenchSettings): Promise<Section
     const incumbent = pick(results, 'fresh');
     const { ratio, roundRatios } = ratioOf(precond, incumbent);
     rows.push([title, perSecond(precond.rate), perSecond(incumbent.rate), times(ratio), spread(roundRatios)]);
-    const label = title.startsWith('conditional') ? 'evaluator: revalidation' : 'evaluator: 64 KiB list';
-    bars.push({ label: `${label} vs fresh`, ratio, goal: 1, roundRatios });
+    bars.push({ label: `${label} vs fresh`, ratio, goal, roundRatios });
     goals.push({
-      text: `${label}: not slower than fresh`,
-      verdict: verdictOf(ratio, roundRatios, 1),
+      text: `${label}: ${goal}× fresh's operations per second`,
+      verdict: verdictOf(ratio, roundRatios, goal),
       detail: `${times(ratio)} fresh's operations per second`,
     });
   }

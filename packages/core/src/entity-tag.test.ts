@@ -285,6 +285,55 @@ describe('listMatches', () => {
     expect(listMatches('"a", "b"', { opaque: 'a", "b', weak: false }, 'weak')).toBe(false);
   });
 
+  it('agrees with parseEntityTagList on long lists, which are searched natively first', () => {
+    // 80 well-formed members (over 512 characters) between two arbitrary runs: what comes before
+    // the current tag is well-formed or not, the tag is before, after or inside the padding.
+    const padding = Array.from({ length: 80 }, (_, i) => `"p${i}"`).join(', ');
+    const opaques = ['', 'a', 'b', 'ab', 'W', 'a,b', ',a', '1', 'p7', 'p79'];
+    // Runs made of tag-like pieces, so that the current tag often follows a malformed start.
+    const pieces = fc
+      .array(fc.constantFrom('"', 'a', 'b', ',', ' ', 'x', 'W/', '"a"', '"b"', '"a', ',a"', '""'), {
+        maxLength: 8,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.oneof(listAlphabetString, fc.string(), pieces),
+        fc.oneof(listAlphabetString, fc.string(), pieces),
+        fc.constantFrom(', ', ',', ' ', '', ',,'),
+        fc.record({ opaque: fc.constantFrom(...opaques), weak: fc.boolean() }),
+        fc.constantFrom('strong' as const, 'weak' as const),
+        (before, after, separator, tag, comparison) => {
+          const value = `${before}${separator}${padding}${separator}${after}`;
+          const list = parseEntityTagList(value);
+          const compare = comparison === 'strong' ? strongMatch : weakMatch;
+          const expected = list !== '*' && list.some((member) => compare(member, tag));
+          expect(listMatches(value, tag, comparison)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decides long hostile lists as the scan does', () => {
+    const commas = ','.repeat(200_000);
+    const current: EntityTag = { opaque: 'v1', weak: false };
+    const cases: [string, boolean][] = [
+      [`"a"${commas}x, "v1"`, true],
+      [`"a"${commas}"v1"`, true],
+      [`"a"${' '.repeat(200_000)}"v1"`, false],
+      [`${'"a",'.repeat(50_000)}"v1`, false],
+      [`${'W/'.repeat(100_000)}"v1"`, false],
+      [`"${'a,'.repeat(100_000)}"v1"`, false],
+      [`${'"a", '.repeat(50_000)}W/"v1", "v1"`, true],
+    ];
+    for (const [value, expected] of cases) {
+      const list = parseEntityTagList(value);
+      expect(list !== '*' && list.some((member) => strongMatch(member, current))).toBe(expected);
+      expect(listMatches(value, current, 'strong')).toBe(expected);
+    }
+  });
+
   it('agrees with parseEntityTagList on every input', () => {
     fc.assert(
       fc.property(

@@ -1,8 +1,9 @@
 /**
  * Entity-tag parsing, formatting and comparison (RFC 9110 §8.8.3).
  *
- * Every scanner here walks the input once, character by character: no regular expressions, so a
- * hostile header costs time linear in its length and nothing more.
+ * Every scanner here walks the input once, character by character, so a hostile header costs time
+ * linear in its length and nothing more. A long list is first searched natively (`indexOf`) and
+ * checked by one regular expression built to stay linear ({@link WELL_FORMED_LIST}).
  *
  * @module
  */
@@ -191,6 +192,45 @@ export function listMatches(fieldValue: string, current: EntityTag, comparison: 
 export function listMatchesValidTag(fieldValue: string, current: EntityTag, strong: boolean): boolean {
   if (strong && current.weak) return false;
   const opaque = current.opaque;
+  if (fieldValue.length < LONG_LIST) return scanListMatches(fieldValue, opaque, strong);
+  // Any member equal to the current tag holds `"opaque"`: a list without it matches nothing, and a
+  // native search says so without a line of JavaScript per character.
+  const quoted = `"${opaque}"`;
+  const at = fieldValue.indexOf(quoted);
+  if (at < 0) return false;
+  // The scan stops at its first match, so only what comes before that member decides where the
+  // scan finds it. When that is well-formed and ends with a comma, the member opens exactly at
+  // the quote found: it is the first match if it ends there (whitespace, then a comma or the end).
+  const weak =
+    at >= 2 && fieldValue.charCodeAt(at - 1) === SLASH && fieldValue.charCodeAt(at - 2) === UPPER_W;
+  let after = at + quoted.length;
+  while (after < fieldValue.length && isOws(fieldValue.charCodeAt(after))) after++;
+  const ends = after === fieldValue.length || fieldValue.charCodeAt(after) === COMMA;
+  if (ends && !(strong && weak) && WELL_FORMED_PREFIX.test(fieldValue.slice(0, weak ? at - 2 : at))) {
+    return true;
+  }
+  return scanListMatches(fieldValue, opaque, strong);
+}
+
+/**
+ * From this length on, a list is searched natively first (see {@link listMatchesValidTag}); below
+ * it, the scan costs less than the search and the check together.
+ */
+const LONG_LIST = 512;
+
+/**
+ * The start of a well-formed If-Match or If-None-Match list (RFC 9110 §5.6.1, §8.8.3) up to where
+ * its next member opens: entity-tags each followed by a comma, with optional whitespace and empty
+ * elements. Linear: after each repetition the next character decides the path (a tag opens with
+ * `W` or a quote, a separator is a comma or whitespace), so a failed match gives each character back
+ * at most once and never rescans a run.
+ */
+const WELL_FORMED_PREFIX = /^[\t ,]*(?:(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"[\t ]*,[\t ,]*)*$/;
+
+/**
+ * The character-by-character form of {@link listMatchesValidTag}, for any list.
+ */
+function scanListMatches(fieldValue: string, opaque: string, strong: boolean): boolean {
   const size = opaque.length;
   const length = fieldValue.length;
   let i = 0;

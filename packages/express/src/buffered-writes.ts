@@ -11,6 +11,9 @@ import type { Response } from 'express';
  */
 export type BodyCheck = (body: string | Uint8Array | undefined) => PreconditionResponse | undefined;
 
+/** Stands in for an ETag while Express's `res.send` runs; never sent. */
+const UNTAGGED = '"precond-untagged"';
+
 /** A body `res.send` is writing, and whether the handler had set an `ETag` before. */
 interface Sending {
   readonly body: string | Uint8Array;
@@ -23,7 +26,7 @@ interface Sending {
  *
  * - `res.send(body)` (and `res.json`, which Express routes through `res.send`): serialised by
  *   Express as ever; precond keeps the bytes (a HEAD's too, which Express does not pass to `end`)
- *   and takes out the weak `ETag` Express's `etag` setting added, so the tag is the handler's or
+ *   and keeps Express's `etag` setting from tagging them, so the tag is the handler's or
  *   precond's (see `etagGeneration`).
  * - `res.end(chunk)` with a string or bytes, nothing written before.
  *
@@ -42,12 +45,19 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
     // Express sends a string as UTF-8, which is how a string is hashed.
     const buffered = typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
     const outer = sending;
-    if (buffered !== undefined && !res.headersSent)
-      sending = { body: buffered, tagged: res.hasHeader('etag') };
+    if (buffered !== undefined && !res.headersSent) {
+      const tagged = res.hasHeader('etag');
+      sending = { body: buffered, tagged };
+      // Express hashes a body for a weak ETag of its own only when the response has none: this
+      // placeholder, taken out again in `end`, spares it hashing a body for a tag precond drops.
+      if (!tagged) res.setHeader('etag', UNTAGGED);
+    }
     try {
       return send(body);
     } finally {
       sending = outer;
+      // A send that threw before `end` leaves no placeholder on whatever answers instead.
+      if (!res.headersSent && res.getHeader('etag') === UNTAGGED) res.removeHeader('etag');
     }
   };
 

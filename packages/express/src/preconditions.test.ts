@@ -53,6 +53,18 @@ for (const [name, createApp] of [
       app.get('/express', (_req, res) => {
         res.send('tagged');
       });
+      app.get('/untagged', preconditions({ etagGeneration: false }), (_req, res) => {
+        res.send('tagged');
+      });
+      app.get(
+        '/dated-only',
+        preconditions({
+          loadValidators: () => ({ exists: true, lastModified: new Date('2026-12-01T00:00:00Z') }),
+        }),
+        (_req, res) => {
+          res.send('tagged');
+        },
+      );
       app.get(
         '/broken',
         preconditions({
@@ -135,6 +147,15 @@ for (const [name, createApp] of [
         const res = await fetch(`${base}/tagged`);
         expect(res.headers.get('etag')).toBe(strong);
         expect(await res.text()).toBe('tagged');
+      });
+
+      it('sends neither a weak ETag of Express nor a stand-in when precond tags nothing', async () => {
+        for (const path of ['/untagged', '/dated-only']) {
+          const res = await fetch(`${base}${path}`);
+          expect(res.status).toBe(200);
+          expect(res.headers.get('etag')).toBeNull();
+          expect(await res.text()).toBe('tagged');
+        }
       });
 
       it('answers 412, not the 304 of req.fresh, when If-Match fails and If-None-Match matches', async () => {

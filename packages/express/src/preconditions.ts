@@ -42,16 +42,30 @@ export interface ExpressPreconditionOptions<Req extends Request = Request> exten
   readonly loadValidators?: ValidatorsLoader<Req> | undefined;
 }
 
-/** A request precond handles: the options of the innermost `preconditions()`, and the response's own `end`. */
+/**
+ * A request precond handles: the options of the innermost `preconditions()`, and — once its writes
+ * are taken over — the response's own `end`.
+ */
 interface Handling {
   readonly request: AdapterRequest;
   options: PreconditionOptions;
-  readonly end: ServerResponse['end'];
+  /** The response's own `end`, when precond took the writes over. */
+  end: ServerResponse['end'] | undefined;
   /** An error reached `preconditionErrors()` and went on: the error response is neither tagged nor a write. */
   failed: boolean;
 }
 
-const handling = new WeakMap<Response, Handling>();
+/**
+ * Where a response's {@link Handling} is kept: under a symbol in `res.locals` (which templates,
+ * reading its string keys, never see). Not a WeakMap, whose entries the garbage collector traces
+ * apart, nor a property of `res`, which V8 would turn into a dictionary: `res.locals` is one
+ * already (Express makes it with `Object.create(null)`).
+ */
+const HANDLING = Symbol('precond');
+
+function handlingOf(res: Response): Handling | undefined {
+  return (res.locals as { [HANDLING]?: Handling })[HANDLING];
+}
 
 /** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(req: Request): AdapterRequest {
@@ -59,27 +73,46 @@ function toAdapterRequest(req: Request): AdapterRequest {
 }
 
 /**
- * Takes the response over once, for a request that goes on to the handler; a later `preconditions()`
- * on the same request (the route's) replaces the options. A request answered at once (304, 412, 428)
- * is never taken over: there is nothing left to watch.
+ * The request's handling, with `options` now the innermost `preconditions()`'s: a later one on the
+ * same request (the route's) replaces the options of an earlier (the app's).
  */
-function takeOver(req: Request, res: Response, request: AdapterRequest, options: PreconditionOptions): void {
-  const taken = handling.get(res);
-  if (taken) {
-    taken.options = options;
-    return;
+function handle(res: Response, request: AdapterRequest, options: PreconditionOptions): Handling {
+  const handled = handlingOf(res);
+  if (handled) {
+    handled.options = options;
+    return handled;
   }
-  // Express's `req.fresh` compares the whole If-None-Match and ignores the method: precond decides.
-  Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
-  const end = takeOverWrites(res, (body) => {
+  const created: Handling = { request, options, end: undefined, failed: false };
+  (res.locals as { [HANDLING]?: Handling })[HANDLING] = created;
+  return created;
+}
+
+/**
+ * Keeps Express from answering 304 on its own: `res.send` turns a 200 into a 304 when `req.fresh`,
+ * which compares the whole If-None-Match, reads If-Modified-Since with `Date.parse` and ignores
+ * If-Match; precond decides instead. `req.fresh` is only ever true for GET and HEAD.
+ */
+function turnOffFresh(req: Request): void {
+  if (req.method === 'GET' || req.method === 'HEAD')
+    Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
+}
+
+/**
+ * Takes the response's writes over once, for a request that goes on to the handler and whose body
+ * precond must see: after the fact (to tag and evaluate it), a response Express would give a weak
+ * ETag of its own, or a deferred write the `onDecision` hook is to hear of. A request answered at
+ * once (304, 412, 428) is never taken over.
+ */
+function takeOver(req: Request, res: Response, handled: Handling): void {
+  if (handled.end !== undefined) return;
+  turnOffFresh(req);
+  handled.end = takeOverWrites(res, (body) => {
     const { precond } = res.locals;
-    if (current.failed) return undefined;
-    if (precond === undefined) return answerAfterTheFact(request, res, body, current.options);
-    reportDeferredWrite(request, precond, current.options);
+    if (handled.failed) return undefined;
+    if (precond === undefined) return answerAfterTheFact(handled.request, res, body, handled.options);
+    reportDeferredWrite(handled.request, precond, handled.options);
     return undefined;
   });
-  const current: Handling = { request, options, end, failed: false };
-  handling.set(res, current);
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
@@ -122,28 +155,40 @@ export function preconditions<Req extends Request = Request>(
   ) => {
     const decision = decideWithValidators(request, validators, options);
     if (decision.action === 'respond') {
-      writeToNodeResponse(res, decision.response, handling.get(res)?.end);
+      writeToNodeResponse(res, decision.response, handlingOf(res)?.end);
       return;
     }
-    takeOver(req, res, request, options);
-    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+    const handled = handle(res, request, options);
+    // With precond's ETag set, Express adds no weak one of its own: nothing in the body is left
+    // for precond to see. Without (a write, a resource dated only), the body is watched as before.
+    if (decision.headers.etag === undefined) takeOver(req, res, handled);
+    else turnOffFresh(req);
+    for (const name in decision.headers) res.setHeader(name, decision.headers[name] as string);
     res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
   // Not an async function: a loader that answers synchronously (from memory, a cache) costs no
   // promise and no turn of the microtask queue, which on a 304 is most of what precond adds.
-  return (req, res, next) => {
+  return (req, res: Response, next) => {
     const request = toAdapterRequest(req);
     const keyed = decideIdempotencyKey(request, options);
     if (keyed.action === 'respond') {
-      writeToNodeResponse(res, keyed.response, handling.get(res)?.end);
+      writeToNodeResponse(res, keyed.response, handlingOf(res)?.end);
       return;
     }
-    const deferred = loadValidators ? decideBeforeLoading(request, options) : undefined;
-    if (!loadValidators || deferred) {
-      takeOver(req, res, request, options);
-      const result = withIdempotencyKey(deferred, keyed.key);
-      if (result) res.locals.precond = result;
+    if (!loadValidators) {
+      takeOver(req, res, handle(res, request, options));
+      const keyedResult = withIdempotencyKey(undefined, keyed.key);
+      if (keyedResult) res.locals.precond = keyedResult;
+      next();
+      return;
+    }
+    const deferred = decideBeforeLoading(request, options);
+    if (deferred) {
+      const handled = handle(res, request, options);
+      // Only the hook needs to hear that the handler's write went through.
+      if (options.onDecision !== undefined) takeOver(req, res, handled);
+      res.locals.precond = withIdempotencyKey(deferred, keyed.key);
       next();
       return;
     }
@@ -163,7 +208,7 @@ export function preconditions<Req extends Request = Request>(
  */
 export function preconditionErrors(): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
-    const handled = handling.get(res);
+    const handled = handlingOf(res);
     const request = handled?.request ?? toAdapterRequest(req);
     const answer = res.headersSent ? undefined : decideFromError(request, error, handled?.options);
     if (!answer) {

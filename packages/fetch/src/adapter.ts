@@ -9,6 +9,12 @@
  */
 
 export type { BeforeHandler, Handling, LoadedValidators } from './handling.js';
-export { decideAfterHandler, decideBeforeHandler, decideOnError, toAdapterRequest } from './handling.js';
+export {
+  decideAfterHandler,
+  decideBeforeHandler,
+  decideOnError,
+  toAdapterRequest,
+  toAdapterRequestWithFields,
+} from './handling.js';
 export { recordBody } from './json.js';
-export { toFetchResponse, withFields } from './to-fetch-response.js';
+export { toFetchResponse, withFields, withFieldsSet } from './to-fetch-response.js';

@@ -44,40 +44,83 @@ export type BeforeHandler =
 
 const NO_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** The request as core reads it, with its path and query as the problem body's `instance`. */
+/**
+ * The request as core reads it. Its path and query (the problem body's `instance`) are read from
+ * the URL only when a 412 or 428 needs them: parsing the URL costs more than the rest of a request
+ * that proceeds. A class, not an object literal with a getter, so that every request has one shape
+ * (a literal's getter is a new function each time, and gives each object a map of its own).
+ */
+class LazyPathRequest implements AdapterRequest {
+  readonly method: string;
+  readonly headers: AdapterRequest['headers'];
+  readonly rawHeaders: readonly string[] | undefined;
+  readonly #request: Request;
+
+  constructor(request: Request, headers: AdapterRequest['headers'], rawHeaders?: readonly string[]) {
+    this.method = request.method;
+    this.headers = headers;
+    this.rawHeaders = rawHeaders;
+    this.#request = request;
+  }
+
+  get path(): string {
+    return requestPath(this.#request);
+  }
+}
+
+/** The request as core reads it: its method and Fetch `Headers`, its path read when needed. */
 export function toAdapterRequest(request: Request): AdapterRequest {
-  const url = new URL(request.url);
-  return { method: request.method, headers: request.headers, path: url.pathname + url.search };
+  return new LazyPathRequest(request, request.headers);
 }
 
 /**
- * Before the handler. A POST's `Idempotency-Key` first (the `idempotencyKey` option): a 400 to
- * send, or the key to hand over. With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write
- * left to the handler's compare-and-set (`deferIfMatch`), else the validators loaded and evaluated
- * — a 304, 412 or 428 to send, or what to hand the handler. Without: after the fact, nothing is
- * decided yet.
+ * The request as core reads it from fields an adapter read elsewhere (Node's header record and raw
+ * lines), with its method from the Fetch `Request` and its path read when needed.
+ */
+export function toAdapterRequestWithFields(
+  request: Request,
+  headers: AdapterRequest['headers'],
+  rawHeaders: readonly string[],
+): AdapterRequest {
+  return new LazyPathRequest(request, headers, rawHeaders);
+}
+
+/** The request's path and query, as a problem body's `instance`. */
+export function requestPath(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+/**
+ * Before the handler, for a Fetch `Request` or the request as an adapter read it from its
+ * framework (Hono on Node.js reads Node's header record, cheaper than a Fetch `Headers`). A POST's
+ * `Idempotency-Key` first (the `idempotencyKey` option): a 400 to send, or the key to hand over.
+ * With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to the handler's
+ * compare-and-set (`deferIfMatch`), else the validators loaded and evaluated — a 304, 412 or 428
+ * to send, or what to hand the handler. Without: after the fact, nothing is decided yet.
  */
 export async function decideBeforeHandler(
-  request: Request,
+  request: Request | AdapterRequest,
   options: PreconditionOptions,
   loadValidators?: (() => LoadedValidators | Promise<LoadedValidators>) | undefined,
 ): Promise<BeforeHandler> {
-  const adapterRequest = toAdapterRequest(request);
+  const adapterRequest = 'url' in request ? toAdapterRequest(request) : request;
   const keyed = decideIdempotencyKey(adapterRequest, options);
   if (keyed.action === 'respond') return { answer: toFetchResponse(keyed.response) };
-  const handling = (precond: PreconditionResult, validatorFields: Handling['validatorFields']) => ({
-    handling: {
-      request: adapterRequest,
-      precond: withIdempotencyKey(precond, keyed.key),
-      validatorFields,
-    },
-  });
-  if (!loadValidators) return handling(NOT_EVALUATED, undefined);
+  const { key } = keyed;
+  if (!loadValidators) {
+    const precond = withIdempotencyKey(NOT_EVALUATED, key);
+    return { handling: { request: adapterRequest, precond, validatorFields: undefined } };
+  }
   const deferred = decideBeforeLoading(adapterRequest, options);
-  if (deferred) return handling(deferred, NO_FIELDS);
+  if (deferred) {
+    const precond = withIdempotencyKey(deferred, key);
+    return { handling: { request: adapterRequest, precond, validatorFields: NO_FIELDS } };
+  }
   const decision = decideWithValidators(adapterRequest, await loadValidators(), options);
   if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
-  return handling(decision.result, decision.headers);
+  const precond = withIdempotencyKey(decision.result, key);
+  return { handling: { request: adapterRequest, precond, validatorFields: decision.headers } };
 }
 
 /**

@@ -13,21 +13,30 @@ export function withFields(
 }
 
 /**
- * `response` with those of `fields` it does not have already (the handler's own win): set in place
- * on a response the handler built (copying it would turn its body into a stream, which some servers
- * write much more slowly than the string or bytes it holds), on a copy when its headers are
- * immutable (a response from `fetch()`).
+ * `response` with `fields` set: in place on a response the handler built (copying it would turn its
+ * body into a stream, which some servers write much more slowly than the string or bytes it holds),
+ * on a copy when its headers are immutable (a response from `fetch()`).
  */
-export function withDefaultFields(response: Response, fields: Readonly<Record<string, string>>): Response {
-  const missing = Object.entries(fields).filter(([name]) => !response.headers.has(name));
-  if (missing.length === 0) return response;
+export function withFieldsSet(response: Response, fields: Readonly<Record<string, string>>): Response {
   try {
-    for (const [name, value] of missing) response.headers.set(name, value);
+    for (const name in fields) response.headers.set(name, fields[name] as string);
     return response;
   } catch {
     // Immutable headers throw on the first `set`: nothing was changed.
-    return withFields(response, Object.fromEntries(missing));
+    return withFields(response, fields);
   }
+}
+
+/** `response` with those of `fields` it does not have already (the handler's own win), as {@link withFieldsSet}. */
+export function withDefaultFields(response: Response, fields: Readonly<Record<string, string>>): Response {
+  const missing: Record<string, string> = {};
+  let count = 0;
+  for (const name in fields) {
+    if (response.headers.has(name)) continue;
+    missing[name] = fields[name] as string;
+    count++;
+  }
+  return count === 0 ? response : withFieldsSet(response, missing);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +104,62 @@ describe('beside hono/etag', () => {
     // A failed If-Match, which hono/etag does not read, is precond's 412.
     const write = await app.request('/doc', { method: 'GET', headers: { 'if-match': '"v0"' } });
     expect(write.status).toBe(412);
+  });
+});
+
+describe('on @hono/node-server', () => {
+  /** Serves `app` on a free port for one test; resolves to its base URL and a way to stop it. */
+  async function served(app: Hono<PreconditionEnv>): Promise<{ url: string; close(): Promise<void> }> {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  const loadValidators = () => ({ exists: true, etag: '"v1"' });
+
+  it("reads the fields from Node's request, never building c.req.raw.headers", async () => {
+    let built = 0;
+    const app = quietApp();
+    app.use(async (c, next) => {
+      const raw = c.req.raw;
+      const headers = () => {
+        built += 1;
+        return new Headers();
+      };
+      Object.defineProperty(raw, 'headers', { get: headers, configurable: true });
+      await next();
+    });
+    app.get('/doc', preconditions({ loadValidators }), (c) => c.text('body'));
+    const { url, close } = await served(app);
+    try {
+      const response = await fetch(`${url}/doc`, { headers: { 'if-none-match': '"v1"' } });
+      expect(response.status).toBe(304);
+      expect(built).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reads a request a middleware put in place of c.req.raw from that request', async () => {
+    const app = quietApp();
+    app.use(async (c, next) => {
+      // What a rewriting middleware does: a new Request, here without the client's If-None-Match.
+      c.req.raw = new Request(c.req.raw.url, { method: c.req.method });
+      await next();
+    });
+    app.get('/doc', preconditions({ loadValidators }), (c) => c.text('body'));
+    const { url, close } = await served(app);
+    try {
+      const response = await fetch(`${url}/doc`, { headers: { 'if-none-match': '"v1"' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('body');
+    } finally {
+      await close();
+    }
   });
 });

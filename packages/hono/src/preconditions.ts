@@ -4,6 +4,7 @@ import type { Handling, LoadedValidators } from '@precond/fetch/adapter';
 import { decideAfterHandler, decideBeforeHandler, decideOnError } from '@precond/fetch/adapter';
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
 import { recordBodies } from './recorded-bodies.js';
+import { toAdapterRequest } from './to-adapter-request.js';
 import { replaceResponse } from './to-hono-response.js';
 
 /** The variables `preconditions()` sets, for `c.var` / `c.get()` in the handlers after it. */
@@ -77,7 +78,7 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
     const outer = taking.get(c);
     if (outer) outer.superseded = true;
     const load = loadValidators && (() => loadValidators(c as unknown as Context<E, P>));
-    const { answer, handling } = await decideBeforeHandler(c.req.raw, options, load);
+    const { answer, handling } = await decideBeforeHandler(toAdapterRequest(c), options, load);
     if (answer) {
       replaceResponse(c, answer);
       return;

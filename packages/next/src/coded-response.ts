@@ -1,4 +1,5 @@
 import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core/adapter';
+import { withFieldsSet } from '@precond/fetch/adapter';
 import { forbidsTransform } from './content-coding.js';
 
 /**
@@ -10,18 +11,18 @@ import { forbidsTransform } from './content-coding.js';
  * otherwise code the part. A response with a `Content-Encoding` of its own is returned as it is.
  */
 export function toCodedResponse(response: Response, coding: string): Response {
-  const { status } = response;
-  if (response.headers.has('content-encoding')) return response;
-  const etag = response.headers.get('etag');
+  const { status, headers } = response;
+  if (headers.has('content-encoding')) return response;
+  const etag = headers.get('etag');
   if (status !== 200 && status !== 304 && status !== 206 && etag === null) return response;
-  const headers = new Headers(response.headers);
   if (status === 206) {
     const cacheControl = headers.get('cache-control');
     if (forbidsTransform(cacheControl)) return response;
-    headers.set('cache-control', cacheControl ? `${cacheControl}, no-transform` : 'no-transform');
-  } else {
-    headers.set('vary', varyWith(headers.get('vary'), CONTENT_CODING_VARY));
-    if (etag !== null) headers.set('etag', codedEntityTag(etag, coding));
+    return withFieldsSet(response, {
+      'cache-control': cacheControl ? `${cacheControl}, no-transform` : 'no-transform',
+    });
   }
-  return new Response(response.body, { status, statusText: response.statusText, headers });
+  const fields: Record<string, string> = { vary: varyWith(headers.get('vary'), CONTENT_CODING_VARY) };
+  if (etag !== null) fields.etag = codedEntityTag(etag, coding);
+  return withFieldsSet(response, fields);
 }

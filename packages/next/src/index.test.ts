@@ -87,7 +87,13 @@ describe('the App Router entry (@precond/next)', () => {
   it('imports no package but @precond/core and @precond/fetch (and not next, not even for types)', () => {
     const bare = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'));
     expect(new Set(bare)).toEqual(
-      new Set(['@precond/core', '@precond/core/adapter', '@precond/core/etag-web', '@precond/fetch']),
+      new Set([
+        '@precond/core',
+        '@precond/core/adapter',
+        '@precond/core/etag-web',
+        '@precond/fetch',
+        '@precond/fetch/adapter',
+      ]),
     );
   });
 

@@ -63,6 +63,35 @@ describe('validator-first', () => {
   });
 });
 
+describe('content coding', () => {
+  const loadValidators = () => ({ exists: true, etag: '"v1"' });
+  const gzip = { headers: { 'accept-encoding': 'gzip' } };
+
+  it("codes the tag on the handler's own response, its body left as the handler made it", async () => {
+    const made: Response[] = [];
+    const GET = withPreconditions(
+      () => {
+        const response = Response.json({ a: 1 });
+        made.push(response);
+        return response;
+      },
+      { loadValidators },
+    );
+    const res = await call(GET, '/doc', noParams, gzip);
+    expect(res).toBe(made[0]);
+    expect(res.headers.get('etag')).toBe('"v1-gzip"');
+    expect(res.headers.get('vary')).toBe('accept-encoding');
+  });
+
+  it('codes the tag on a copy of a response whose headers are immutable', async () => {
+    const GET = withPreconditions(() => fetch('data:application/json,{"a":1}'), { loadValidators });
+    const res = await call(GET, '/doc', noParams, gzip);
+    expect(res.headers.get('etag')).toBe('"v1-gzip"');
+    expect(res.headers.get('vary')).toBe('accept-encoding');
+    expect(await res.json()).toEqual({ a: 1 });
+  });
+});
+
 describe('errors', () => {
   it('leaves any other error to Next', async () => {
     const broken = withPreconditions(() => {
