@@ -53,5 +53,6 @@ export {
 } from './precondition-response.js';
 export type { PreconditionFailedProblemInput, PreconditionRequiredProblemInput } from './problem.js';
 export { preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+export { isPromiseLike } from './promise-like.js';
 export type { ConditionalFields } from './request-fields.js';
 export { readConditionalFields } from './request-fields.js';

@@ -6,6 +6,7 @@ import {
   decideFromError,
   decideIdempotencyKey,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   withIdempotencyKey,
   writeToNodeResponse,
@@ -113,10 +114,6 @@ function takeOver(req: Request, res: Response, handled: Handling): void {
     reportDeferredWrite(handled.request, precond, handled.options);
     return undefined;
   });
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
 /**

@@ -6,19 +6,20 @@ import {
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
   withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type {
+  FastifyInstance,
   FastifyPluginAsync,
   FastifyReply,
   FastifyRequest,
-  HookHandlerDoneFunction,
   onErrorHookHandler,
   onSendHookHandler,
-  preHandlerHookHandler,
+  RouteHandlerMethod,
 } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { toFastifyReply } from './to-fastify-reply.js';
@@ -88,72 +89,53 @@ function answerAfterTheFact(
   return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
 }
 
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
-}
-
-/** Answers from a hook with a response core decided, without calling the handler. */
-function sendFromHook(reply: FastifyReply, response: PreconditionResponse): void {
+/** Sends core's answer in place of the route's handler. */
+function sendAnswer(reply: FastifyReply, response: PreconditionResponse): FastifyReply {
   const body = toFastifyReply(reply, response);
   // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
-  // Answered from the hook: Fastify's way is to send, and not call `done`.
-  reply.send(body ? Buffer.from(body) : undefined);
+  return reply.send(body ? Buffer.from(body) : undefined);
 }
 
 /**
- * Before the handler: a POST's `Idempotency-Key` (400 answered here, or the key for the handler),
- * then validator-first when the route loads validators: 304/412/428 answered here, or the result
- * for the handler.
+ * Before the route's handler, as a wrapper of it: a POST's `Idempotency-Key` (400 answered at once,
+ * or the key for the handler), then validator-first when the route loads validators: 304/412/428
+ * answered at once, or the result put on `request.precond` and the route's own handler called. A
+ * wrapper rather than a `preHandler` hook: it runs after every `preHandler` (the route's
+ * authorisation among them) and costs no turn of Fastify's hook runner.
  */
 function beforeTheHandler(
   options: RoutePreconditionOptions,
   loadValidators: ValidatorsLoader | undefined,
-): preHandlerHookHandler {
+  handler: RouteHandlerMethod,
+): RouteHandlerMethod {
   const decide = (
+    self: FastifyInstance,
     request: FastifyRequest,
     reply: FastifyReply,
-    done: HookHandlerDoneFunction,
     validators: Validators | undefined | null,
     adapterRequest: AdapterRequest,
     key: string | undefined,
-  ) => {
+  ): unknown => {
     const decision = decideWithValidators(adapterRequest, validators, options);
-    if (decision.action === 'respond') {
-      sendFromHook(reply, decision.response);
-      return;
-    }
+    if (decision.action === 'respond') return sendAnswer(reply, decision.response);
     reply.headers(decision.headers);
     request.precond = withIdempotencyKey(decision.result, key);
-    done();
+    return handler.call(self, request, reply);
   };
-  return (request, reply, done) => {
+  return function (this: FastifyInstance, request, reply) {
     const adapterRequest = toAdapterRequest(request);
     const keyed = decideIdempotencyKey(adapterRequest, options);
-    if (keyed.action === 'respond') {
-      sendFromHook(reply, keyed.response);
-      return;
-    }
+    if (keyed.action === 'respond') return sendAnswer(reply, keyed.response);
     const deferred = loadValidators && decideBeforeLoading(adapterRequest, options);
     if (!loadValidators || deferred) {
       request.precond = withIdempotencyKey(deferred, keyed.key);
-      done();
-      return;
+      return handler.call(this, request, reply);
     }
-    // Callbacks, not an async hook: a loader that answers synchronously costs no promise.
-    let loaded: ReturnType<ValidatorsLoader>;
-    try {
-      loaded = loadValidators(request);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    if (!isPromiseLike(loaded)) {
-      decide(request, reply, done, loaded, adapterRequest, keyed.key);
-      return;
-    }
-    Promise.resolve(loaded).then(
-      (validators) => decide(request, reply, done, validators, adapterRequest, keyed.key),
-      (error: unknown) => done(error as Error),
+    // A loader that answers synchronously costs no promise.
+    const loaded = loadValidators(request);
+    if (!isPromiseLike(loaded)) return decide(this, request, reply, loaded, adapterRequest, keyed.key);
+    return Promise.resolve(loaded).then((validators) =>
+      decide(this, request, reply, validators, adapterRequest, keyed.key),
     );
   };
 }
@@ -161,7 +143,7 @@ function beforeTheHandler(
 /** After the handler: a thrown 412 made whole, a deferred write reported, or after the fact. */
 function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
   return (request, reply, payload, done) => {
-    // A 304/412/428 the preHandler sent itself: decided already.
+    // A 304/412/428 the validator-first wrapper sent itself: decided already.
     if (request.precond === undefined && options.loadValidators !== undefined && !thrown.has(request)) {
       done(null, payload);
       return;
@@ -203,7 +185,7 @@ const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, d
     if (config === false) return;
     const options: RoutePreconditionOptions = { ...defaults, ...config };
     if (options.loadValidators !== undefined || options.idempotencyKey !== undefined)
-      route.preHandler = withHook(route.preHandler, beforeTheHandler(options, options.loadValidators), 'end');
+      route.handler = beforeTheHandler(options, options.loadValidators, route.handler);
     route.onSend = withHook(route.onSend, afterTheHandler(options), 'start');
     route.onError = withHook(route.onError, noteError, 'end');
   });
@@ -214,9 +196,10 @@ const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, d
  * `fastify-plugin`). Its options are every route's defaults; a route's `config.precond` overrides
  * them, or is `false` to turn precond off there.
  *
- * - With `loadValidators` (validator-first): in `preHandler`, evaluates the request against the
- *   loaded validators and answers 304, 412 or 428 without running the handler; on proceed, puts the
- *   result on `request.precond` and, for GET/HEAD/QUERY, sets `ETag` and `Last-Modified`.
+ * - With `loadValidators` (validator-first): after the route's `preHandler`s, evaluates the request
+ *   against the loaded validators and answers 304, 412 or 428 without running the handler; on
+ *   proceed, puts the result on `request.precond` and, for GET/HEAD/QUERY, sets `ETag` and
+ *   `Last-Modified`.
  * - Without (after the fact): in `onSend`, a 200 to GET/HEAD/QUERY without an ETag gets a strong
  *   one computed from its buffered payload, then 304 (or 412) when the request's conditions say so.
  * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.

@@ -8,6 +8,7 @@ import {
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
   withIdempotencyKey,
@@ -47,8 +48,14 @@ declare module '@hapi/hapi' {
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-/** The `ETag` / `Last-Modified` owed to the response of a GET/HEAD that proceeded on its validators. */
-const owedFields = new WeakMap<Request, Readonly<Record<string, string>>>();
+/**
+ * Where the `ETag` / `Last-Modified` owed to the response of a GET/HEAD that proceeded on its
+ * validators wait for `onPreResponse`: in `request.plugins`, hapi's per-request place for plugin
+ * state, under a symbol. Not a WeakMap, whose entries the garbage collector traces apart.
+ */
+const OWED_FIELDS = Symbol('precond owed fields');
+
+type PluginState = { [OWED_FIELDS]?: Readonly<Record<string, string>> };
 
 /**
  * From Node's request under hapi's: its method as sent (hapi lower-cases `request.method`, and methods
@@ -89,6 +96,9 @@ function answerAfterTheFact(
     : undefined;
 }
 
+/** `response.header`'s options for a field the handler's own value wins over. */
+const KEEP_HANDLERS_OWN = Object.freeze({ override: false });
+
 /**
  * The hapi plugin for HTTP conditional requests (RFC 9110 §13). Plugin options apply to every route;
  * a route's `options.plugins.precond` overrides them, or turns precond off with `false`.
@@ -112,9 +122,17 @@ export const precond: Plugin<PreconditionOptions> = {
   name: '@precond/hapi',
   version,
   register(server, pluginOptions) {
+    // Each route's options, merged once: a request looks them up rather than copying them twice.
+    const merged = new WeakMap<object, RoutePreconditionOptions | false>();
     const optionsFor = (request: Request): RoutePreconditionOptions | undefined => {
-      const route = request.route.settings.plugins?.precond;
-      return route === false ? undefined : { ...pluginOptions, ...route };
+      const { settings } = request.route;
+      let options = merged.get(settings);
+      if (options === undefined) {
+        const route = settings.plugins?.precond;
+        options = route === false ? false : { ...pluginOptions, ...route };
+        merged.set(settings, options);
+      }
+      return options === false ? undefined : options;
     };
 
     server.ext('onPreHandler', async (request, h) => {
@@ -132,12 +150,14 @@ export const precond: Plugin<PreconditionOptions> = {
         request.plugins.precond = withIdempotencyKey(deferred, keyed.key);
         return h.continue;
       }
-      const validators = await options.loadValidators(request);
+      // A loader that answers synchronously (from memory, a cache) costs no turn of the microtask queue.
+      const loaded = options.loadValidators(request);
+      const validators = isPromiseLike(loaded) ? await loaded : loaded;
       const decision = decideWithValidators(adapterRequest, validators, options);
       if (decision.action === 'respond') {
         return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
       }
-      owedFields.set(request, decision.headers);
+      (request.plugins as PluginState)[OWED_FIELDS] = decision.headers;
       request.plugins.precond = withIdempotencyKey(decision.result, keyed.key);
       return h.continue;
     });
@@ -159,15 +179,14 @@ export const precond: Plugin<PreconditionOptions> = {
         }
       } else {
         reportDeferredWrite(adapterRequest, request.plugins.precond, options);
-        for (const [name, value] of Object.entries(owedFields.get(request) ?? {})) {
-          response.header(name, value, { override: false });
-        }
+        const owed = (request.plugins as PluginState)[OWED_FIELDS];
+        for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
       }
       // hapi checks If-Modified-Since once more while marshalling a GET's 200, with Date.parse, which
       // accepts what is no HTTP-date (an ISO 8601 timestamp would make it a 304). precond has decided
       // on that field already, so hapi must not see it. If-None-Match stays: hapi's check agrees with
       // core's weak comparison and also matches the coded (`-gzip`) tags set here.
-      delete request.headers['if-modified-since'];
+      if (request.headers['if-modified-since'] !== undefined) delete request.headers['if-modified-since'];
       tagContentCoding(request, response);
       return h.continue;
     });

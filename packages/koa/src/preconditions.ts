@@ -6,6 +6,7 @@ import {
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
   withIdempotencyKey,
@@ -40,10 +41,18 @@ export interface KoaPreconditionOptions<Ctx extends Context = Context> extends P
 }
 
 /**
- * Requests a precond middleware has already answered for. With a global `preconditions()` and a
- * per-route one, the innermost decides (its options are the route's) and the outer stays out.
+ * Marks, in `ctx.state`, a request a precond middleware has already answered for: with a global
+ * `preconditions()` and a per-route one, the innermost decides (its options are the route's) and
+ * the outer stays out. A symbol, so that views rendering `ctx.state` never see it; not a WeakSet,
+ * whose entries the garbage collector traces apart on every request.
  */
-const decided = new WeakSet<object>();
+const DECIDED = Symbol('precond decided');
+
+type MarkedState = { [DECIDED]?: true };
+
+function markDecided(ctx: Context): void {
+  (ctx.state as MarkedState)[DECIDED] = true;
+}
 
 /** `rawHeaders` too: `ctx.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(ctx: Context): AdapterRequest {
@@ -95,7 +104,7 @@ export function preconditions<Ctx extends Context = Context>(
     const request = toAdapterRequest(ctx);
     const keyed = decideIdempotencyKey(request, options);
     if (keyed.action === 'respond') {
-      decided.add(ctx);
+      markDecided(ctx);
       toKoaResponse(ctx, keyed.response);
       return;
     }
@@ -104,9 +113,12 @@ export function preconditions<Ctx extends Context = Context>(
       if (deferred) {
         ctx.state.precond = deferred;
       } else {
-        const decision = decideWithValidators(request, await loadValidators(ctx), options);
+        // A loader that answers synchronously (from memory, a cache) costs no turn of the microtask queue.
+        const loaded = loadValidators(ctx);
+        const validators = isPromiseLike(loaded) ? await loaded : loaded;
+        const decision = decideWithValidators(request, validators, options);
         if (decision.action === 'respond') {
-          decided.add(ctx);
+          markDecided(ctx);
           toKoaResponse(ctx, decision.response);
           return;
         }
@@ -120,12 +132,12 @@ export function preconditions<Ctx extends Context = Context>(
     } catch (error) {
       const response = decideFromError(request, error, options);
       if (!response) throw error;
-      decided.add(ctx);
+      markDecided(ctx);
       toKoaResponse(ctx, response);
       return;
     }
-    if (decided.has(ctx)) return;
-    decided.add(ctx);
+    if ((ctx.state as MarkedState)[DECIDED]) return;
+    markDecided(ctx);
     if (ctx.state.precond === undefined) answerAfterTheFact(ctx, request, options);
     else reportDeferredWrite(request, ctx.state.precond, options);
   };

@@ -23,6 +23,7 @@ export function toCodedResponse(response: Response, coding: string): Response {
     });
   }
   const fields: Record<string, string> = { vary: varyWith(headers.get('vary'), CONTENT_CODING_VARY) };
-  if (etag !== null) fields.etag = codedEntityTag(etag, coding);
+  const coded = etag === null ? null : codedEntityTag(etag, coding);
+  if (coded !== etag) fields.etag = coded as string;
   return withFieldsSet(response, fields);
 }
