@@ -1,4 +1,4 @@
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import type { Response } from 'express';
 
@@ -7,4 +7,9 @@ export function sendRecord(res: Response, version: RecordVersion, body: unknown,
   res.status(status).set(versionFields(version));
   if (body instanceof Uint8Array) res.send(body);
   else res.json(body);
+}
+
+/** Sends an answer the domain decided as it is: status, fields and body. */
+export function sendAnswer(res: Response, answer: CreateOnceAnswer): void {
+  res.status(answer.status).set(answer.headers).send(answer.body);
 }

@@ -1,4 +1,4 @@
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import type { FastifyReply } from 'fastify';
 
@@ -10,4 +10,9 @@ export function sendRecord(
   status = 200,
 ): FastifyReply {
   return reply.code(status).headers(versionFields(version)).send(body);
+}
+
+/** Sends an answer the domain decided as it is: status, fields and body. */
+export function sendAnswer(reply: FastifyReply, answer: CreateOnceAnswer): FastifyReply {
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

@@ -1,5 +1,5 @@
 import type { ResponseObject, ResponseToolkit, ResponseValue } from '@hapi/hapi';
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 
 /**
@@ -15,5 +15,12 @@ export function recordResponse(
 ): ResponseObject {
   const response = h.response(body).code(status);
   for (const [name, value] of Object.entries(versionFields(version))) response.header(name, value);
+  return response;
+}
+
+/** An answer the domain decided, as it is: status, fields and body. */
+export function answerResponse(h: ResponseToolkit, answer: CreateOnceAnswer): ResponseObject {
+  const response = h.response(answer.body).code(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) response.header(name, value);
   return response;
 }

@@ -1,4 +1,4 @@
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import type { Context } from 'hono';
 
@@ -7,4 +7,9 @@ export function sendRecord(c: Context, version: RecordVersion, body: unknown, st
   for (const [name, value] of Object.entries(versionFields(version))) c.header(name, value);
   c.status(status as 200);
   return body instanceof Uint8Array ? c.body(new Uint8Array(body)) : c.json(body);
+}
+
+/** An answer the domain decided, as it is: status, fields and body. */
+export function sendAnswer(c: Context, answer: CreateOnceAnswer): Response {
+  return c.body(answer.body, answer.status as 201, answer.headers);
 }

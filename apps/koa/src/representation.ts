@@ -1,4 +1,4 @@
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import type { Context } from 'koa';
 
@@ -7,4 +7,11 @@ export function sendRecord(ctx: Context, version: RecordVersion, body: unknown, 
   ctx.status = status;
   ctx.set(versionFields(version));
   ctx.body = body;
+}
+
+/** Sends an answer the domain decided as it is: status, fields and body. */
+export function sendAnswer(ctx: Context, answer: CreateOnceAnswer): void {
+  ctx.status = answer.status;
+  ctx.set(answer.headers);
+  ctx.body = answer.body;
 }

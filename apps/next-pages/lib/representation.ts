@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 
 /** Sets a stored version's validators on the response; reads are revalidated (`no-cache`). */
@@ -24,4 +24,11 @@ export function sendRecord(
   if (created) res.setHeader('location', created.location);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(data));
+}
+
+/** Sends an answer the domain decided as it is: status, fields and body. */
+export function sendAnswer(res: ServerResponse, answer: CreateOnceAnswer): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.end(answer.body);
 }

@@ -1,4 +1,4 @@
-import type { RecordVersion } from '@precond/domain';
+import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import { json } from '@precond/next';
 
@@ -11,4 +11,9 @@ export function recordResponse(
   const headers = versionFields(version);
   if (created) headers.location = created.location;
   return json(data, { status: created ? 201 : 200, headers });
+}
+
+/** An answer the domain decided, as it is: status, fields and body. */
+export function answerResponse(answer: CreateOnceAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

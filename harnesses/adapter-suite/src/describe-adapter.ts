@@ -10,6 +10,7 @@ import { describeAfterTheFact } from './after-the-fact.js';
 import { describeCacheFields, serveCacheFields } from './cache-fields.js';
 import { describeDecisionHook, serveDecisionHook } from './decision-hook.js';
 import { describeDeferIfMatch, serveDeferIfMatch } from './defer-if-match.js';
+import { describeIdempotencyKey } from './idempotency-key.js';
 import { describePreconditionFailedError } from './precondition-failed-error.js';
 import { describeQuery } from './query.js';
 import { describeRepeatedLines } from './repeated-lines.js';
@@ -29,6 +30,7 @@ export function describeAdapter(target: AdapterTarget): void {
     describeCacheFields(serveCacheFields(target));
     describeDeferIfMatch(serveDeferIfMatch(target));
     describeDecisionHook(serveDecisionHook(target));
+    describeIdempotencyKey(target);
     if (target.nodeHttp) {
       const retrieval = serveRetrievalRoutes(target);
       describeQuery(retrieval);

@@ -36,6 +36,7 @@ export {
   serveDeferIfMatch,
 } from './defer-if-match.js';
 export { describeAdapter } from './describe-adapter.js';
+export { describeIdempotencyKey } from './idempotency-key.js';
 export { describePreconditionFailedError } from './precondition-failed-error.js';
 export { describeQuery } from './query.js';
 export { describeRepeatedLines } from './repeated-lines.js';

@@ -1,7 +1,8 @@
 /**
  * Lost answers: a proxy between the client and each app cuts the answer to a write after the app
  * committed it, and `@precond/client` retries. No write is applied twice, and no outcome is
- * misreported: a create whose 201 was lost is still reported as created.
+ * misreported: a create whose 201 was lost is still reported as created, and so is a POST, whose
+ * retry carries the same Idempotency-Key.
  */
 import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
@@ -53,6 +54,24 @@ describe.each(APPS)('$name behind a proxy that loses answers', ({ start }) => {
     expect(proxy.cuts).toBeGreaterThanOrEqual(1);
     expect(result).toMatchObject({ kind: 'ok', status: 201, value: { displayName: 'Ann' } });
     const direct = await fetch(`${app.baseUrl}${path}`);
+    expect(direct.headers.get('etag')).toBe(result.kind === 'ok' ? result.etag : 'no tag');
+  });
+
+  it('a POST whose 201 was lost is reported as created, and the article exists once', async () => {
+    const title = `lost-post-${crypto.randomUUID()}`;
+    proxy.cutNext('POST', '/api/articles');
+    const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+    const result = await client.post<Article>('/api/articles', { title, body: 'b' });
+    expect(
+      proxy.requests
+        .filter((request) => request.method === 'POST' && request.path === '/api/articles')
+        .map(({ cut }) => cut),
+    ).toEqual([true, false]);
+    expect(result).toMatchObject({ kind: 'ok', status: 201, value: { title, body: 'b', views: 0 } });
+    const articles = (await (await fetch(`${app.baseUrl}/api/articles`)).json()) as Article[];
+    const created = articles.filter((article) => article.title === title);
+    expect(created).toEqual([result.kind === 'ok' ? result.value : undefined]);
+    const direct = await fetch(`${app.baseUrl}/api/articles/${created[0]?.id}`);
     expect(direct.headers.get('etag')).toBe(result.kind === 'ok' ? result.etag : 'no tag');
   });
 

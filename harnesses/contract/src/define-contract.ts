@@ -10,6 +10,7 @@ import { describeBadInput } from './bad-input.js';
 import { describeConditionalGet } from './conditional-get.js';
 import { describeContentCoding } from './content-coding.js';
 import { Api } from './fixtures.js';
+import { describeIdempotencyKey } from './idempotency-key.js';
 import { describeIfMatch } from './if-match.js';
 import { describeIfModifiedSince } from './if-modified-since.js';
 import { describeIfUnmodifiedSince } from './if-unmodified-since.js';
@@ -41,6 +42,7 @@ const TOPICS = {
   lifecycle: describeLifecycle,
   'if-match': describeIfMatch,
   'safe-create': describeSafeCreate,
+  'idempotency-key': describeIdempotencyKey,
   'conditional-get': describeConditionalGet,
   'content-coding': describeContentCoding,
   'if-modified-since': describeIfModifiedSince,

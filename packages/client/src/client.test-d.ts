@@ -62,6 +62,8 @@ describe('results', () => {
     expectTypeOf((await client.create<Article>('/a', { title: 'T', body: 'B' })).kind).toEqualTypeOf<
       'ok' | 'exists' | 'gone' | 'precondition-required' | 'rejected' | 'transport'
     >();
+    const posted = await client.post<Article>('/a', { title: 'T', body: 'B' }, { idempotencyKey: 'k' });
+    if (posted.kind === 'ok') expectTypeOf(posted.value).toEqualTypeOf<Article>();
     expectTypeOf((await client.delete('/a')).kind).toEqualTypeOf<
       'ok' | 'precondition-failed' | 'precondition-required' | 'gone' | 'rejected' | 'transport'
     >();
@@ -105,5 +107,7 @@ describe('options', () => {
     expectTypeOf(createClient).toBeCallableWith({ headers: [['authorization', 'Bearer t']] });
     // @ts-expect-error: only PATCH and PUT write an update
     void client.update('/a', {}, { method: 'POST' });
+    // @ts-expect-error: a key is a string
+    void client.post('/a', {}, { idempotencyKey: 1 });
   });
 });

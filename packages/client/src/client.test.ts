@@ -385,3 +385,116 @@ describe('create() whose answer was lost', () => {
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'PUT']);
   });
 });
+
+describe('post() with an Idempotency-Key', () => {
+  /**
+   * A collection that records each key with the answer it gave, as `@precond/postgres`'s
+   * `insertOnce` does: a retry under a known key gets that answer again. `lost` decides, for each
+   * POST, whether its answer is cut once the server acted on it; `failed` whether it answers 503
+   * without acting; `busy` whether it answers 409.
+   */
+  function serveCollection(
+    fault: (post: number) => 'lost' | 'failed' | 'busy' | undefined = () => undefined,
+  ) {
+    const created: unknown[] = [];
+    const answers = new Map<string, { body: string; value: object }>();
+    let posts = 0;
+    serve((request, body, response) => {
+      if (request.method === 'GET') {
+        json(response, 200, created[0] ?? {}, { etag: '"a1"' });
+        return;
+      }
+      const number = ++posts;
+      const key = String(request.headers['idempotency-key']);
+      const seen = answers.get(key);
+      if (seen && seen.body !== body)
+        return json(response, 422, { status: 422, title: 'Unprocessable Content' });
+      const kind = fault(number);
+      if (kind === 'failed') return json(response, 503, { status: 503 });
+      if (kind === 'busy') return json(response, 409, { status: 409 });
+      let answer = seen;
+      if (!answer) {
+        const value = { id: `a${created.length + 1}`, ...(JSON.parse(body) as object) };
+        created.push(value);
+        answer = { body, value };
+        answers.set(key, answer);
+      }
+      if (kind === 'lost') request.socket.destroy();
+      else json(response, 201, answer.value, { etag: '"a1"', location: '/articles/a1' });
+    });
+    return created;
+  }
+
+  it('sends a random key as a quoted string, a new one each call', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    await client.post('/articles', { title: 'one' });
+    await client.post('/articles', { title: 'two' });
+    const keys = received.map((request) => request.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"$/);
+    expect(keys[1]).toMatch(/^"[0-9a-f-]{36}"$/);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(received[0]).toMatchObject({ method: 'POST', body: '{"title":"one"}' });
+    expect(received[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('is reported as created when its answer was lost: the retry under the same key gets the first answer', async () => {
+    const created = serveCollection((post) => (post === 1 ? 'lost' : undefined));
+    const result = await createClient({ baseUrl, ...fast }).post('/articles', { title: 'mine' });
+    expect(result).toMatchObject({
+      kind: 'ok',
+      status: 201,
+      value: { id: 'a1', title: 'mine' },
+      etag: '"a1"',
+    });
+    expect(created).toHaveLength(1);
+    expect(received).toHaveLength(2);
+    expect(received[1]?.headers['idempotency-key']).toBe(received[0]?.headers['idempotency-key']);
+  });
+
+  it('retries a 503 and a 409 under the same key', async () => {
+    const created = serveCollection((post) => (post === 1 ? 'failed' : post === 2 ? 'busy' : undefined));
+    const result = await createClient({ baseUrl, ...fast }).post('/articles', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'ok', status: 201 });
+    expect(created).toHaveLength(1);
+    expect(new Set(received.map((request) => request.headers['idempotency-key'])).size).toBe(1);
+    expect(received).toHaveLength(3);
+  });
+
+  it('gives up as a transport error after `retries` lost answers, still one resource', async () => {
+    const created = serveCollection(() => 'lost');
+    const result = await createClient({ baseUrl, ...fast }).post('/articles', { title: 'x' }, { retries: 2 });
+    expect(result).toMatchObject({ kind: 'transport', status: undefined });
+    expect(received).toHaveLength(3);
+    expect(created).toHaveLength(1);
+  });
+
+  it('is rejected with the problem on a 422, and not retried', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    await client.post('/articles', { title: 'first' }, { idempotencyKey: 'k-1' });
+    const result = await client.post('/articles', { title: 'other' }, { idempotencyKey: 'k-1' });
+    expect(result).toMatchObject({ kind: 'rejected', status: 422, problem: { status: 422 } });
+    expect(received.map((request) => request.headers['idempotency-key'])).toEqual(['"k-1"', '"k-1"']);
+  });
+
+  it('sends the key it is given, escaped as an sf-string, and refuses one that cannot be sent', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    await client.post('/articles', {}, { idempotencyKey: 'say "hi" \\o/' });
+    expect(received[0]?.headers['idempotency-key']).toBe('"say \\"hi\\" \\\\o/"');
+    await expect(client.post('/articles', {}, { idempotencyKey: '' })).rejects.toThrow(TypeError);
+    await expect(client.post('/articles', {}, { idempotencyKey: 'caf\u00e9' })).rejects.toThrow(TypeError);
+    expect(received).toHaveLength(1);
+  });
+
+  it('remembers the created representation under its Location, not under the collection', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    await client.post('/articles', { title: 'mine' });
+    await client.get('/articles/a1');
+    await client.get('/articles');
+    expect(received[1]?.headers['if-none-match']).toBe('"a1"');
+    expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
+});

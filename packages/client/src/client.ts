@@ -76,6 +76,21 @@ export interface CreateOptions extends RequestOptions {
   readonly retries?: number | undefined;
 }
 
+/** Options for `post()`. */
+export interface PostOptions extends RequestOptions {
+  /**
+   * Overrides {@link ClientOptions.retries}: how many times a POST whose answer never came (a
+   * network error or a 5xx), or whose first attempt is still being processed (409), is sent again
+   * under its key.
+   */
+  readonly retries?: number | undefined;
+  /**
+   * The `Idempotency-Key` to send: 1 to 255 printable ASCII characters. Give one to carry a key
+   * across calls (a request you keep to retry after a reload). @defaultValue a random UUID per call
+   */
+  readonly idempotencyKey?: string | undefined;
+}
+
 /** Options for `put()`, `patch()` and `delete()`. */
 export interface WriteOptions extends RequestOptions {
   /**
@@ -135,6 +150,16 @@ export interface Client {
     value: Partial<T>,
     options?: CreateOptions,
   ): Promise<CreateResult<T>>;
+  /**
+   * POST `value` as JSON to a collection, with an `Idempotency-Key`
+   * (draft-ietf-httpapi-idempotency-key-header): one random key per call, sent again unchanged on
+   * every retry after a network error, a 5xx or a 409 (the first attempt still in progress). A
+   * server that records the key answers a retry with the first attempt's outcome, so a POST whose
+   * answer was lost creates one resource and is reported as created (201). The created
+   * representation is remembered under its `Location`. A 422 (the key reused with another body)
+   * is `rejected`.
+   */
+  post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
   /** PUT `value` as JSON, with `If-Match` of the remembered version. */
   put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
   /** PATCH with a JSON merge patch (`application/merge-patch+json`), `If-Match` of the remembered version. */
@@ -201,6 +226,17 @@ function preconditionFor(
   return undefined;
 }
 
+/**
+ * `key` as an `Idempotency-Key` field value: an sf-string (RFC 8941 §4.1.6), `"` and `\` escaped.
+ *
+ * @throws TypeError when `key` is empty, longer than 255 characters, or not printable ASCII.
+ */
+function idempotencyKeyField(key: string): string {
+  if (!/^[\x20-\x7e]{1,255}$/.test(key))
+    throw new TypeError(`Not a valid Idempotency-Key: ${JSON.stringify(key)}`);
+  return `"${key.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
+}
+
 /** Whether a response may be remembered at all (RFC 9111 §5.2.2.5). */
 function isNoStore(response: Response): boolean {
   const directives = response.headers.get('cache-control')?.split(',') ?? [];
@@ -254,17 +290,20 @@ export function createClient(options: ClientOptions = {}): Client {
     const { etag, lastModified } = validatorsOf(response);
     // A write's 2xx with validators and a body is the new version (as precond's apps send it); a
     // 204 or a DELETE leaves nothing to remember, and the old entry no longer names the resource.
+    // A POST's 201 is the representation of the resource it created, at its Location (RFC 9110
+    // §15.3.2); what was remembered of the collection is stale.
     const isRepresentation =
       (response.status === 200 || response.status === 201) && (method === 'GET' || text !== '');
-    if (
-      method !== 'DELETE' &&
-      isRepresentation &&
-      (etag ?? lastModified) !== undefined &&
-      !isNoStore(response)
-    ) {
-      await cache.set(url, { etag, lastModified, contentType, body: text });
-    } else {
-      await cache.delete(url);
+    const location = response.headers.get('location');
+    const resource = method !== 'POST' ? url : location === null ? undefined : new URL(location, url).href;
+    if (method === 'POST') await cache.delete(url);
+    const remembered =
+      method !== 'DELETE' && isRepresentation && (etag ?? lastModified) !== undefined && !isNoStore(response);
+    // A POST's answer without a Location names no resource to remember (or forget).
+    if (resource !== undefined && remembered) {
+      await cache.set(resource, { etag, lastModified, contentType, body: text });
+    } else if (resource !== undefined) {
+      await cache.delete(resource);
     }
     return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
   }
@@ -301,15 +340,16 @@ export function createClient(options: ClientOptions = {}): Client {
     }
   }
 
+  /** Sends a write with `field`: its precondition, or (for a POST) its `Idempotency-Key`. */
   async function write<T>(
     method: string,
     url: string,
     body: Body | undefined,
-    precondition: readonly [string, string] | undefined,
+    field: readonly [string, string] | undefined,
     request: RequestOptions,
   ): Promise<WriteResult<T>> {
     const headers = headersFor(request.headers);
-    if (precondition !== undefined) headers.set(...precondition);
+    if (field !== undefined) headers.set(...field);
     if (body !== undefined) headers.set('content-type', body.contentType);
     const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
     if (answer.kind === 'transport') return answer;
@@ -456,6 +496,19 @@ export function createClient(options: ClientOptions = {}): Client {
     return { ...created, status: 201 };
   }
 
+  async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
+    const retries = request.retries ?? defaultRetries;
+    const key = idempotencyKeyField(request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    for (let attempt = 0; ; attempt++) {
+      const result = await write<T>('POST', url, jsonBody(value), ['idempotency-key', key], request);
+      // Under its key, a POST is safe to send again: a retry of one the server did process gets its
+      // first answer back, not a second resource.
+      const inProgress = result.kind === 'rejected' && result.status === 409;
+      if ((result.kind !== 'transport' && !inProgress) || attempt >= retries) return result;
+      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+    }
+  }
+
   async function writeRemembered<T>(
     method: string,
     url: string,
@@ -474,6 +527,7 @@ export function createClient(options: ClientOptions = {}): Client {
   return {
     get: async (url, request = {}) => read(resolve(url), request),
     create: async (url, value, request = {}) => create(resolve(url), value, request),
+    post: async (url, value, request = {}) => post(resolve(url), value, request),
     put: async (url, value, request = {}) => writeRemembered('PUT', resolve(url), jsonBody(value), request),
     patch: async (url, patch, request = {}) =>
       writeRemembered('PATCH', resolve(url), jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), request),

@@ -14,6 +14,7 @@ export type {
   CreateOptions,
   HeaderFields,
   MergePatch,
+  PostOptions,
   ReadOptions,
   RequestOptions,
   UpdateOptions,

@@ -1,6 +1,6 @@
 /**
  * @precond/core/adapter — for adapter authors: what a framework adapter calls to decide a request
- * and to shape the answer, so that it only translates. Validator-first (`decideBeforeLoading`,
+ * and to shape the answer, so that it only translates (a POST's `Idempotency-Key` included). Validator-first (`decideBeforeLoading`,
  * `decideWithValidators`), after the fact (`decideFromResponse`), errors (`decideFromError`), the
  * fields a 304, 412 or 428 keeps of the response it replaces (and `writeToNodeResponse`, which writes
  * one onto a Node.js `ServerResponse`), and content-coded entity-tags.
@@ -29,6 +29,8 @@ export {
   shouldGenerateEntityTag,
 } from './decide.js';
 export { isFetchHeaders } from './fetch-headers.js';
+export type { IdempotencyKeyDecision } from './idempotency-key-decision.js';
+export { decideIdempotencyKey, withIdempotencyKey } from './idempotency-key-decision.js';
 export type { ResponseHeaderRecord } from './kept-fields.js';
 export {
   isDroppedFromNotModified,
@@ -43,6 +45,7 @@ export type { NodeResponseEnd, NodeServerResponse } from './node-response.js';
 export { writeToNodeResponse } from './node-response.js';
 export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 export {
+  idempotencyKeyResponse,
   preconditionFailedResponse,
   preconditionResponse,
   preconditionResponseHeaders,

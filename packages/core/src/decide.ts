@@ -50,6 +50,11 @@ export interface PreconditionResult {
    * representation to write over (create it, or answer 404).
    */
   readonly writeCondition: WriteCondition | undefined;
+  /**
+   * The POST's `Idempotency-Key` when the `idempotencyKey` option read one: record it with the write
+   * (`@precond/postgres`'s `insertOnce`) so that a retry gets the first attempt's answer.
+   */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** What {@link decideWithValidators} tells an adapter to do. */

@@ -3,8 +3,8 @@
  * I/O and no dependencies. Imports no Node built-in: runs in Node, Edge and any Fetch runtime.
  *
  * This entry is for route authors: the evaluator, the validators and options types, the error a
- * compare-and-set throws, the write condition, entity-tag and date tools, problem bodies and
- * byte ranges. Adapter authors find the decide-and-shape functions in `@precond/core/adapter`;
+ * compare-and-set throws, the write condition, entity-tag and date tools, problem bodies, byte
+ * ranges and the `Idempotency-Key` field (its fingerprint is in the ETag entries, beside the hash). Adapter authors find the decide-and-shape functions in `@precond/core/adapter`;
  * ETag generation lives in `@precond/core/etag` (node:crypto) and `@precond/core/etag-web`.
  *
  * @module
@@ -37,10 +37,13 @@ export { isPreconditionFailed, PreconditionFailedError } from './errors.js';
 export type { ConditionField, EvaluateOptions, Evaluation, Outcome, Validators } from './evaluate.js';
 export { evaluatePreconditions, PRECONDITION_FIELDS } from './evaluate.js';
 export { formatHttpDate, parseHttpDate, parseHttpDateMillis, toEpochSeconds } from './http-date.js';
+export type { IdempotencyKeyField, IdempotencyKeyRequirement } from './idempotency-key.js';
+export { IDEMPOTENCY_KEY_MAX_LENGTH, parseIdempotencyKey, readIdempotencyKey } from './idempotency-key.js';
 export type { EntityTagGeneration, PreconditionOptions, ProblemContext, ProblemHook } from './options.js';
-export { validatorHeaders } from './precondition-response.js';
-export type { ProblemDetails } from './problem.js';
-export { httpProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
+export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
+export { idempotencyKeyResponse, validatorHeaders } from './precondition-response.js';
+export type { IdempotencyKeyProblemInput, IdempotencyKeyRefusal, ProblemDetails } from './problem.js';
+export { httpProblem, idempotencyKeyProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 export type { ConditionalRequest, HeaderRecord, RequestHeaders } from './request-fields.js';
 export type { WriteCondition } from './write-condition.js';
 export {

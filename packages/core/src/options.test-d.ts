@@ -1,8 +1,14 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AdapterRequest, PreconditionResponse } from './adapter.js';
 import { preconditionFailedHeaders, preconditionResponseHeaders } from './adapter.js';
-import type { generateEntityTag as generateWithNode } from './etag/node.js';
-import type { generateEntityTag as generateWithWeb } from './etag/web.js';
+import type {
+  requestFingerprint as fingerprintWithNode,
+  generateEntityTag as generateWithNode,
+} from './etag/node.js';
+import type {
+  requestFingerprint as fingerprintWithWeb,
+  generateEntityTag as generateWithWeb,
+} from './etag/web.js';
 import type {
   ConditionField,
   DecidedBy,
@@ -12,8 +18,10 @@ import type {
   EntityTagGeneration,
   EvaluateOptions,
   Evaluation,
+  IdempotencyKeyRequirement,
   Outcome,
   PreconditionOptions,
+  PreconditionResult,
   ProblemContext,
   ProblemDetails,
   ProblemHook,
@@ -50,6 +58,8 @@ describe('PreconditionOptions', () => {
     expectTypeOf<{ cacheFields: { vary: string[] } }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ cacheFields: { 'max-age': number } }>().not.toExtend<PreconditionOptions>();
     expectTypeOf<{ cacheFields: 'no-cache' }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ idempotencyKey: true }>().not.toExtend<PreconditionOptions>();
+    expectTypeOf<{ idempotencyKey: 'always' }>().not.toExtend<PreconditionOptions>();
   });
 
   it('is read-only and every member is optional', () => {
@@ -60,6 +70,7 @@ describe('PreconditionOptions', () => {
       readonly deferIfMatch?: boolean | undefined;
       readonly cacheFields?: Readonly<Record<string, string>> | undefined;
       readonly onDecision?: DecisionHook | undefined;
+      readonly idempotencyKey?: 'required' | 'optional' | undefined;
     }>();
     expectTypeOf<EntityTagGeneration>().toEqualTypeOf<'strong' | 'weak' | false>();
   });
@@ -183,8 +194,8 @@ describe('evaluatePreconditions', () => {
 });
 
 describe('responses and ETag generation', () => {
-  it('answers only 304, 412 or 428, with a string body or none', () => {
-    expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 412 | 428>();
+  it("answers only 304, 412, 428 or an Idempotency-Key's 400, 409, 422, with a string body or none", () => {
+    expectTypeOf<PreconditionResponse['status']>().toEqualTypeOf<304 | 400 | 409 | 412 | 422 | 428>();
     expectTypeOf<PreconditionResponse['body']>().toEqualTypeOf<string | null>();
   });
 
@@ -201,5 +212,20 @@ describe('responses and ETag generation', () => {
     expectTypeOf<typeof generateWithNode>().returns.toEqualTypeOf<string>();
     expectTypeOf<typeof generateWithWeb>().returns.toEqualTypeOf<Promise<string>>();
     expectTypeOf<Parameters<typeof generateWithNode>>().toEqualTypeOf<Parameters<typeof generateWithWeb>>();
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('hands the handler the key as a string, when there is one', () => {
+    expectTypeOf<PreconditionResult['idempotencyKey']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<IdempotencyKeyRequirement>().toEqualTypeOf<'required' | 'optional'>();
+  });
+
+  it('fingerprints synchronously with node:crypto and asynchronously with Web Crypto, from the same input', () => {
+    expectTypeOf<typeof fingerprintWithNode>().returns.toEqualTypeOf<string>();
+    expectTypeOf<typeof fingerprintWithWeb>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<Parameters<typeof fingerprintWithNode>>().toEqualTypeOf<
+      Parameters<typeof fingerprintWithWeb>
+    >();
   });
 });

@@ -7,11 +7,15 @@
 
 import type { DecisionHook } from './decision.js';
 import type { Evaluation, Validators } from './evaluate.js';
+import type { IdempotencyKeyRequirement } from './idempotency-key.js';
 import type { ProblemDetails } from './problem.js';
 
 /** What a problem hook is told about the answer being built. */
 export interface ProblemContext {
-  /** The evaluation that produced the 412 or 428; absent for a 412 from a {@link PreconditionFailedError}. */
+  /**
+   * The evaluation that produced the 412 or 428; absent for a 412 from a {@link PreconditionFailedError}
+   * and for an `Idempotency-Key`'s 400, 409 or 422.
+   */
   readonly evaluation?: Evaluation | undefined;
   /** The validators the request was evaluated against, when known. */
   readonly validators?: Validators | undefined;
@@ -22,8 +26,9 @@ export interface ProblemContext {
 }
 
 /**
- * Customises the problem details body of a 412 or 428: return the object to send (mutate or
- * replace). The status code, `Content-Type` and `ETag` of the response are not changed by it.
+ * Customises the problem details body of a 412 or 428 (and of the 400 the `idempotencyKey` option
+ * answers): return the object to send (mutate or replace). The status code, `Content-Type` and
+ * `ETag` of the response are not changed by it.
  */
 export type ProblemHook = (problem: ProblemDetails, context: ProblemContext) => ProblemDetails;
 
@@ -45,7 +50,7 @@ export interface PreconditionOptions {
    * @defaultValue 'strong'
    */
   readonly etagGeneration?: EntityTagGeneration | undefined;
-  /** Customise the problem details body of every 412 and 428. */
+  /** Customise the problem details body of every 412 and 428, and of the `idempotencyKey` option's 400. */
   readonly formatProblem?: ProblemHook | undefined;
   /**
    * Validator-first routes whose handler writes with a compare-and-set on the stored entity-tag:
@@ -77,4 +82,12 @@ export interface PreconditionOptions {
    * @defaultValue no hook
    */
   readonly onDecision?: DecisionHook | undefined;
+  /**
+   * POST routes that create: read the `Idempotency-Key` field (draft-ietf-httpapi-idempotency-key-header)
+   * and hand the handler its key (`idempotencyKey`) to record with the write. `'required'` answers
+   * 400 when the field is missing or malformed; `'optional'` answers 400 only when it is malformed
+   * and hands over no key when it is missing. Other methods are not affected.
+   * @defaultValue the field is not read
+   */
+  readonly idempotencyKey?: IdempotencyKeyRequirement | undefined;
 }

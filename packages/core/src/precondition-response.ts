@@ -12,15 +12,23 @@ import { formatHttpDate, toEpochSeconds } from './http-date.js';
 import type { ResponseHeaderRecord } from './kept-fields.js';
 import { isDroppedFromPreconditionResponse, keepFields } from './kept-fields.js';
 import type { ProblemContext, ProblemHook } from './options.js';
-import type { ProblemDetails } from './problem.js';
-import { PROBLEM_CONTENT_TYPE, preconditionFailedProblem, preconditionRequiredProblem } from './problem.js';
+import type { IdempotencyKeyRefusal, ProblemDetails } from './problem.js';
+import {
+  idempotencyKeyProblem,
+  PROBLEM_CONTENT_TYPE,
+  preconditionFailedProblem,
+  preconditionRequiredProblem,
+} from './problem.js';
 
-/** A response an adapter sends as it is. `body` is `null` for 304. */
+/**
+ * A response an adapter sends as it is: a 304, 412 or 428 of RFC 9110 §13, or the 400, 409 or 422
+ * refusing an `Idempotency-Key`. `body` is `null` for 304.
+ */
 export interface PreconditionResponse {
-  readonly status: 304 | 412 | 428;
+  readonly status: 304 | 400 | 409 | 412 | 422 | 428;
   /** Field names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The serialized problem details (412, 428), or `null` (304). */
+  /** The serialized problem details (all but 304), or `null` (304). */
   readonly body: string | null;
   /** The problem details object behind `body`, when there is one. */
   readonly problem: ProblemDetails | null;
@@ -63,7 +71,7 @@ export function validatorHeaders(
 }
 
 function problemResponse(
-  status: 412 | 428,
+  status: Exclude<PreconditionResponse['status'], 304>,
   problem: ProblemDetails,
   headers: Record<string, string>,
   context: ResponseContext,
@@ -135,6 +143,23 @@ export function preconditionFailedResponse(
 /** {@link preconditionFailedResponse} for any thrown value that is a PreconditionFailedError, else `undefined`. */
 export function responseForError(error: unknown, context: ResponseContext): PreconditionResponse | undefined {
   return isPreconditionFailed(error) ? preconditionFailedResponse(error, context) : undefined;
+}
+
+/**
+ * The 400, 409 or 422 refusing a request's `Idempotency-Key`
+ * (draft-ietf-httpapi-idempotency-key-header §2.7): `application/problem+json`, `no-store`. An
+ * adapter sends the 400s itself (see the `idempotencyKey` option); a route sends the 422 and 409
+ * its store reports.
+ */
+export function idempotencyKeyResponse(
+  refusal: IdempotencyKeyRefusal,
+  context: ResponseContext,
+): PreconditionResponse {
+  const problem = idempotencyKeyProblem(refusal, { instance: context.path });
+  return problemResponse(problem.status, problem, {}, context, {
+    method: context.method,
+    path: context.path,
+  });
 }
 
 /**

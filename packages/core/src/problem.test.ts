@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRECONDITION_FIELDS } from './evaluate.js';
 import {
   httpProblem,
+  idempotencyKeyProblem,
   PROBLEM_CONTENT_TYPE,
   preconditionFailedProblem,
   preconditionRequiredProblem,
@@ -87,5 +88,27 @@ describe('httpProblem', () => {
 
   it('leaves detail and instance out when not given', () => {
     expect(httpProblem(404)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+});
+
+describe('idempotencyKeyProblem', () => {
+  it.each([
+    ['missing', 400, 'Bad Request'],
+    ['malformed', 400, 'Bad Request'],
+    ['reused', 422, 'Unprocessable Content'],
+    ['in-flight', 409, 'Conflict'],
+  ] as const)('describes a %s key as a %i', (refusal, status, title) => {
+    const problem = idempotencyKeyProblem(refusal, { instance: '/api/articles' });
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title,
+      status,
+      detail: expect.stringContaining('Idempotency-Key'),
+      instance: '/api/articles',
+    });
+  });
+
+  it('takes another detail', () => {
+    expect(idempotencyKeyProblem('reused', { detail: 'no' }).detail).toBe('no');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * RFC 9457 problem details for the answers core decides: 412 and 428.
+ * RFC 9457 problem details for the answers core decides: 412 and 428, and the 400, 409 and 422 of
+ * an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header §2.7).
  *
  * @module
  */
@@ -76,6 +77,56 @@ export function preconditionRequiredProblem(input: PreconditionRequiredProblemIn
   };
   if (input.instance !== undefined) problem.instance = input.instance;
   return problem;
+}
+
+/**
+ * Why a request's `Idempotency-Key` was refused (draft-ietf-httpapi-idempotency-key-header §2.7):
+ * - `'missing'` (400) — the route requires a key and the request has none;
+ * - `'malformed'` (400) — the field is not one sf-string of 1 to 255 printable ASCII characters;
+ * - `'reused'` (422) — the key was first sent with another request (method, target or body);
+ * - `'in-flight'` (409) — the first request with this key is still being processed.
+ */
+export type IdempotencyKeyRefusal = 'missing' | 'malformed' | 'reused' | 'in-flight';
+
+const IDEMPOTENCY_KEY_PROBLEMS: Readonly<
+  Record<IdempotencyKeyRefusal, { readonly status: 400 | 409 | 422; readonly detail: string }>
+> = {
+  missing: {
+    status: 400,
+    detail: 'This request must carry an Idempotency-Key: a quoted string, such as a random UUID.',
+  },
+  malformed: {
+    status: 400,
+    detail: 'The Idempotency-Key must be one quoted string of 1 to 255 printable ASCII characters.',
+  },
+  reused: {
+    status: 422,
+    detail: 'This Idempotency-Key was first sent with another request; send a new key for a new request.',
+  },
+  'in-flight': {
+    status: 409,
+    detail: 'The first request with this Idempotency-Key is still being processed; retry later.',
+  },
+};
+
+/** Input for {@link idempotencyKeyProblem}. */
+export interface IdempotencyKeyProblemInput {
+  /** Replaces the default explanation, for `detail`. */
+  readonly detail?: string | undefined;
+  /** The request path, for `instance`. */
+  readonly instance?: string | undefined;
+}
+
+/**
+ * The body of a 400, 409 or 422 refusing a request's `Idempotency-Key`
+ * (draft-ietf-httpapi-idempotency-key-header §2.7), by {@link IdempotencyKeyRefusal}.
+ */
+export function idempotencyKeyProblem(
+  refusal: IdempotencyKeyRefusal,
+  input: IdempotencyKeyProblemInput = {},
+): ProblemDetails & { status: 400 | 409 | 422 } {
+  const { status, detail } = IDEMPOTENCY_KEY_PROBLEMS[refusal];
+  return { ...httpProblem(status, input.detail ?? detail, input.instance), status };
 }
 
 /** The reason phrases of RFC 9110 §15 (and RFC 6585 for 428, 429, 431, 511), for 4xx and 5xx. */

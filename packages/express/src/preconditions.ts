@@ -4,9 +4,11 @@ import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
+  decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
   reportDeferredWrite,
+  withIdempotencyKey,
   writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
@@ -151,6 +153,7 @@ export function preconditions<Req extends Request = Request>(
     next: NextFunction,
     request: AdapterRequest,
     validators: Validators | undefined | null,
+    key: string | undefined,
   ) => {
     const decision = decideWithValidators(request, validators, options);
     if (decision.action === 'respond') {
@@ -163,15 +166,22 @@ export function preconditions<Req extends Request = Request>(
     if (decision.headers.etag === undefined) takeOver(req, res, handled);
     else turnOffFresh(req);
     for (const name in decision.headers) res.setHeader(name, decision.headers[name] as string);
-    res.locals.precond = decision.result;
+    res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
   // Not an async function: a loader that answers synchronously (from memory, a cache) costs no
   // promise and no turn of the microtask queue, which on a 304 is most of what precond adds.
   return (req, res: Response, next) => {
     const request = toAdapterRequest(req);
+    const keyed = decideIdempotencyKey(request, options);
+    if (keyed.action === 'respond') {
+      writeToNodeResponse(res, keyed.response, handlingOf(res)?.end);
+      return;
+    }
     if (!loadValidators) {
       takeOver(req, res, handle(res, request, options));
+      const keyedResult = withIdempotencyKey(undefined, keyed.key);
+      if (keyedResult) res.locals.precond = keyedResult;
       next();
       return;
     }
@@ -180,15 +190,15 @@ export function preconditions<Req extends Request = Request>(
       const handled = handle(res, request, options);
       // Only the hook needs to hear that the handler's write went through.
       if (options.onDecision !== undefined) takeOver(req, res, handled);
-      res.locals.precond = deferred;
+      res.locals.precond = withIdempotencyKey(deferred, keyed.key);
       next();
       return;
     }
     const loaded = loadValidators(req);
-    if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded);
+    if (!isPromiseLike(loaded)) return decide(req, res, next, request, loaded, keyed.key);
     // A loader that failed goes to `next(err)` here: Express 4 would leave a rejection unhandled.
     return Promise.resolve(loaded)
-      .then((validators) => decide(req, res, next, request, validators))
+      .then((validators) => decide(req, res, next, request, validators, keyed.key))
       .catch(next);
   };
 }

@@ -1,13 +1,15 @@
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
+import type { AdapterRequest, PreconditionResponse } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
+  decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type {
@@ -87,15 +89,23 @@ function answerAfterTheFact(
   return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
 }
 
+/** Sends core's answer in place of the route's handler. */
+function sendAnswer(reply: FastifyReply, response: PreconditionResponse): FastifyReply {
+  const body = toFastifyReply(reply, response);
+  // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
+  return reply.send(body ? Buffer.from(body) : undefined);
+}
+
 /**
- * Validator-first, as the route's handler: 304/412/428 answered at once, or the result put on
- * `request.precond` and the route's own handler called. A wrapper rather than a `preHandler` hook:
- * it runs after every `preHandler` (the route's authorisation among them) and costs no turn of
- * Fastify's hook runner.
+ * Before the route's handler, as a wrapper of it: a POST's `Idempotency-Key` (400 answered at once,
+ * or the key for the handler), then validator-first when the route loads validators: 304/412/428
+ * answered at once, or the result put on `request.precond` and the route's own handler called. A
+ * wrapper rather than a `preHandler` hook: it runs after every `preHandler` (the route's
+ * authorisation among them) and costs no turn of Fastify's hook runner.
  */
-function validatorsFirst(
+function beforeTheHandler(
   options: RoutePreconditionOptions,
-  loadValidators: ValidatorsLoader,
+  loadValidators: ValidatorsLoader | undefined,
   handler: RouteHandlerMethod,
 ): RouteHandlerMethod {
   const decide = (
@@ -104,29 +114,28 @@ function validatorsFirst(
     reply: FastifyReply,
     validators: Validators | undefined | null,
     adapterRequest: AdapterRequest,
+    key: string | undefined,
   ): unknown => {
     const decision = decideWithValidators(adapterRequest, validators, options);
-    if (decision.action === 'respond') {
-      const body = toFastifyReply(reply, decision.response);
-      // A Buffer, so that Fastify sends core's Content-Type as it is (a string would gain a charset).
-      return reply.send(body ? Buffer.from(body) : undefined);
-    }
+    if (decision.action === 'respond') return sendAnswer(reply, decision.response);
     reply.headers(decision.headers);
-    request.precond = decision.result;
+    request.precond = withIdempotencyKey(decision.result, key);
     return handler.call(self, request, reply);
   };
   return function (this: FastifyInstance, request, reply) {
     const adapterRequest = toAdapterRequest(request);
-    const deferred = decideBeforeLoading(adapterRequest, options);
-    if (deferred) {
-      request.precond = deferred;
+    const keyed = decideIdempotencyKey(adapterRequest, options);
+    if (keyed.action === 'respond') return sendAnswer(reply, keyed.response);
+    const deferred = loadValidators && decideBeforeLoading(adapterRequest, options);
+    if (!loadValidators || deferred) {
+      request.precond = withIdempotencyKey(deferred, keyed.key);
       return handler.call(this, request, reply);
     }
     // A loader that answers synchronously costs no promise.
     const loaded = loadValidators(request);
-    if (!isPromiseLike(loaded)) return decide(this, request, reply, loaded, adapterRequest);
+    if (!isPromiseLike(loaded)) return decide(this, request, reply, loaded, adapterRequest, keyed.key);
     return Promise.resolve(loaded).then((validators) =>
-      decide(this, request, reply, validators, adapterRequest),
+      decide(this, request, reply, validators, adapterRequest, keyed.key),
     );
   };
 }
@@ -175,8 +184,8 @@ const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, d
     const config = route.config?.precond;
     if (config === false) return;
     const options: RoutePreconditionOptions = { ...defaults, ...config };
-    if (options.loadValidators !== undefined)
-      route.handler = validatorsFirst(options, options.loadValidators, route.handler);
+    if (options.loadValidators !== undefined || options.idempotencyKey !== undefined)
+      route.handler = beforeTheHandler(options, options.loadValidators, route.handler);
     route.onSend = withHook(route.onSend, afterTheHandler(options), 'start');
     route.onError = withHook(route.onError, noteError, 'end');
   });

@@ -12,9 +12,11 @@ import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
+  decideIdempotencyKey,
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { toFetchResponse, withDefaultFields } from './to-fetch-response.js';
@@ -35,7 +37,7 @@ export interface Handling {
   readonly validatorFields: Readonly<Record<string, string>> | undefined;
 }
 
-/** What {@link decideBeforeHandler} says: send `answer` (a 304, 412 or 428), or run the handler. */
+/** What {@link decideBeforeHandler} says: send `answer` (a 304, 400, 412 or 428), or run the handler. */
 export type BeforeHandler =
   | { readonly answer: Response; readonly handling?: undefined }
   | { readonly answer?: undefined; readonly handling: Handling };
@@ -91,8 +93,9 @@ export function requestPath(request: Request): string {
 
 /**
  * Before the handler, for a Fetch `Request` or the request as an adapter read it from its
- * framework (Hono on Node.js reads Node's header record, cheaper than a Fetch `Headers`). With
- * `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to the handler's
+ * framework (Hono on Node.js reads Node's header record, cheaper than a Fetch `Headers`). A POST's
+ * `Idempotency-Key` first (the `idempotencyKey` option): a 400 to send, or the key to hand over.
+ * With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to the handler's
  * compare-and-set (`deferIfMatch`), else the validators loaded and evaluated — a 304, 412 or 428
  * to send, or what to hand the handler. Without: after the fact, nothing is decided yet.
  */
@@ -102,17 +105,22 @@ export async function decideBeforeHandler(
   loadValidators?: (() => LoadedValidators | Promise<LoadedValidators>) | undefined,
 ): Promise<BeforeHandler> {
   const adapterRequest = 'url' in request ? toAdapterRequest(request) : request;
+  const keyed = decideIdempotencyKey(adapterRequest, options);
+  if (keyed.action === 'respond') return { answer: toFetchResponse(keyed.response) };
+  const { key } = keyed;
   if (!loadValidators) {
-    return { handling: { request: adapterRequest, precond: NOT_EVALUATED, validatorFields: undefined } };
+    const precond = withIdempotencyKey(NOT_EVALUATED, key);
+    return { handling: { request: adapterRequest, precond, validatorFields: undefined } };
   }
   const deferred = decideBeforeLoading(adapterRequest, options);
-  if (deferred)
-    return { handling: { request: adapterRequest, precond: deferred, validatorFields: NO_FIELDS } };
+  if (deferred) {
+    const precond = withIdempotencyKey(deferred, key);
+    return { handling: { request: adapterRequest, precond, validatorFields: NO_FIELDS } };
+  }
   const decision = decideWithValidators(adapterRequest, await loadValidators(), options);
   if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
-  return {
-    handling: { request: adapterRequest, precond: decision.result, validatorFields: decision.headers },
-  };
+  const precond = withIdempotencyKey(decision.result, key);
+  return { handling: { request: adapterRequest, precond, validatorFields: decision.headers } };
 }
 
 /**

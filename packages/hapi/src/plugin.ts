@@ -6,10 +6,12 @@ import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
+  decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
@@ -135,11 +137,17 @@ export const precond: Plugin<PreconditionOptions> = {
 
     server.ext('onPreHandler', async (request, h) => {
       const options = optionsFor(request);
-      if (!options?.loadValidators) return h.continue;
+      if (!options?.loadValidators && options?.idempotencyKey === undefined) return h.continue;
       const adapterRequest = toAdapterRequest(request);
+      const keyed = decideIdempotencyKey(adapterRequest, options);
+      if (keyed.action === 'respond') {
+        return toHapiResponse(request, toCodedAnswer(request, keyed.response)).takeover();
+      }
+      request.plugins.precond = withIdempotencyKey(request.plugins.precond, keyed.key);
+      if (!options.loadValidators) return h.continue;
       const deferred = decideBeforeLoading(adapterRequest, options);
       if (deferred) {
-        request.plugins.precond = deferred;
+        request.plugins.precond = withIdempotencyKey(deferred, keyed.key);
         return h.continue;
       }
       // A loader that answers synchronously (from memory, a cache) costs no turn of the microtask queue.
@@ -150,7 +158,7 @@ export const precond: Plugin<PreconditionOptions> = {
         return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
       }
       (request.plugins as PluginState)[OWED_FIELDS] = decision.headers;
-      request.plugins.precond = decision.result;
+      request.plugins.precond = withIdempotencyKey(decision.result, keyed.key);
       return h.continue;
     });
 

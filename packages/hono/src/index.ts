@@ -14,6 +14,7 @@ export type {
   DecisionHook,
   EntityTagGeneration,
   Evaluation,
+  IdempotencyKeyRequirement,
   PreconditionOptions,
   PreconditionResult,
   ProblemContext,

@@ -12,6 +12,7 @@ export type {
   DecisionHook,
   EntityTagGeneration,
   Evaluation,
+  IdempotencyKeyRequirement,
   PreconditionOptions,
   PreconditionResult,
   ProblemContext,

@@ -4,10 +4,12 @@ import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
+  decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import type { Context, Next } from 'koa';
@@ -81,6 +83,8 @@ function answerAfterTheFact(ctx: Context, request: AdapterRequest, options: Prec
  * - With `loadValidators` (validator-first): evaluates the request against the loaded validators and
  *   answers 304, 412 or 428 without running the rest of the chain; on proceed, puts the result on
  *   `ctx.state.precond` and, for GET/HEAD, sets `ETag` and `Last-Modified`.
+ * - With `idempotencyKey`: a POST's `Idempotency-Key` is on `ctx.state.precond.idempotencyKey`, or
+ *   answered 400 when missing (where required) or malformed.
  * - Without (after the fact): on a 200 to GET/HEAD, adds a strong ETag computed from a buffered
  *   body that has none (see `etagGeneration`), then answers 304 (or 412) when the request's conditions say so.
  * - Either way, a `PreconditionFailedError` thrown downstream becomes the same 412.
@@ -98,6 +102,12 @@ export function preconditions<Ctx extends Context = Context>(
   const { loadValidators } = options;
   return async (ctx, next) => {
     const request = toAdapterRequest(ctx);
+    const keyed = decideIdempotencyKey(request, options);
+    if (keyed.action === 'respond') {
+      markDecided(ctx);
+      toKoaResponse(ctx, keyed.response);
+      return;
+    }
     if (loadValidators) {
       const deferred = decideBeforeLoading(request, options);
       if (deferred) {
@@ -116,6 +126,7 @@ export function preconditions<Ctx extends Context = Context>(
         ctx.state.precond = decision.result;
       }
     }
+    ctx.state.precond = withIdempotencyKey(ctx.state.precond, keyed.key);
     try {
       await next();
     } catch (error) {

@@ -1,13 +1,22 @@
 /**
  * @precond/postgres — the lost-update guarantee in your own PostgreSQL tables: update, replace,
  * delete and insert-if-absent, each one statement guarded by the write condition precond's adapters
- * hand your handler, returning the new row or the current validators (for the 412's `ETag`).
+ * hand your handler, returning the new row or the current validators (for the 412's `ETag`); and
+ * a create recorded once per `Idempotency-Key`, in the same statement.
  * Translators for node-postgres, postgres.js and PGlite.
  *
  * @module
  */
 
+export type { IdempotencyKeyTable } from './idempotency-keys.js';
+export {
+  createIdempotencyKeys,
+  DEFAULT_IDEMPOTENCY_WINDOW_SECONDS,
+  idempotencyKeysMigration,
+  purgeExpiredIdempotencyKeys,
+} from './idempotency-keys.js';
 export { quoteIdentifier } from './identifier.js';
+export type { IdempotentInsert, InsertOnceResult, StoredResponse } from './insert-once.js';
 export type { NodePostgresOptions, NodePostgresQueryable } from './node-postgres.js';
 export { fromNodePostgres } from './node-postgres.js';
 export type { PgliteQueryable } from './pglite.js';

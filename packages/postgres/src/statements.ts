@@ -1,6 +1,6 @@
 /**
  * The statements a guarded table is written with: update (or replace) if the tag matches, delete if
- * the tag matches, insert if absent. Each is one statement that either writes or returns the version
+ * the tag matches, insert if absent, insert once per `Idempotency-Key`. Each is one statement that either writes or returns the version
  * it found instead, so no other writer can slip between a check and a write.
  *
  * Why the fallback reads look the way they do (PostgreSQL's default READ COMMITTED): a statement
@@ -20,6 +20,7 @@
  * @module
  */
 
+import type { QuotedKeyTable } from './idempotency-keys.js';
 import { quoteIdentifier } from './identifier.js';
 import type { QuotedNames } from './table-definition.js';
 
@@ -125,4 +126,51 @@ export function insertIfAbsentSql(table: QuotedNames): string {
 VALUES (${values.join(', ')})
 ON CONFLICT (${table.key}) DO UPDATE SET ${table.etag} = precond_row.${table.etag}
 RETURNING precond_row.${table.etag} = $1 AS precond_applied, ${selectList(table)}`;
+}
+
+/** The key row's columns a retry takes over once the key has expired, and only then. */
+const CLAIMED_KEY_COLUMNS = ['fingerprint', 'status', 'location', 'etag', 'body', 'created_at', 'expires_at'];
+
+/**
+ * The insert that records its `Idempotency-Key` in the same statement, so that a key never exists
+ * without its write nor a write without its key:
+ *
+ * 1. the key row is inserted; on conflict a `DO UPDATE` — a no-op while the key is live, a takeover
+ *    once it has expired — locks and returns the row that holds the key, even one committed after
+ *    this statement began or still being written (the statement waits for it: see the top of this
+ *    file for why `DO NOTHING` cannot see it);
+ * 2. the row is inserted only when the key row now carries this statement's new etag token, that
+ *    is, when the key was new (or expired). A plain `INSERT`: should the row's key exist, the whole
+ *    statement fails and records no key either.
+ *
+ * Parameters: `$1` new etag token, one per field in definition order (as {@link insertIfAbsentSql}),
+ * then the idempotency key, the request fingerprint, the status, the `Location` and the body.
+ * Returns one row: the key row (`precond_claimed`, `precond_key_*`), and the written row's fields
+ * and version when the key was new.
+ */
+export function insertOnceSql(table: QuotedNames, keys: QuotedKeyTable): string {
+  const columns = table.fields.map(({ column }) => column);
+  const values = table.fields.map((_, index) => `$${index + 2}`);
+  columns.push(table.etag, table.modifiedAt, table.modifiedAtStrong);
+  values.push('$1', 'statement_timestamp()', 'true');
+  const first = table.fields.length + 2;
+  const [key, fingerprint, status, location, body] = [0, 1, 2, 3, 4].map((offset) => `$${first + offset}`);
+  const expired = 'precond_key.expires_at <= statement_timestamp()';
+  const takeover = CLAIMED_KEY_COLUMNS.map(
+    (column) => `${column} = CASE WHEN ${expired} THEN EXCLUDED.${column} ELSE precond_key.${column} END`,
+  );
+  return `WITH precond_claim AS (
+  INSERT INTO ${keys.table} AS precond_key (key, ${CLAIMED_KEY_COLUMNS.join(', ')})
+  VALUES (${key}, ${fingerprint}, ${status}, ${location}, $1, ${body}, statement_timestamp(), statement_timestamp() + interval '${keys.windowSeconds} seconds')
+  ON CONFLICT (key) DO UPDATE SET ${takeover.join(', ')}
+  RETURNING precond_key.etag = $1 AS precond_claimed, precond_key.fingerprint AS precond_key_fingerprint,
+    precond_key.status AS precond_key_status, precond_key.location AS precond_key_location,
+    precond_key.etag AS precond_key_etag, precond_key.body AS precond_key_body,
+    ${dateInSeconds('precond_key.created_at')} AS precond_key_created_at
+), precond_written AS (
+  INSERT INTO ${table.table} (${columns.join(', ')})
+  SELECT ${values.join(', ')} WHERE (SELECT precond_claimed FROM precond_claim)
+  RETURNING ${selectList(table)}
+)
+SELECT * FROM precond_claim LEFT JOIN precond_written ON true`;
 }

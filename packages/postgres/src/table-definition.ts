@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { IdempotencyKeyTable } from './idempotency-keys.js';
 import { quoteIdentifier } from './identifier.js';
 import type { VersionColumnNames } from './record-version.js';
 import { DEFAULT_VERSION_COLUMNS } from './record-version.js';
@@ -25,6 +26,11 @@ export interface TableDefinition<Row extends object, Key extends keyof Row & str
   readonly columns: { readonly [Field in keyof Row & string]-?: string };
   /** The version columns' names, when not `etag`, `modified_at` and `modified_at_strong`. */
   readonly versionColumns?: Partial<VersionColumnNames> | undefined;
+  /**
+   * Where `insertOnce` records `Idempotency-Key`s, and for how long.
+   * @defaultValue `idempotency_keys` on the `search_path`, keys kept 24 hours
+   */
+  readonly idempotencyKeys?: IdempotencyKeyTable | undefined;
 }
 
 /** A table's identifiers, each quoted once, ready to be put into statements. */

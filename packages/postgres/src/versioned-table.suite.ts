@@ -10,6 +10,7 @@ import type { Validators, WriteCondition } from '@precond/core';
 import { evaluatePreconditions, PreconditionFailedError, writeConditionOf } from '@precond/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeInsertOnce } from './insert-once.suite.js';
 import type { SqlClient } from './sql-client.js';
 import { addVersionColumns } from './version-columns-migration.js';
 import type { VersionedRow } from './versioned-table.js';
@@ -76,7 +77,7 @@ function written<T>(result: WriteResult<T>): T {
 }
 
 /** A promise to hold writers at, and the function that lets them all go at once. */
-function gate(): { readonly opened: Promise<void>; open(): void } {
+export function gate(): { readonly opened: Promise<void>; open(): void } {
   let open = () => {};
   const opened = new Promise<void>((resolve) => {
     open = resolve;
@@ -104,6 +105,8 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
     afterAll(async () => {
       await db?.close();
     });
+
+    describeInsertOnce(() => db, target.concurrent);
 
     async function insertNote(fields: Partial<Note> = {}) {
       const note = { id: freshId(), title: 'first', log: '', views: 0, ...fields };

@@ -6,12 +6,16 @@
  */
 
 import type { Validators, WriteCondition } from '@precond/core';
+import { quoteKeyTable } from './idempotency-keys.js';
+import type { ClaimedKeyFields, IdempotentInsert, InsertOnceResult } from './insert-once.js';
+import { toStoredResponse } from './insert-once.js';
 import type { RecordVersion, VersionFields } from './record-version.js';
 import { newEtagToken, toExpectedTokens, toRecordVersion } from './record-version.js';
 import type { SqlClient } from './sql-client.js';
 import {
   deleteIfMatchSql,
   insertIfAbsentSql,
+  insertOnceSql,
   selectList,
   selectRowSql,
   selectVersionSql,
@@ -71,9 +75,25 @@ export interface VersionedTable<Row extends object, Key extends keyof Row & stri
    * key): `precondition-failed` carries the existing row's version, the row left as it was.
    */
   insert(client: SqlClient, row: Row): Promise<WriteResult<VersionedRow<Row>>>;
+  /**
+   * Inserts the row once per `Idempotency-Key` (a POST that creates): one statement records the key,
+   * the request's fingerprint and the answer beside the row, in the key table of the definition's
+   * `idempotencyKeys` (see `idempotencyKeysMigration`). A retry with the key gets `replayed` and the
+   * first answer, a request that reuses the key for another payload `key-reused`, and neither
+   * writes. A retry that arrives while the first is still being written waits for it to commit. An
+   * expired key is new again.
+   *
+   * @throws the driver's unique-violation error when the row's key exists; no key is recorded then.
+   */
+  insertOnce(
+    client: SqlClient,
+    row: Row,
+    once: IdempotentInsert,
+  ): Promise<InsertOnceResult<VersionedRow<Row>>>;
 }
 
 type ReturnedRow = Readonly<Record<string, unknown>> & VersionFields & { readonly precond_applied?: boolean };
+type ClaimedRow = ReturnedRow & ClaimedKeyFields;
 
 /**
  * The table described by `definition`, with its statements built once. Identifiers come only from
@@ -100,6 +120,7 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
   const selectVersion = selectVersionSql(table);
   const deleteSql = deleteIfMatchSql(table);
   const insertSql = insertIfAbsentSql(table);
+  const insertOnce = insertOnceSql(table, quoteKeyTable(definition.idempotencyKeys));
   const replaceSql = updateIfMatchSql(
     table,
     dataFields.map(({ column }) => column),
@@ -167,6 +188,18 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
     async insert(client, row) {
       const values = table.fields.map(({ field }) => (row as Record<string, unknown>)[field]);
       return outcomeOf('insert', await run(client, insertSql, [newEtagToken(), ...values]), toRow);
+    },
+    async insertOnce(client, row, once) {
+      const values = table.fields.map(({ field }) => (row as Record<string, unknown>)[field]);
+      const { key, fingerprint, status = 201, location = null, body = null } = once;
+      const params = [newEtagToken(), ...values, key, fingerprint, status, location, body];
+      const [claimed] = (await run(client, insertOnce, params)) as readonly ClaimedRow[];
+      if (claimed === undefined) throw new Error('The insert-once statement returned no row');
+      const response = toStoredResponse(claimed);
+      if (claimed.precond_claimed) return { outcome: 'created', row: toRow(claimed), response };
+      return claimed.precond_key_fingerprint === fingerprint
+        ? { outcome: 'replayed', response }
+        : { outcome: 'key-reused' };
     },
   };
 }

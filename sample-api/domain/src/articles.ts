@@ -5,11 +5,13 @@
  */
 
 import type { Validators } from '@precond/core';
+import type { InsertOnceResult } from '@precond/postgres';
 import { missingRowError, versionedTable, writtenRow } from '@precond/postgres';
 import { assertResourceId, isResourceId, newResourceId } from './resource-id.js';
 import type { ExpectedVersion, RecordVersion } from './row-version.js';
 import { toWriteCondition } from './row-version.js';
 import type { SqlTransaction } from './sql.js';
+import { articleJson } from './wire.js';
 
 /** What an article holds besides its id. */
 export interface ArticleFields {
@@ -54,6 +56,13 @@ export interface ArticleStore {
   list(): Promise<ArticleRecord[]>;
   /** Creates an article under a new server-chosen id. */
   create(input: ArticleInput): Promise<ArticleRecord>;
+  /**
+   * Creates an article under a new server-chosen id once per `Idempotency-Key` (`POST` with the
+   * field): the key, the request's fingerprint and the answer — 201, `Location`, `ETag` and the
+   * article's JSON — are recorded in the same statement. A retry with the key is `replayed` with that
+   * answer, a key sent first with another request is `key-reused`; neither writes.
+   */
+  createOnce(input: ArticleInput, key: string, fingerprint: string): Promise<InsertOnceResult<ArticleRecord>>;
   /**
    * Creates an article under `id` unless one exists (`PUT` with `If-None-Match: *`).
    * @throws PreconditionFailedError with the existing article's validators when it exists.
@@ -104,6 +113,15 @@ export function createArticleStore(sql: SqlTransaction): ArticleStore {
     },
     async create(input) {
       return writtenRow(await ARTICLES.insert(sql, { id: newResourceId(), ...fields(input) }));
+    },
+    async createOnce(input, key, fingerprint) {
+      const article = { id: newResourceId(), ...fields(input) };
+      return ARTICLES.insertOnce(sql, article, {
+        key,
+        fingerprint,
+        location: `/api/articles/${article.id}`,
+        body: JSON.stringify(articleJson(article)),
+      });
     },
     async insert(id, input) {
       assertResourceId(id, 'article id');

@@ -23,6 +23,8 @@ export {
   LINGER_IDLE_MS,
   LINGER_MAX_MS,
 } from './close-in-stages.js';
+export type { CreateOnceAnswer, KeyedPost } from './create-once-answer.js';
+export { createArticleOnce } from './create-once-answer.js';
 export type { DatabaseEnv } from './database-env.js';
 export { databaseOptionsFromEnv } from './database-env.js';
 export type { ErrorProblem } from './error-policy.js';

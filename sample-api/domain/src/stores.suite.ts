@@ -78,6 +78,26 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       expect(article.lastModified.getTime()).toBeLessThanOrEqual(Date.now());
     });
 
+    it('creates once per Idempotency-Key: a retry replays the answer, another payload is refused', async () => {
+      const key = `key-${crypto.randomUUID()}`;
+      const first = await db.articles.createOnce({ title: 'Once', body: 'b' }, key, 'fingerprint-1');
+      expect(first.outcome).toBe('created');
+      if (first.outcome !== 'created') return;
+      expect(first.response).toEqual({
+        status: 201,
+        location: `/api/articles/${first.row.id}`,
+        etag: first.row.etag,
+        lastModified: first.row.lastModified,
+        body: JSON.stringify({ id: first.row.id, title: 'Once', body: 'b', views: 0 }),
+      });
+      const count = async () => (await db.articles.list()).filter(({ title }) => title === 'Once').length;
+      const retry = await db.articles.createOnce({ title: 'Once', body: 'b' }, key, 'fingerprint-1');
+      expect(retry).toEqual({ outcome: 'replayed', response: first.response });
+      const reused = await db.articles.createOnce({ title: 'Twice', body: 'b' }, key, 'fingerprint-2');
+      expect(reused).toEqual({ outcome: 'key-reused' });
+      expect(await count()).toBe(1);
+    });
+
     it('reads back what it stored, and validators agree with the record', async () => {
       const created = await db.articles.create({ title: 'Ünïcødé 🎉', body: '', views: 7 });
       expect(await db.articles.get(created.id)).toEqual(created);

@@ -1,12 +1,12 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
 export function articleRoutes(db: Database): Router {
@@ -33,9 +33,15 @@ export function articleRoutes(db: Database): Router {
       const articles = await db.articles.list();
       res.set('Cache-Control', 'no-cache').json(articles.map(toJson));
     })
-    .post(jsonRequest(), async (_req, res) => {
+    // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
+    .post(jsonRequest(), preconditions({ idempotencyKey: 'optional' }), async (req, res) => {
       const input = parseArticleInput(res.locals.body);
       if (!input.ok) return invalid(res, input.detail);
+      const key = res.locals.precond?.idempotencyKey;
+      if (key !== undefined) {
+        const post = { key, method: req.method, path: req.originalUrl, body: res.locals.body };
+        return sendAnswer(res, await createArticleOnce(db.articles, input.value, post));
+      }
       const article = await db.articles.create(input.value);
       res.set('Location', `/api/articles/${article.id}`);
       sendRecord(res, article, toJson(article), 201);

@@ -1,11 +1,11 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import type { RoutePreconditionOptions } from '@precond/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 const idOf = (request: FastifyRequest) => (request.params as { id?: string }).id ?? '';
 
@@ -32,9 +32,16 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
 
   app.get('/api/articles', async (_request, reply) => reply.send((await db.articles.list()).map(toJson)));
 
-  app.post('/api/articles', { preValidation: jsonRequest }, async (request, reply) => {
+  // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
+  const keyed = { preValidation: jsonRequest, config: { precond: { idempotencyKey: 'optional' as const } } };
+  app.post('/api/articles', keyed, async (request, reply) => {
     const input = parseArticleInput(request.body);
     if (!input.ok) return invalid(reply, input.detail);
+    const key = request.precond?.idempotencyKey;
+    if (key !== undefined) {
+      const post = { key, method: request.method, path: request.url, body: request.body };
+      return sendAnswer(reply, await createArticleOnce(db.articles, input.value, post));
+    }
     const article = await db.articles.create(input.value);
     reply.header('location', `/api/articles/${article.id}`);
     return sendRecord(reply, article, toJson(article), 201);

@@ -1,10 +1,10 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
-import { recordResponse } from '../representation.js';
+import { answerResponse, recordResponse } from '../representation.js';
 
 const idOf = (request: Request) => String(request.params.id);
 
@@ -51,10 +51,17 @@ export function articleRoutes(db: Database): ServerRoute[] {
     {
       method: 'POST',
       path: '/api/articles',
-      options: jsonRequest,
+      // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
+      options: { ...jsonRequest, plugins: { precond: { idempotencyKey: 'optional' } } },
       handler: async (request, h) => {
         const input = parseArticleInput(request.app.body);
         if (!input.ok) return invalid(request, h, input.detail);
+        const key = request.plugins.precond?.idempotencyKey;
+        if (key !== undefined) {
+          const path = request.url.pathname + request.url.search;
+          const post = { key, method: request.method.toUpperCase(), path, body: request.app.body };
+          return answerResponse(h, await createArticleOnce(db.articles, input.value, post));
+        }
         const article = await db.articles.create(input.value);
         return recordResponse(h, article, toJson(article), 201).location(`/api/articles/${article.id}`);
       },

@@ -1,13 +1,13 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, problem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
 export function articleRoutes(db: Database): Hono<AppEnv> {
@@ -34,9 +34,16 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
     c.header('cache-control', 'no-cache');
     return c.json(articles.map(toJson));
   });
-  app.post('/', jsonRequest(), async (c) => {
+  // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
+  app.post('/', jsonRequest(), preconditions({ idempotencyKey: 'optional' }), async (c) => {
     const input = parseArticleInput(c.var.body);
     if (!input.ok) return invalid(c, input.detail);
+    const key = c.var.precond.idempotencyKey;
+    if (key !== undefined) {
+      const url = new URL(c.req.url);
+      const post = { key, method: c.req.method, path: url.pathname + url.search, body: c.var.body };
+      return sendAnswer(c, await createArticleOnce(db.articles, input.value, post));
+    }
     const article = await db.articles.create(input.value);
     c.header('location', `/api/articles/${article.id}`);
     return sendRecord(c, article, toJson(article), 201);

@@ -2,11 +2,11 @@ import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -36,9 +36,15 @@ export function articleRoutes(db: Database): Router<AppState> {
     ctx.body = articles.map(toJson);
   });
 
-  router.post('/', jsonRequest(), async (ctx) => {
+  // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
+  router.post('/', jsonRequest(), preconditions<Ctx>({ idempotencyKey: 'optional' }), async (ctx) => {
     const input = parseArticleInput(ctx.state.body);
     if (!input.ok) return invalid(ctx, input.detail);
+    const key = ctx.state.precond?.idempotencyKey;
+    if (key !== undefined) {
+      const post = { key, method: ctx.method, path: ctx.originalUrl, body: ctx.state.body };
+      return sendAnswer(ctx, await createArticleOnce(db.articles, input.value, post));
+    }
     const article = await db.articles.create(input.value);
     ctx.set('Location', `/api/articles/${article.id}`);
     sendRecord(ctx, article, toJson(article), 201);

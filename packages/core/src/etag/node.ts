@@ -12,8 +12,11 @@
 import * as crypto from 'node:crypto';
 import type { BufferedBody, GenerateEntityTagOptions, StreamedBody } from './options.js';
 import { chunksOf, entityTagFromDigest } from './options.js';
+import type { FingerprintedRequest } from './request-fingerprint.js';
+import { fingerprintedBytes } from './request-fingerprint.js';
 
 export type { BufferedBody, GenerateEntityTagOptions, StreamedBody } from './options.js';
+export type { FingerprintedRequest } from './request-fingerprint.js';
 
 /**
  * node:crypto's one-shot `hash()` (Node.js 20.12 and later; read from the namespace so that older
@@ -29,11 +32,27 @@ const oneShotHash: typeof crypto.hash | undefined =
  * @example generateEntityTag('{"id":1}') // '"…27 characters…"'
  */
 export function generateEntityTag(body: BufferedBody, options?: GenerateEntityTagOptions): string {
+  return entityTagFromDigest(digestOf(body), options);
+}
+
+/** The SHA-1 digest of a body's bytes in base64url. */
+function digestOf(body: BufferedBody): string {
   const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
-  const digest = oneShotHash
+  return oneShotHash
     ? oneShotHash('sha1', bytes, 'base64url')
     : crypto.createHash('sha1').update(bytes).digest('base64url');
-  return entityTagFromDigest(digest, options);
+}
+
+/**
+ * A request's fingerprint for an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header
+ * §2.4): 27 base64url characters digesting its method, target and body, equal for equal requests.
+ * A store keeps it beside the key and compares a retry's: another fingerprint under the same key
+ * is a 422. Equal to `requestFingerprint` of `@precond/core/etag-web`.
+ *
+ * @example requestFingerprint({ method: 'POST', target: '/api/articles', body: rawBody })
+ */
+export function requestFingerprint(request: FingerprintedRequest): string {
+  return digestOf(fingerprintedBytes(request));
 }
 
 /** An incremental entity-tag: feed chunks as they pass, read the tag at the end. */

@@ -16,8 +16,11 @@
 
 import type { BufferedBody, GenerateEntityTagOptions } from './options.js';
 import { entityTagFromDigest } from './options.js';
+import type { FingerprintedRequest } from './request-fingerprint.js';
+import { fingerprintedBytes } from './request-fingerprint.js';
 
 export type { BufferedBody, GenerateEntityTagOptions } from './options.js';
+export type { FingerprintedRequest } from './request-fingerprint.js';
 
 const encoder = new TextEncoder();
 
@@ -51,11 +54,21 @@ export async function generateEntityTag(
   body: BufferedBody,
   options?: GenerateEntityTagOptions,
 ): Promise<string> {
-  if (nodeHash) {
-    const data = body instanceof ArrayBuffer ? new Uint8Array(body) : body;
-    return entityTagFromDigest(nodeHash('sha1', data, 'base64url'), options);
-  }
+  return entityTagFromDigest(await digestOf(body), options);
+}
+
+/** The SHA-1 digest of a body's bytes in base64url. */
+async function digestOf(body: BufferedBody): Promise<string> {
+  if (nodeHash)
+    return nodeHash('sha1', body instanceof ArrayBuffer ? new Uint8Array(body) : body, 'base64url');
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
-  const digest = await crypto.subtle.digest('SHA-1', bytes as BufferSource);
-  return entityTagFromDigest(toBase64Url(new Uint8Array(digest)), options);
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-1', bytes as BufferSource)));
+}
+
+/**
+ * A request's fingerprint for an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header
+ * §2.4), with Web Crypto: equal to `requestFingerprint` of `@precond/core/etag`.
+ */
+export async function requestFingerprint(request: FingerprintedRequest): Promise<string> {
+  return digestOf(fingerprintedBytes(request));
 }

@@ -3,9 +3,11 @@ import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
+  decideIdempotencyKey,
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  withIdempotencyKey,
   writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
@@ -91,6 +93,11 @@ export function withPreconditionsApi<Data = unknown>(
   return async (req, res) => {
     const request = toAdapterRequest(req);
     const coding = responseCoding(req.headers, options.compress);
+    const keyed = decideIdempotencyKey(request, options);
+    if (keyed.action === 'respond') {
+      writeToNodeResponse(res, toCodedAnswer(keyed.response, coding, res));
+      return;
+    }
     let precond = NOT_EVALUATED;
     const deferred = loadValidators && decideBeforeLoading(request, options);
     if (deferred) {
@@ -104,6 +111,7 @@ export function withPreconditionsApi<Data = unknown>(
       precond = decision.result;
       for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
     }
+    precond = withIdempotencyKey(precond, keyed.key);
     const end = takeOverBufferedWrites(res, (bytes) => {
       const answer = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
       return answer ? toCodedAnswer(answer, coding, res) : toCodedBody(res, bytes, coding, request.method);

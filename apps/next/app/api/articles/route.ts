@@ -1,10 +1,10 @@
-import { articleJson, parseArticleInput, processDatabase } from '@precond/domain';
+import { articleJson, createArticleOnce, parseArticleInput, processDatabase } from '@precond/domain';
 import { json, withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { problemResponse } from '@/lib/problem';
-import { recordResponse } from '@/lib/representation';
+import { answerResponse, recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
@@ -19,15 +19,28 @@ export const GET = apiRoute(
   }),
 );
 
-/** Creates an article; `withPreconditions` gives its ETag the coding a read would get. */
+/** Creates an article: with an Idempotency-Key once per key, without one as it always did. */
+const create = (key: string | undefined) =>
+  jsonRequest(async (request, { body }) => {
+    const input = parseArticleInput(body);
+    if (!input.ok) return problemResponse(request, 422, input.detail);
+    const db = await processDatabase();
+    if (key !== undefined) {
+      const url = new URL(request.url);
+      const post = { key, method: request.method, path: url.pathname + url.search, body };
+      return answerResponse(await createArticleOnce(db.articles, input.value, post));
+    }
+    const article = await db.articles.create(input.value);
+    return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+  });
+
+/** `withPreconditions` reads the key (400 when malformed) and gives the ETag the coding a read would get. */
 export const POST = apiRoute(
   withPreconditions(
-    jsonRequest(async (request, { body }) => {
-      const input = parseArticleInput(body);
-      if (!input.ok) return problemResponse(request, 422, input.detail);
-      const article = await (await processDatabase()).articles.create(input.value);
-      return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
-    }),
+    (request, context: object, { idempotencyKey }) => create(idempotencyKey)(request, context),
+    {
+      idempotencyKey: 'optional',
+    },
   ),
 );
 
