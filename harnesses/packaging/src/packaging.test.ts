@@ -182,7 +182,7 @@ import {
   type FetchHandler,
   type FetchPreconditionOptions,
 } from '@precond/fetch';
-import { decideBeforeHandler } from '@precond/fetch/adapter';
+import { type BeforeHandler, decideBeforeHandler } from '@precond/fetch/adapter';
 import { preconditions as honoPreconditions, type HonoPreconditionOptions, type PreconditionEnv } from '@precond/hono';
 import { Hono } from 'hono';
 import express from 'express';
@@ -242,7 +242,7 @@ const fetchHandler: FetchHandler<Request, [Env]> = withFetchPreconditions(
   (_request, precond, env) => new Response(\`\${env.region} \${precond.writeCondition?.kind}\`),
   fetchOptions,
 );
-const before: Promise<unknown> = decideBeforeHandler(new Request('http://localhost/'), {});
+const before: BeforeHandler | Promise<BeforeHandler> = decideBeforeHandler(new Request('http://localhost/'), {});
 const honoOptions: HonoPreconditionOptions = { loadValidators: (c) => ({ exists: true, etag: c.req.header('x-current') }) };
 const honoApp = new Hono<PreconditionEnv>();
 honoApp.put('/doc', honoPreconditions(honoOptions), (c) => {

@@ -14,6 +14,7 @@ import {
   decideFromError,
   decideIdempotencyKey,
   decideWithValidators,
+  isPromiseLike,
   NOT_EVALUATED,
   reportDeferredWrite,
   withIdempotencyKey,
@@ -98,12 +99,15 @@ export function requestPath(request: Request): string {
  * With `loadValidators` (validator-first, RFC 9110 §13.2.2): a write left to the handler's
  * compare-and-set (`deferIfMatch`), else the validators loaded and evaluated — a 304, 412 or 428
  * to send, or what to hand the handler. Without: after the fact, nothing is decided yet.
+ *
+ * A promise only when the loader returned one: a loader that answers synchronously (from memory, a
+ * cache) costs no promise and no turn of the microtask queue (await it with `isPromiseLike`).
  */
-export async function decideBeforeHandler(
+export function decideBeforeHandler(
   request: Request | AdapterRequest,
   options: PreconditionOptions,
   loadValidators?: (() => LoadedValidators | Promise<LoadedValidators>) | undefined,
-): Promise<BeforeHandler> {
+): BeforeHandler | Promise<BeforeHandler> {
   const adapterRequest = 'url' in request ? toAdapterRequest(request) : request;
   const keyed = decideIdempotencyKey(adapterRequest, options);
   if (keyed.action === 'respond') return { answer: toFetchResponse(keyed.response) };
@@ -117,10 +121,14 @@ export async function decideBeforeHandler(
     const precond = withIdempotencyKey(deferred, key);
     return { handling: { request: adapterRequest, precond, validatorFields: NO_FIELDS } };
   }
-  const decision = decideWithValidators(adapterRequest, await loadValidators(), options);
-  if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
-  const precond = withIdempotencyKey(decision.result, key);
-  return { handling: { request: adapterRequest, precond, validatorFields: decision.headers } };
+  const loaded = loadValidators();
+  const decide = (validators: LoadedValidators): BeforeHandler => {
+    const decision = decideWithValidators(adapterRequest, validators, options);
+    if (decision.action === 'respond') return { answer: toFetchResponse(decision.response) };
+    const precond = withIdempotencyKey(decision.result, key);
+    return { handling: { request: adapterRequest, precond, validatorFields: decision.headers } };
+  };
+  return isPromiseLike(loaded) ? Promise.resolve(loaded).then(decide) : decide(loaded);
 }
 
 /**

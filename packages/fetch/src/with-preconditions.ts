@@ -1,4 +1,5 @@
 import type { PreconditionOptions, PreconditionResult } from '@precond/core';
+import { isPromiseLike } from '@precond/core/adapter';
 import type { LoadedValidators } from './handling.js';
 import { decideAfterHandler, decideBeforeHandler, decideOnError } from './handling.js';
 
@@ -68,7 +69,8 @@ export function withPreconditions<Req extends Request = Request, Rest extends un
   const { loadValidators } = options;
   return async (request, ...rest) => {
     const load = loadValidators && (() => loadValidators(request, ...rest));
-    const { answer, handling } = await decideBeforeHandler(request, options, load);
+    const before = decideBeforeHandler(request, options, load);
+    const { answer, handling } = isPromiseLike(before) ? await before : before;
     if (answer) return answer;
     let response: Response;
     try {

@@ -1,5 +1,5 @@
 import type { PreconditionOptions, PreconditionResult } from '@precond/core';
-import { shouldGenerateEntityTag } from '@precond/core/adapter';
+import { isPromiseLike, shouldGenerateEntityTag } from '@precond/core/adapter';
 import type { Handling, LoadedValidators } from '@precond/fetch/adapter';
 import { decideAfterHandler, decideBeforeHandler, decideOnError } from '@precond/fetch/adapter';
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
@@ -78,7 +78,8 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
     const outer = taking.get(c);
     if (outer) outer.superseded = true;
     const load = loadValidators && (() => loadValidators(c as unknown as Context<E, P>));
-    const { answer, handling } = await decideBeforeHandler(toAdapterRequest(c), options, load);
+    const before = decideBeforeHandler(toAdapterRequest(c), options, load);
+    const { answer, handling } = isPromiseLike(before) ? await before : before;
     if (answer) {
       replaceResponse(c, answer);
       return;
@@ -91,7 +92,9 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
     for (const [name, value] of Object.entries(handling.validatorFields ?? {})) c.header(name, value);
     if (isTaggedAfterTheFact(c.req.method, handling, options)) recordBodies(c);
     await next();
-    if (!own.superseded) await completeResponse(c, handling, options);
+    if (own.superseded) return;
+    const completed = completeResponse(c, handling, options);
+    if (completed) await completed;
   };
 }
 
@@ -103,8 +106,15 @@ function isTaggedAfterTheFact(method: string, handling: Handling, options: Preco
   );
 }
 
-/** After the handler: the 412 for its `PreconditionFailedError`, or its response completed by precond. */
-async function completeResponse(c: Context, handling: Handling, options: PreconditionOptions): Promise<void> {
+/**
+ * After the handler: the 412 for its `PreconditionFailedError`, or its response completed by
+ * precond — a promise only when there is something to wait for (an after-the-fact hash).
+ */
+function completeResponse(
+  c: Context,
+  handling: Handling,
+  options: PreconditionOptions,
+): Promise<void> | undefined {
   if (c.error) {
     const failed = decideOnError(handling, c.error, options);
     if (!failed) return;
@@ -112,5 +122,8 @@ async function completeResponse(c: Context, handling: Handling, options: Precond
     replaceResponse(c, failed);
     return;
   }
-  replaceResponse(c, await decideAfterHandler(handling, c.res, options));
+  const after = decideAfterHandler(handling, c.res, options);
+  if (isPromiseLike(after)) return Promise.resolve(after).then((response) => replaceResponse(c, response));
+  replaceResponse(c, after);
+  return undefined;
 }
