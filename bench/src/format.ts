@@ -17,12 +17,12 @@ export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)} %`;
 }
 
-/** The round-by-round ratios, for the spread column: `0.98–1.01×`. */
-export function spread(ratios: readonly number[]): string {
+/** The round-by-round ratios, for the spread column: `0.98–1.01×` (or with more decimals). */
+export function spread(ratios: readonly number[], decimals = 2): string {
   if (ratios.length === 0) return '';
   const low = Math.min(...ratios);
   const high = Math.max(...ratios);
-  return `${low.toFixed(2)}–${high.toFixed(2)}×`;
+  return `${low.toFixed(decimals)}–${high.toFixed(decimals)}×`;
 }
 
 /** Decimal megabytes per second, as hashing speeds are usually given. */

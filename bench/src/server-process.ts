@@ -36,9 +36,24 @@ const entry = fileURLToPath(new URL('./server.js', import.meta.url));
 /** `BENCH_SERVER_NODE_OPTIONS`, e.g. `--cpu-prof --cpu-prof-dir=prof`, to profile the servers. */
 const serverFlags = process.env.BENCH_SERVER_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 
+/**
+ * How a server process is started: by default node with `BENCH_SERVER_NODE_OPTIONS`; or node under
+ * a tool that runs its command line (valgrind), which then takes node's path as its first argument.
+ */
+export interface Launch {
+  readonly execPath: string;
+  /** Everything before the server's entry: the tool's flags, node's path and node's flags. */
+  readonly execArgv: readonly string[];
+  /** How long the server may take to listen before it is killed and the start fails. */
+  readonly startTimeoutMs: number;
+}
+
+const nodeLaunch: Launch = { execPath: process.execPath, execArgv: serverFlags, startTimeoutMs: 60_000 };
+
 function nextMessage<T extends ServerMessage['type']>(
   child: ChildProcess,
   type: T,
+  timeoutMs?: number,
 ): Promise<Extract<ServerMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ServerMessage) => {
@@ -50,7 +65,15 @@ function nextMessage<T extends ServerMessage['type']>(
       cleanUp();
       reject(new Error(`server process exited (${code}) before it said ${type}`));
     };
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            cleanUp();
+            reject(new Error(`server process did not say ${type} within ${timeoutMs / 1000} s`));
+          }, timeoutMs);
     const cleanUp = () => {
+      clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
     };
@@ -59,12 +82,20 @@ function nextMessage<T extends ServerMessage['type']>(
   });
 }
 
-export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+export async function startServer(spec: ServerSpec, launch: Launch = nodeLaunch): Promise<RunningServer> {
   const child = fork(entry, [JSON.stringify(spec)], {
-    execArgv: serverFlags,
+    execPath: launch.execPath,
+    execArgv: [...launch.execArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const { port } = await nextMessage(child, 'listening');
+  let port: number;
+  try {
+    ({ port } = await nextMessage(child, 'listening', launch.startTimeoutMs));
+  } catch (error) {
+    // A server that never listened is still a process: it must not outlive the run.
+    child.kill('SIGKILL');
+    throw error;
+  }
   const pid = child.pid!;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -16,6 +16,7 @@ export const SECTION_NAMES = [
   'fastify',
   'storage',
   'hono',
+  'instructions',
 ] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
@@ -32,6 +33,12 @@ export interface BenchSettings {
   readonly writers: number;
   /** `BENCH_SLICE_MS`: one in-process measurement (evaluator, ETag generation). @defaultValue 700 */
   readonly sliceMs: number;
+  /** `BENCH_INSTRUCTION_REQUESTS`: requests counted per server under callgrind. @defaultValue 2000 */
+  readonly instructionRequests: number;
+  /** `BENCH_INSTRUCTION_WARMUP`: requests before counting starts, for the JIT. @defaultValue 4000 */
+  readonly instructionWarmup: number;
+  /** `BENCH_INSTRUCTION_JOBS`: servers under callgrind at once (counts do not depend on load). @defaultValue 2 */
+  readonly instructionJobs: number;
   /** `BENCH_ONLY`: a comma-separated list of sections to run; the others keep their last figures. */
   readonly sections: readonly SectionName[];
   /** True when every section runs: the report is then made from scratch. */
@@ -67,6 +74,9 @@ export function readSettings(): BenchSettings {
     connections: Math.round(positive('BENCH_CONNECTIONS', 10)),
     writers: Math.round(positive('BENCH_WRITERS', 30)),
     sliceMs: positive('BENCH_SLICE_MS', 700),
+    instructionRequests: Math.round(positive('BENCH_INSTRUCTION_REQUESTS', 2000)),
+    instructionWarmup: Math.round(positive('BENCH_INSTRUCTION_WARMUP', 4000)),
+    instructionJobs: Math.round(positive('BENCH_INSTRUCTION_JOBS', 2)),
     sections,
     complete: sections.length === SECTION_NAMES.length,
   };

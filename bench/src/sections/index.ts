@@ -28,6 +28,8 @@ export async function runSectionHere(name: SectionName, settings: BenchSettings)
       return (await import('./frameworks.js')).fastifySection(settings);
     case 'hono':
       return (await import('./frameworks.js')).honoSection(settings);
+    case 'instructions':
+      return (await import('./instructions.js')).instructionsSection(settings);
     case 'storage':
       return (await import('./storage.js')).storageSection(settings);
   }

@@ -1,0 +1,239 @@
+/**
+ * 10. Instructions per request (issue #20): every adapter against its bare framework on the 200 path,
+ * and validator-first against a constant 304 on the 304 path, counted under valgrind's callgrind
+ * (instruction-count.ts). Issue #20's goal of 3 % is below what CPU time on this machine resolves;
+ * an instruction count repeats within about 1–2 %.
+ *
+ * @module
+ */
+
+import { spread } from '../format.js';
+import { type CountedPath, countInstructions, type InstructionCount } from '../instruction-count.js';
+import { type ChartBar, type Goal, type SectionBody, type Table, verdictOf } from '../results.js';
+import type { BenchSettings } from '../settings.js';
+
+type FrameworkName = 'koa' | 'hapi' | 'next' | 'express' | 'fastify' | 'hono';
+
+interface Framework {
+  readonly framework: FrameworkName;
+  readonly title: string;
+  readonly wrapped: string;
+  /** Whether its server file has a `ceiling` variant (a constant 304) to hold the 304 path against. */
+  readonly ceiling: boolean;
+}
+
+const FRAMEWORKS: readonly Framework[] = [
+  { framework: 'koa', title: 'Koa', wrapped: '@precond/koa', ceiling: true },
+  { framework: 'hapi', title: 'hapi', wrapped: '@precond/hapi', ceiling: true },
+  { framework: 'next', title: 'Next handler', wrapped: '@precond/next', ceiling: false },
+  { framework: 'express', title: 'Express', wrapped: '@precond/express', ceiling: true },
+  { framework: 'fastify', title: 'Fastify', wrapped: '@precond/fastify', ceiling: true },
+  { framework: 'hono', title: 'Hono', wrapped: '@precond/hono', ceiling: true },
+];
+
+const WAYS = [
+  ['precond-validators', 'validator-first'],
+  ['precond-after', 'after the fact'],
+] as const;
+const TITLES: Record<string, string> = {
+  bare: 'bare',
+  'precond-validators': 'validator-first',
+  'precond-after': 'after the fact',
+  ceiling: 'ceiling: a constant 304, no work',
+};
+const BODY = 'json-1k';
+/** Issue #20: within 3 % of the comparison, read as comparison ÷ precond ≥ 1 / 1.03 (higher is better). */
+const GOAL = 1 / 1.03;
+
+interface Contender {
+  readonly framework: FrameworkName;
+  readonly variant: string;
+  readonly path: CountedPath;
+}
+
+const keyOf = ({ framework, variant, path }: Contender) => `${framework} ${variant} ${path}`;
+
+function contenders(): Contender[] {
+  return FRAMEWORKS.flatMap(({ framework, ceiling }) => [
+    ...['bare', 'precond-validators', 'precond-after'].map((variant) => ({
+      framework,
+      variant,
+      path: 200 as const,
+    })),
+    { framework, variant: 'precond-validators', path: 304 as const },
+    ...(ceiling ? [{ framework, variant: 'ceiling', path: 304 as const }] : []),
+  ]);
+}
+
+/**
+ * Counts every contender once per round, `BENCH_INSTRUCTION_JOBS` servers at a time, rounds in order. After a failure
+ * no new count starts; the ones running finish (each stops its own server), then the failure is thrown.
+ */
+async function countRounds(
+  list: readonly Contender[],
+  settings: BenchSettings,
+): Promise<Map<string, InstructionCount[]>> {
+  const queue = Array.from({ length: settings.rounds }, (_, round) =>
+    list.map((c) => ({ ...c, round })),
+  ).flat();
+  const counts = new Map(list.map((c) => [keyOf(c), [] as InstructionCount[]]));
+  let failure: { error: unknown } | undefined;
+  let next = 0;
+  const job = async () => {
+    while (failure === undefined && next < queue.length) {
+      const contender = queue[next++]!;
+      try {
+        const count = await countInstructions(
+          { framework: contender.framework, variant: contender.variant, body: BODY },
+          contender.path,
+          {
+            requests: settings.instructionRequests,
+            warmup: settings.instructionWarmup,
+          },
+        );
+        counts.get(keyOf(contender))![contender.round] = count;
+        console.log(
+          `  ${keyOf(contender)}, round ${contender.round + 1}: ${kilo(perRequest([count]))} instructions per request`,
+        );
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: settings.instructionJobs }, job));
+  if (failure) throw failure.error;
+  return counts;
+}
+
+function perRequest(counts: readonly InstructionCount[]): number {
+  const instructions = counts.reduce((sum, c) => sum + c.instructions, 0);
+  return instructions / counts.reduce((sum, c) => sum + c.requests, 0);
+}
+
+const kilo = (instructions: number) => `${(instructions / 1000).toFixed(1)} k`;
+/** Three decimals: the goal is 0.971×, and 0.966× must not read as 0.97×. */
+const ratioText = (ratio: number) => `${ratio.toFixed(3)}×`;
+const roundsText = (ratios: readonly number[]) => spread(ratios, 3);
+
+/** Comparison ÷ subject, overall and round by round: above 1 the subject executes fewer instructions. */
+function ratioOf(subject: readonly InstructionCount[], baseline: readonly InstructionCount[]) {
+  return {
+    ratio: perRequest(baseline) / perRequest(subject),
+    roundRatios: subject.map((c, i) => perRequest([baseline[i]!]) / perRequest([c])),
+  };
+}
+
+export async function instructionsSection(settings: BenchSettings): Promise<SectionBody> {
+  const list = contenders();
+  const counts = await countRounds(list, settings);
+  const of = (framework: FrameworkName, variant: string, path: CountedPath) =>
+    counts.get(keyOf({ framework, variant, path }))!;
+  /** A table row: the figure with its lowest and highest round; against a baseline, what is added and the ratio. */
+  const row = (framework: Framework, variant: string, path: CountedPath, baseline?: InstructionCount[]) => {
+    const subject = of(framework.framework, variant, path);
+    const rounds = subject.map((c) => perRequest([c]) / 1000);
+    const figure = `${kilo(perRequest(subject))} (${Math.min(...rounds).toFixed(1)}–${Math.max(...rounds).toFixed(1)} k)`;
+    if (!baseline) return [framework.title, TITLES[variant]!, figure, '—', '—'];
+    const added = perRequest(subject) - perRequest(baseline);
+    const compared = ratioOf(subject, baseline);
+    return [
+      framework.title,
+      TITLES[variant]!,
+      figure,
+      `${added >= 0 ? '+' : '−'}${kilo(Math.abs(added))}`,
+      `**${ratioText(compared.ratio)}** (${roundsText(compared.roundRatios)})`,
+    ];
+  };
+
+  const fullRows: string[][] = [];
+  const notModifiedRows: string[][] = [];
+  const goals: Goal[] = [];
+  const bars: ChartBar[] = [];
+  const notes: string[] = [];
+  for (const framework of FRAMEWORKS) {
+    const { title, wrapped } = framework;
+    const bare = of(framework.framework, 'bare', 200);
+    fullRows.push(row(framework, 'bare', 200));
+    for (const [variant, way] of WAYS) {
+      fullRows.push(row(framework, variant, 200, bare));
+      const subject = of(framework.framework, variant, 200);
+      const compared = ratioOf(subject, bare);
+      bars.push({ label: `${title} 1 KiB 200: ${way} vs bare (instructions)`, ...compared, goal: GOAL });
+      goals.push({
+        text: `${title}, 1 KiB JSON, 200 path: ${wrapped} ${way} within 3 % of bare ${title}'s instructions per request`,
+        verdict: verdictOf(compared.ratio, compared.roundRatios, GOAL),
+        detail:
+          `${kilo(perRequest(subject))} against ${kilo(perRequest(bare))} instructions (bare ÷ precond ` +
+          `${ratioText(compared.ratio)}, per round ${roundsText(compared.roundRatios)})`,
+      });
+    }
+    const validatorFirst = of(framework.framework, 'precond-validators', 304);
+    if (!framework.ceiling) {
+      notModifiedRows.push(row(framework, 'precond-validators', 304));
+      notes.push(
+        `${title}: its bench server has no ceiling variant, so its validator-first 304 (${kilo(perRequest(validatorFirst))} ` +
+          'instructions) is shown without a comparison.',
+      );
+      continue;
+    }
+    const ceiling = of(framework.framework, 'ceiling', 304);
+    notModifiedRows.push(row(framework, 'ceiling', 304), row(framework, 'precond-validators', 304, ceiling));
+    const compared = ratioOf(validatorFirst, ceiling);
+    bars.push({
+      label: `${title} 1 KiB 304: validator-first vs ceiling (instructions)`,
+      ...compared,
+      goal: GOAL,
+    });
+    goals.push({
+      text: `${title}, 1 KiB JSON, 304 path: ${wrapped} validator-first within 3 % of a constant 304's instructions per request`,
+      verdict: verdictOf(compared.ratio, compared.roundRatios, GOAL),
+      detail:
+        `${kilo(perRequest(validatorFirst))} against ${kilo(perRequest(ceiling))} instructions (ceiling ÷ precond ` +
+        `${ratioText(compared.ratio)}, per round ${roundsText(compared.roundRatios)})`,
+    });
+  }
+
+  const tables: Table[] = [
+    {
+      caption:
+        '**200 path**, 1 KiB JSON: instructions per 200 (lowest–highest round), what precond adds to bare, and bare ÷ this.',
+      columns: ['framework', 'server', 'instructions per 200 (rounds)', 'added', 'bare ÷ this (per round)'],
+      rows: fullRows,
+    },
+    {
+      caption:
+        "**304 path**, 1 KiB JSON, `If-None-Match` with the ETag the server's own first answer carried: instructions per 304, " +
+        'what precond adds to a constant 304, and ceiling ÷ this.',
+      columns: [
+        'framework',
+        'server',
+        'instructions per 304 (rounds)',
+        'added',
+        'ceiling ÷ this (per round)',
+      ],
+      rows: notModifiedRows,
+    },
+  ];
+  return {
+    title: '10. Instructions per request: every adapter against its bare framework (callgrind)',
+    method: [
+      'The servers of sections 2 and 6–8 (one process each, one route `GET /resource` serving the 1 KiB JSON ' +
+        "document), each run under valgrind's callgrind (`--tool=callgrind --instr-atstart=no`, node with " +
+        "`--single-threaded` so that no compiler or GC thread runs beside the server's). After " +
+        `${settings.instructionWarmup} requests to warm the JIT, instrumentation is switched on ` +
+        `(\`callgrind_control\`) for ${settings.instructionRequests} requests, 4 in flight on keep-alive ` +
+        "connections, then off, and the dump's total divided by the requests. Every response's status is checked.",
+      "The count is of the whole server process: Node's HTTP parser and socket code, the framework, precond and " +
+        "the JIT's work while counting. It does not depend on the machine's load, so it resolves issue #20's 3 % " +
+        'where CPU time here does not; but an instruction is not a unit of time: cache misses, branch ' +
+        "mispredictions and the kernel's time in system calls are not in it.",
+      `${settings.rounds} round${settings.rounds === 1 ? '' : 's'}, every server once per round, ${settings.instructionJobs} under callgrind at a ` +
+        "time. A figure is the total over the rounds; a ratio is the comparison's figure ÷ precond's, so that " +
+        'above 1 / 1.03 ≈ 0.971× precond executes at most 3 % more, and the per-round ratios are its spread.',
+    ],
+    tables,
+    goals,
+    bars,
+    notes,
+  };
+}
