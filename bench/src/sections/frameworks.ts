@@ -1,5 +1,5 @@
 /**
- * 6, 7 and 8. Express and Fastify (issue #17), Hono (issue #18): the 304 path of a 100 KiB rendered
+ * 6, 7 and 9. Express and Fastify (issue #17), Hono (issue #18): the 304 path of a 100 KiB rendered
  * resource against each framework's incumbent (Express's own `etag` setting and `req.fresh`;
  * `@fastify/etag`; `hono/etag`), and
  * the server CPU per request on the 200 path against the bare framework, for a 1 KiB JSON document
@@ -250,4 +250,4 @@ async function frameworkSection(
 
 export const expressSection = (settings: BenchSettings) => frameworkSection(EXPRESS, 6, settings);
 export const fastifySection = (settings: BenchSettings) => frameworkSection(FASTIFY, 7, settings);
-export const honoSection = (settings: BenchSettings) => frameworkSection(HONO, 8, settings);
+export const honoSection = (settings: BenchSettings) => frameworkSection(HONO, 9, settings);
