@@ -16,5 +16,6 @@ export {
   toAdapterRequest,
   toAdapterRequestWithFields,
 } from './handling.js';
+export type { RecordedBody } from './json.js';
 export { recordBody } from './json.js';
 export { toFetchResponse, withFields, withFieldsSet } from './to-fetch-response.js';

@@ -1,3 +1,4 @@
+import type { RecordedBody } from './json.js';
 import { knownBodyOf } from './json.js';
 
 /**
@@ -20,7 +21,7 @@ function declaredLength(response: Response): number | undefined {
  * string, as a `ReadableStream`, and nothing tells a string's stream from a live one (server-sent
  * events, a proxied download): reading it could hold the response until the stream ends.
  */
-export async function bufferedBody(response: Response): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function bufferedBody(response: Response): Promise<RecordedBody | undefined> {
   const known = knownBodyOf(response);
   if (known !== undefined) return known;
   if (response.body === null) return new Uint8Array(0);

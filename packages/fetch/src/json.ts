@@ -7,21 +7,25 @@
 
 const encoder = new TextEncoder();
 
-/** Bodies built by {@link json} and {@link text}, by the response that carries them. */
-const knownBodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+/** A body as it was recorded: its bytes, or the string it is the UTF-8 of. */
+export type RecordedBody = Uint8Array<ArrayBuffer> | string;
 
-/** The bytes of a response built by {@link json} or {@link text} (or recorded with {@link recordBody}), if it is one. */
-export function knownBodyOf(response: Response): Uint8Array<ArrayBuffer> | undefined {
+/** Bodies built by {@link json} and {@link text}, by the response that carries them. */
+const knownBodies = new WeakMap<Response, RecordedBody>();
+
+/** The body of a response built by {@link json} or {@link text} (or recorded with {@link recordBody}), if it is one. */
+export function knownBodyOf(response: Response): RecordedBody | undefined {
   return knownBodies.get(response);
 }
 
 /**
- * Records the bytes a framework put in `response` (Hono's `c.json`, `c.text`…), so that
- * after-the-fact generation hashes them without reading its body, as for {@link json}. For adapter
- * authors; `bytes` must be exactly the body.
+ * Records the body a framework put in `response` (Hono's `c.json`, `c.text`…), so that
+ * after-the-fact generation hashes it without reading the response, as for {@link json}. For adapter
+ * authors; `body` must be exactly the body: its bytes, or a string sent as UTF-8 (hashed as such,
+ * without encoding it first).
  */
-export function recordBody(response: Response, bytes: Uint8Array<ArrayBuffer>): void {
-  knownBodies.set(response, bytes);
+export function recordBody(response: Response, body: RecordedBody): void {
+  knownBodies.set(response, body);
 }
 
 function withKnownBody(

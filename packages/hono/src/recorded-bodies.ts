@@ -1,11 +1,13 @@
+import type { RecordedBody } from '@precond/fetch/adapter';
 import { recordBody } from '@precond/fetch/adapter';
 import type { Context } from 'hono';
 
-const encoder = new TextEncoder();
-
-/** The bytes Hono puts in a response for `data`, when `data` is text or bytes (not a stream). */
-function bytesOf(data: unknown): Uint8Array<ArrayBuffer> | undefined {
-  if (typeof data === 'string') return encoder.encode(data);
+/**
+ * The body Hono puts in a response for `data`, when `data` is text (sent as UTF-8, and hashed as
+ * such without encoding it here) or bytes, not a stream.
+ */
+function bodyOf(data: unknown): RecordedBody | undefined {
+  if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (data instanceof Uint8Array && data.buffer instanceof ArrayBuffer) return new Uint8Array(data);
   return undefined;
@@ -13,15 +15,12 @@ function bytesOf(data: unknown): Uint8Array<ArrayBuffer> | undefined {
 
 type Respond = (data: unknown, ...rest: unknown[]) => Response | Promise<Response>;
 
-/** `respond` that records the bytes of the responses it makes, `encode`d from its first argument. */
-function recording(
-  respond: Respond,
-  encode: (data: unknown) => Uint8Array<ArrayBuffer> | undefined,
-): Respond {
+/** `respond` that records the bodies of the responses it makes, `encode`d from its first argument. */
+function recording(respond: Respond, encode: (data: unknown) => RecordedBody | undefined): Respond {
   return (data, ...rest) => {
     const response = respond(data, ...rest);
-    const bytes = response instanceof Response ? encode(data) : undefined;
-    if (bytes !== undefined) recordBody(response as Response, bytes);
+    const body = response instanceof Response ? encode(data) : undefined;
+    if (body !== undefined) recordBody(response as Response, body);
     return response;
   };
 }
@@ -35,8 +34,8 @@ function recording(
  */
 export function recordBodies(c: Context): void {
   const context = c as unknown as Record<'json' | 'text' | 'html' | 'body', Respond>;
-  context.json = recording(context.json, (data) => bytesOf(JSON.stringify(data)));
-  context.text = recording(context.text, bytesOf);
-  context.html = recording(context.html, bytesOf);
-  context.body = recording(context.body, bytesOf);
+  context.json = recording(context.json, (data) => bodyOf(JSON.stringify(data)));
+  context.text = recording(context.text, bodyOf);
+  context.html = recording(context.html, bodyOf);
+  context.body = recording(context.body, bodyOf);
 }
