@@ -87,7 +87,7 @@ export function toAdapterRequestWithFields(
 }
 
 /** The request's path and query, as a problem body's `instance`. */
-export function requestPath(request: Request): string {
+function requestPath(request: Request): string {
   const url = new URL(request.url);
   return url.pathname + url.search;
 }
