@@ -11,11 +11,6 @@ import type { AppState } from './state.js';
 export function createApp(db: Database): Koa<AppState> {
   const app = new Koa<AppState>();
   app.use(problemResponses());
-  // Reads are revalidated: set before precond runs, so a 304 carries it as the 200 would.
-  app.use((ctx, next) => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD') ctx.set('Cache-Control', 'no-cache');
-    return next();
-  });
   // After the fact for routes without validators (the article list): a strong ETag and 304s.
   app.use(preconditions());
   for (const router of [articleRoutes(db), userRoutes(db), sessionRoutes(db)]) {

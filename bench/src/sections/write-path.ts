@@ -331,8 +331,9 @@ export async function writePathSection(settings: BenchSettings): Promise<Section
         '412), as a client that re-reads and retries does.',
       '**Hand-written route (no precond)**: the same Koa + @koa/router route, body reading and compare-and-set, ' +
         'written without a library (`bench/src/servers/bare-write-koa.ts`: If-Match handed to the statement as it ' +
-        'is, 412 as a small JSON body), on a database of its own: what is left of the distance to the driver ' +
-        'when precond is taken away.',
+        "is; the same answers as the app's: the same fields on a 200, a problem+json 412 with the current " +
+        'validators, errors as problem+json), on a database of its own: what is left of the distance to the ' +
+        'driver when precond is taken away.',
       '**Driver (the ceiling)**: the same compare-and-set (`articles.update` of `@precond/domain`, the very ' +
         'statement the route ends in) issued straight through the driver by as many concurrent writers, each ' +
         "with the tag it last saw, in a process of its own: postgres.js with a pool of 10 (the app's pool), or " +

@@ -1,31 +1,34 @@
 /**
- * The write path without precond: the same Koa + @koa/router route, the same JSON body reading and
- * the same compare-and-set as the sample app, hand-written as a team would without a library — the
- * If-Match field passed to the statement as it is (one tag), 412/404 as small JSON bodies. It shows
- * how much of the distance to the driver is precond's and how much is HTTP and the framework's.
+ * The write path without precond: the same Koa + @koa/router route, the same JSON body reading, the
+ * same compare-and-set and the same answers as the sample app (the fields of `versionFields` on a
+ * 200; a problem+json 412 with the current validators), hand-written as a team would without a library —
+ * the If-Match field passed to the statement as it is (one tag). It shows how much of the distance
+ * to the driver is precond's and how much is HTTP and the framework's.
  *
  * @module
  */
 
 import { createServer } from 'node:http';
 import Router from '@koa/router';
-import { formatHttpDate, isPreconditionFailed } from '@precond/core';
+import { httpProblem, isPreconditionFailed, PROBLEM_CONTENT_TYPE, validatorHeaders } from '@precond/core';
 import {
   type ArticleRecord,
+  articleJson,
   decodeJsonBody,
   openDatabase,
   parseArticleInput,
+  problemForError,
   ResourceNotFoundError,
   readBodyBytes,
+  versionFields,
 } from '@precond/domain';
 import Koa, { type Context } from 'koa';
 import { type ListeningServer, listen } from './listen.js';
 
 function sendArticle(ctx: Context, article: ArticleRecord, status = 200): void {
   ctx.status = status;
-  ctx.set('ETag', article.etag);
-  ctx.set('Last-Modified', formatHttpDate(article.lastModified));
-  ctx.body = { id: article.id, title: article.title, body: article.body, views: article.views };
+  ctx.set(versionFields(article));
+  ctx.body = articleJson(article);
 }
 
 async function readJson(ctx: Context): Promise<unknown> {
@@ -53,11 +56,29 @@ export async function startBareWriteApp(databaseUrl: string | undefined): Promis
       if (error instanceof ResourceNotFoundError) ctx.throw(404, error.message);
       if (!isPreconditionFailed(error)) throw error;
       ctx.status = 412;
-      if (error.etag) ctx.set('ETag', error.etag);
-      ctx.body = { title: 'Precondition Failed', etag: error.etag };
+      const { etag, lastModified } = error;
+      ctx.set(validatorHeaders({ exists: true, etag, lastModified }));
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = PROBLEM_CONTENT_TYPE;
+      ctx.body = JSON.stringify({ ...httpProblem(412, error.message, ctx.originalUrl), etag: error.etag });
     }
   });
   const app = new Koa();
+  // Errors answered as the sample app answers them: problem+json, a storage outage 503.
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const { status, expose, message } = error as { status?: number; expose?: boolean; message?: string };
+      const problem =
+        expose && status ? { status, detail: message ?? '', headers: {} } : problemForError(error);
+      ctx.status = problem.status;
+      ctx.set(problem.headers);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = PROBLEM_CONTENT_TYPE;
+      ctx.body = JSON.stringify(httpProblem(problem.status, problem.detail, ctx.originalUrl));
+    }
+  });
   app.use(router.routes());
   const server = await listen(createServer(app.callback()));
   return {

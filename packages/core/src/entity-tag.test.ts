@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityTag } from './entity-tag.js';
 import {
   formatEntityTag,
+  isBareStrongTag,
   isValidOpaqueTag,
   isWildcard,
   listMatches,
@@ -26,6 +27,27 @@ const ows = fc.string({ unit: fc.constantFrom(' ', '\t'), maxLength: 3 });
 const listAlphabetString = fc.string({
   unit: fc.constantFrom('"', 'W', 'w', '/', ',', ' ', '\t', '*', 'a', 'b', '1'),
   maxLength: 24,
+});
+
+describe('isBareStrongTag', () => {
+  it('recognises exactly the values the list reader reads as that one strong tag, written as it is', () => {
+    const near = fc.constantFrom('"', 'W/', ' ', ',', 'a', '-', '\u0080', '\u0000', '\u0100');
+    const value = fc.oneof(
+      fc.string(),
+      fc.array(near, { maxLength: 8 }).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(value, (text) => {
+        const list = parseEntityTagList(text);
+        const single =
+          list !== '*' && list.length === 1 && !list[0]!.weak && formatEntityTag(list[0]!) === text;
+        expect(isBareStrongTag(text)).toBe(single);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isBareStrongTag('"abc"')).toBe(true);
+    expect(isBareStrongTag(' "abc"')).toBe(false);
+  });
 });
 
 describe('parseEntityTag', () => {

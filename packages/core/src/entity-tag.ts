@@ -126,6 +126,19 @@ export function parseEntityTagList(value: string): EntityTagList {
   return tags;
 }
 
+/**
+ * Whether `value` is exactly one strong entity-tag with no whitespace around it (`"abc"`): the
+ * If-Match a client sends back from an `ETag` it received, recognised without building a list.
+ */
+export function isBareStrongTag(value: string): boolean {
+  const last = value.length - 1;
+  if (last < 1 || value.charCodeAt(0) !== DQUOTE || value.charCodeAt(last) !== DQUOTE) return false;
+  for (let i = 1; i < last; i++) {
+    if (!isEtagc(value.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
 /** Formats an entity-tag for an `ETag` field: `"opaque"` or `W/"opaque"`. */
 export function formatEntityTag(tag: EntityTag): string {
   return tag.weak ? `W/"${tag.opaque}"` : `"${tag.opaque}"`;

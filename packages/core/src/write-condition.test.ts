@@ -25,6 +25,22 @@ describe('writeConditionOf', () => {
     });
   });
 
+  it('gives a single tag as it was sent, and reads a lone tag that is not quite one as the list reader does', () => {
+    expect(writeConditionOf(patch({ 'if-match': '"0123abcd"' }))).toEqual({
+      kind: 'etags',
+      etags: ['"0123abcd"'],
+    });
+    expect(writeConditionOf(patch({ 'if-match': '""' }))).toEqual({ kind: 'etags', etags: ['""'] });
+    expect(writeConditionOf(patch({ 'if-match': '"v1-gzip"' }))).toEqual({
+      kind: 'etags',
+      etags: ['"v1-gzip"', '"v1"'],
+    });
+    expect(writeConditionOf(patch({ 'if-match': ' "a" ' }))).toEqual({ kind: 'etags', etags: ['"a"'] });
+    for (const malformed of ['"', '"a b"', '"a"b"', 'W/"a"', '"a\u0000"']) {
+      expect(writeConditionOf(patch({ 'if-match': malformed }))).toEqual({ kind: 'etags', etags: [] });
+    }
+  });
+
   it('reads If-Match: * as any current representation', () => {
     expect(writeConditionOf(patch({ 'if-match': ' * ' }))).toEqual({ kind: 'any' });
   });

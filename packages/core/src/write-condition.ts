@@ -7,7 +7,7 @@
  */
 
 import { identityEntityTag } from './content-coding.js';
-import { formatEntityTag, parseEntityTagList, strongMatch } from './entity-tag.js';
+import { formatEntityTag, isBareStrongTag, parseEntityTagList, strongMatch } from './entity-tag.js';
 import type { Validators } from './evaluate.js';
 import { canWrite, normaliseMethod } from './method.js';
 import type { ConditionalRequest } from './request-fields.js';
@@ -53,6 +53,8 @@ export function writeConditionOf(request: ConditionalRequest): WriteCondition | 
   if (!canWrite(normaliseMethod(request?.method))) return undefined;
   const { ifMatch, ifNoneMatch } = readRequestFields(request);
   if (ifMatch === undefined || ifNoneMatch !== undefined) return undefined;
+  // The tag a client got in an ETag and sends back as it is: itself, unless it may name a coding.
+  if (isBareStrongTag(ifMatch) && ifMatch.indexOf('-') < 0) return { kind: 'etags', etags: [ifMatch] };
   const list = parseEntityTagList(ifMatch);
   if (list === '*') return ANY;
   const etags: string[] = [];

@@ -52,5 +52,10 @@ export function sessionJson({ id, touchedAt }: Session): SessionJson {
  * revalidated. Names in lower case.
  */
 export function versionFields(version: RecordVersion): Record<string, string> {
-  return { ...validatorHeaders({ exists: true, ...version }), 'cache-control': 'no-cache' };
+  // The version's own members only: a stored record spread into the validators would copy its
+  // whole body on every response.
+  const { etag, lastModified, lastModifiedStrong } = version;
+  const fields = validatorHeaders({ exists: true, etag, lastModified, lastModifiedStrong });
+  fields['cache-control'] = 'no-cache';
+  return fields;
 }

@@ -27,6 +27,8 @@ export function articleRoutes(db: Database): Router<AppState> {
   // a missing article is then the store's ResourceNotFoundError, a 404).
   const writeCondition = (ctx: Ctx) => ctx.state.precond?.writeCondition;
   const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
+  // Reads are revalidated: a 304 answered before the handler runs carries it as the 200 does.
+  const revalidated = { 'cache-control': 'no-cache' } as const;
   const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no article ${ctx.params.id}`);
   const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
 
@@ -50,7 +52,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, article, toJson(article), 201);
   });
 
-  router.get('/:id', preconditions({ loadValidators: existing }), async (ctx) => {
+  router.get('/:id', preconditions({ loadValidators: existing, cacheFields: revalidated }), async (ctx) => {
     const article = await db.articles.get(ctx.params.id!);
     if (!article) return notFound(ctx);
     sendRecord(ctx, article, toJson(article));
@@ -96,7 +98,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     const { etag, lastModified, lastModifiedStrong } = article;
     return { exists: true, etag, lastModified, lastModifiedStrong };
   };
-  router.get('/:id/body', preconditions({ loadValidators: withArticle }), (ctx) => {
+  router.get('/:id/body', preconditions({ loadValidators: withArticle, cacheFields: revalidated }), (ctx) => {
     const article = loaded.get(ctx);
     if (!article) return notFound(ctx);
     const bytes = Buffer.from(article.body, 'utf8');

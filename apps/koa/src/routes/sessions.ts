@@ -24,11 +24,15 @@ export function sessionRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, session, toJson(session), 201);
   });
 
-  router.get('/:id', preconditions({ loadValidators: existing }), async (ctx) => {
-    const session = await db.sessions.get(ctx.params.id!);
-    if (!session) return notFound(ctx);
-    sendRecord(ctx, session, toJson(session));
-  });
+  router.get(
+    '/:id',
+    preconditions({ loadValidators: existing, cacheFields: { 'cache-control': 'no-cache' } }),
+    async (ctx) => {
+      const session = await db.sessions.get(ctx.params.id!);
+      if (!session) return notFound(ctx);
+      sendRecord(ctx, session, toJson(session));
+    },
+  );
 
   router.post('/:id/touch', async (ctx) => {
     const session = await db.sessions.touch(ctx.params.id!);

@@ -21,11 +21,15 @@ export function userRoutes(db: Database): Router<AppState> {
   const creatable = (ctx: Ctx) =>
     isResourceId(ctx.params.name) ? db.users.validators(ctx.params.name!) : undefined;
 
-  router.get('/:name', preconditions({ loadValidators: existing }), async (ctx) => {
-    const user = await db.users.get(ctx.params.name!);
-    if (!user) return notFound(ctx);
-    sendRecord(ctx, user, toJson(user));
-  });
+  router.get(
+    '/:name',
+    preconditions({ loadValidators: existing, cacheFields: { 'cache-control': 'no-cache' } }),
+    async (ctx) => {
+      const user = await db.users.get(ctx.params.name!);
+      if (!user) return notFound(ctx);
+      sendRecord(ctx, user, toJson(user));
+    },
+  );
 
   router.put(
     '/:name',
