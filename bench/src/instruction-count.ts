@@ -106,6 +106,39 @@ async function send(
   }
 }
 
+/**
+ * What a counted server is asked: `prepare` runs once the server listens (it may send requests of
+ * its own), and the `send` it returns answers for `count` requests of the kind counted, failing
+ * unless every answer is the one expected. The same `send` serves the warm-up and the count.
+ */
+export interface CountedWorkload {
+  /** Requests in flight at once (keep-alive connections the agent may open). */
+  readonly inFlight: number;
+  prepare(url: string, agent: Agent): Promise<(count: number) => Promise<void>>;
+}
+
+/**
+ * `GET /resource` on the 200 or the 304 path. For the 304 path, the request carries
+ * `If-None-Match` with the ETag of the server's own first answer.
+ */
+export function readWorkload(path: CountedPath): CountedWorkload {
+  return {
+    inFlight: IN_FLIGHT,
+    async prepare(url, agent) {
+      // A constant 304 (a ceiling) answers even the first, unconditional request with 304 and its ETag.
+      const first = await get(url, agent, {});
+      if (first.status !== 200 && !(path === 304 && first.status === 304)) {
+        throw new Error(`GET ${url}/resource: expected 200, got ${first.status}`);
+      }
+      if (path === 304 && first.etag === undefined) {
+        throw new Error(`GET ${url}/resource: no ETag to send back for the 304 path`);
+      }
+      const headers: Record<string, string> = path === 304 ? { 'if-none-match': first.etag! } : {};
+      return (count) => send(url, agent, count, headers, path);
+    },
+  };
+}
+
 /** Sums the `totals:` lines of callgrind's dumps (`summary:` is 0 when instrumentation is toggled). */
 async function readTotals(directory: string): Promise<number> {
   let total = 0;
@@ -121,18 +154,17 @@ async function readTotals(directory: string): Promise<number> {
 
 /**
  * Starts the server the spec names under callgrind, warms it up, and counts the instructions it
- * executes while answering `run.requests` requests on the given path. For the 304 path, the
- * request carries `If-None-Match` with the ETag of the server's own first answer. The server is
- * stopped and callgrind's files removed however the run ends.
+ * executes while answering `run.requests` requests of `workload`. The server is stopped and
+ * callgrind's files removed however the run ends.
  */
 export async function countInstructions(
   spec: ServerSpec,
-  path: CountedPath,
+  workload: CountedWorkload,
   { requests, warmup }: InstructionRun,
 ): Promise<InstructionCount> {
   await checkCallgrind();
   const directory = await mkdtemp(join(tmpdir(), 'precond-callgrind-'));
-  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const agent = new Agent({ keepAlive: true, maxSockets: workload.inFlight });
   let server: RunningServer | undefined;
   try {
     server = await startServer(spec, {
@@ -146,21 +178,17 @@ export async function countInstructions(
         // Without it, V8's compiler and GC threads run beside the server's, and what they do
         // differs from run to run: counts then vary by some 15 %, by about 1 % with it.
         '--single-threaded',
+        // V8 otherwise drops the bytecode of functions a few collections have not seen run, and
+        // compiles them again when they next do: a storm of compilations at a moment that moves
+        // from run to run, which put 10–30 % on one count of a write in three.
+        '--no-flush-bytecode',
       ],
       startTimeoutMs: START_TIMEOUT_MS,
     });
-    // A constant 304 (a ceiling) answers even the first, unconditional request with 304 and its ETag.
-    const first = await get(server.url, agent, {});
-    if (first.status !== 200 && !(path === 304 && first.status === 304)) {
-      throw new Error(`GET ${server.url}/resource: expected 200, got ${first.status}`);
-    }
-    if (path === 304 && first.etag === undefined) {
-      throw new Error(`GET ${server.url}/resource: no ETag to send back for the 304 path`);
-    }
-    const headers: Record<string, string> = path === 304 ? { 'if-none-match': first.etag! } : {};
-    await send(server.url, agent, warmup, headers, path);
+    const sendCounted = await workload.prepare(server.url, agent);
+    await sendCounted(warmup);
     await control(server.pid, '--instr=on');
-    await send(server.url, agent, requests, headers, path);
+    await sendCounted(requests);
     await control(server.pid, '--instr=off');
     await control(server.pid, '--dump');
     return { instructions: await readTotals(directory), requests };

@@ -7,10 +7,19 @@
  * @module
  */
 
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@precond/throwaway-postgres';
 import { spread } from '../format.js';
-import { type CountedPath, countInstructions, type InstructionCount } from '../instruction-count.js';
+import {
+  type CountedPath,
+  type CountedWorkload,
+  countInstructions,
+  type InstructionCount,
+  readWorkload,
+} from '../instruction-count.js';
 import { type ChartBar, type Goal, type SectionBody, type Table, verdictOf } from '../results.js';
+import type { ServerSpec } from '../server-process.js';
 import type { BenchSettings } from '../settings.js';
+import { type WriteOutcome, writeWorkload } from '../write-workload.js';
 
 type FrameworkName = 'koa' | 'hapi' | 'next' | 'express' | 'fastify' | 'hono';
 
@@ -45,24 +54,44 @@ const BODY = 'json-1k';
 /** Issue #20: within 3 % of the comparison, read as comparison ÷ precond ≥ 1 / 1.03 (higher is better). */
 const GOAL = 1 / 1.03;
 
+/** A server and what it is asked, counted once per round. */
 interface Contender {
-  readonly framework: FrameworkName;
-  readonly variant: string;
-  readonly path: CountedPath;
+  readonly key: string;
+  /** The server, given a fresh database when it needs one. */
+  readonly spec: (databaseUrl: string | undefined) => ServerSpec;
+  readonly workload: CountedWorkload;
+  readonly needsDatabase: boolean;
 }
 
-const keyOf = ({ framework, variant, path }: Contender) => `${framework} ${variant} ${path}`;
+const readKey = (framework: FrameworkName, variant: string, path: CountedPath) =>
+  `${framework} ${variant} ${path}`;
+const writeKey = (server: WriteServer, outcome: WriteOutcome) => `${server} PATCH ${outcome}`;
+
+/** The write path's two servers (section 5): the Koa sample app and the same route hand-written. */
+type WriteServer = 'app-koa' | 'bare-write-koa';
+const WRITE_OUTCOMES: readonly WriteOutcome[] = [200, 412];
 
 function contenders(): Contender[] {
-  return FRAMEWORKS.flatMap(({ framework, ceiling }) => [
-    ...['bare', 'precond-validators', 'precond-after'].map((variant) => ({
-      framework,
-      variant,
-      path: 200 as const,
-    })),
-    { framework, variant: 'precond-validators', path: 304 as const },
-    ...(ceiling ? [{ framework, variant: 'ceiling', path: 304 as const }] : []),
-  ]);
+  const read = (framework: FrameworkName, variant: string, path: CountedPath): Contender => ({
+    key: readKey(framework, variant, path),
+    spec: () => ({ framework, variant, body: BODY }),
+    workload: readWorkload(path),
+    needsDatabase: false,
+  });
+  const write = (server: WriteServer, outcome: WriteOutcome): Contender => ({
+    key: writeKey(server, outcome),
+    spec: (databaseUrl) => ({ framework: server, databaseUrl }),
+    workload: writeWorkload(outcome),
+    needsDatabase: true,
+  });
+  return [
+    ...FRAMEWORKS.flatMap(({ framework, ceiling }) => [
+      ...['bare', 'precond-validators', 'precond-after'].map((variant) => read(framework, variant, 200)),
+      read(framework, 'precond-validators', 304),
+      ...(ceiling ? [read(framework, 'ceiling', 304)] : []),
+    ]),
+    ...WRITE_OUTCOMES.flatMap((outcome) => [write('app-koa', outcome), write('bare-write-koa', outcome)]),
+  ];
 }
 
 /**
@@ -72,28 +101,28 @@ function contenders(): Contender[] {
 async function countRounds(
   list: readonly Contender[],
   settings: BenchSettings,
+  postgres: ThrowawayPostgres,
 ): Promise<Map<string, InstructionCount[]>> {
   const queue = Array.from({ length: settings.rounds }, (_, round) =>
-    list.map((c) => ({ ...c, round })),
+    list.map((contender) => ({ contender, round })),
   ).flat();
-  const counts = new Map(list.map((c) => [keyOf(c), [] as InstructionCount[]]));
+  const counts = new Map(list.map((c) => [c.key, [] as InstructionCount[]]));
   let failure: { error: unknown } | undefined;
   let next = 0;
   const job = async () => {
     while (failure === undefined && next < queue.length) {
-      const contender = queue[next++]!;
+      const { contender, round } = queue[next++]!;
       try {
-        const count = await countInstructions(
-          { framework: contender.framework, variant: contender.variant, body: BODY },
-          contender.path,
-          {
-            requests: settings.instructionRequests,
-            warmup: settings.instructionWarmup,
-          },
-        );
-        counts.get(keyOf(contender))![contender.round] = count;
+        const databaseUrl = contender.needsDatabase
+          ? await postgres.freshDatabaseUrl('bench_instructions')
+          : undefined;
+        const count = await countInstructions(contender.spec(databaseUrl), contender.workload, {
+          requests: settings.instructionRequests,
+          warmup: settings.instructionWarmup,
+        });
+        counts.get(contender.key)![round] = count;
         console.log(
-          `  ${keyOf(contender)}, round ${contender.round + 1}: ${kilo(perRequest([count]))} instructions per request`,
+          `  ${contender.key}, round ${round + 1}: ${kilo(perRequest([count]))} instructions per request`,
         );
       } catch (error) {
         failure ??= { error };
@@ -125,9 +154,15 @@ function ratioOf(subject: readonly InstructionCount[], baseline: readonly Instru
 
 export async function instructionsSection(settings: BenchSettings): Promise<SectionBody> {
   const list = contenders();
-  const counts = await countRounds(list, settings);
+  const postgres = await startThrowawayPostgres();
+  let counts: Map<string, InstructionCount[]>;
+  try {
+    counts = await countRounds(list, settings, postgres);
+  } finally {
+    await postgres.stop();
+  }
   const of = (framework: FrameworkName, variant: string, path: CountedPath) =>
-    counts.get(keyOf({ framework, variant, path }))!;
+    counts.get(readKey(framework, variant, path))!;
   /** A table row: the figure with its lowest and highest round; against a baseline, what is added and the ratio. */
   const row = (framework: Framework, variant: string, path: CountedPath, baseline?: InstructionCount[]) => {
     const subject = of(framework.framework, variant, path);
@@ -193,6 +228,42 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
     });
   }
 
+  // The write path: the Koa sample app against the same route hand-written (section 5's servers).
+  const writeRows: string[][] = [];
+  const figureOf = (subject: readonly InstructionCount[]) => {
+    const rounds = subject.map((c) => perRequest([c]) / 1000);
+    return `${kilo(perRequest(subject))} (${Math.min(...rounds).toFixed(1)}–${Math.max(...rounds).toFixed(1)} k)`;
+  };
+  for (const outcome of WRITE_OUTCOMES) {
+    const app = counts.get(writeKey('app-koa', outcome))!;
+    const handWritten = counts.get(writeKey('bare-write-koa', outcome))!;
+    const compared = ratioOf(app, handWritten);
+    const added = perRequest(app) - perRequest(handWritten);
+    const answer = outcome === 200 ? '200 (applied)' : '412 (stale tag)';
+    writeRows.push(
+      [answer, 'hand-written Koa route (no precond)', figureOf(handWritten), '—', '—'],
+      [
+        answer,
+        'apps/koa (@precond/koa)',
+        figureOf(app),
+        `${added >= 0 ? '+' : '−'}${kilo(Math.abs(added))}`,
+        `**${ratioText(compared.ratio)}** (${roundsText(compared.roundRatios)})`,
+      ],
+    );
+    bars.push({
+      label: `Write path, PATCH ${outcome}: apps/koa vs hand-written (instructions)`,
+      ...compared,
+      goal: GOAL,
+    });
+    goals.push({
+      text: `Write path, PATCH answered ${outcome} on PostgreSQL: the Koa sample app within 3 % of the same route hand-written, in instructions per request`,
+      verdict: verdictOf(compared.ratio, compared.roundRatios, GOAL),
+      detail:
+        `${kilo(perRequest(app))} against ${kilo(perRequest(handWritten))} instructions (hand-written ÷ app ` +
+        `${ratioText(compared.ratio)}, per round ${roundsText(compared.roundRatios)})`,
+    });
+  }
+
   const tables: Table[] = [
     {
       caption:
@@ -213,16 +284,35 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
       ],
       rows: notModifiedRows,
     },
+    {
+      caption:
+        '**Write path** on PostgreSQL: instructions per `PATCH /api/articles/:id` of the Koa sample app and of the same ' +
+        'route hand-written (section 5), what the app adds, and hand-written ÷ app.',
+      columns: [
+        'answer',
+        'server',
+        'instructions per PATCH (rounds)',
+        'added',
+        'hand-written ÷ this (per round)',
+      ],
+      rows: writeRows,
+    },
   ];
   return {
-    title: '10. Instructions per request: every adapter against its bare framework (callgrind)',
+    title:
+      '10. Instructions per request: every adapter against its bare framework, the write path (callgrind)',
     method: [
-      'The servers of sections 2 and 6–8 (one process each, one route `GET /resource` serving the 1 KiB JSON ' +
+      'The servers of sections 2 and 6–9 (one process each, one route `GET /resource` serving the 1 KiB JSON ' +
         "document), each run under valgrind's callgrind (`--tool=callgrind --instr-atstart=no`, node with " +
-        "`--single-threaded` so that no compiler or GC thread runs beside the server's). After " +
+        "`--single-threaded` so that no compiler or GC thread runs beside the server's, `--no-flush-bytecode` so that " +
+        'no function is compiled twice at a moment that moves from run to run). After ' +
         `${settings.instructionWarmup} requests to warm the JIT, instrumentation is switched on ` +
         `(\`callgrind_control\`) for ${settings.instructionRequests} requests, 4 in flight on keep-alive ` +
         "connections, then off, and the dump's total divided by the requests. Every response's status is checked.",
+      'The write path: the servers of section 5 (`apps/koa`, and the same route hand-written), each on a fresh ' +
+        'database of a throwaway PostgreSQL, one `PATCH` at a time with a JSON merge patch and `If-Match`: the ' +
+        'tag of the last answer (every write applied, 200), or a tag one write behind (every write refused, 412 ' +
+        "with the current validators). The database's own work is in its processes, not in the count.",
       "The count is of the whole server process: Node's HTTP parser and socket code, the framework, precond and " +
         "the JIT's work while counting. It does not depend on the machine's load, so it resolves issue #20's 3 % " +
         'where CPU time here does not; but an instruction is not a unit of time: cache misses, branch ' +
