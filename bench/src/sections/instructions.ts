@@ -307,8 +307,8 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
         "`--single-threaded` so that no compiler or GC thread runs beside the server's, `--no-flush-bytecode` so that " +
         'no function is compiled twice at a moment that moves from run to run). After ' +
         `${settings.instructionWarmup} requests to warm the JIT, instrumentation is switched on ` +
-        `(\`callgrind_control\`) for ${settings.instructionRequests} requests, 4 in flight on keep-alive ` +
-        "connections, then off, and the dump's total divided by the requests. Every response's status is checked.",
+        `(\`callgrind_control\`) for ${settings.instructionRequests} requests, one at a time on a keep-alive ` +
+        "connection, then off, and the dump's total divided by the requests. Every response's status is checked.",
       'The write path: the servers of section 5 (`apps/koa`, and the same route hand-written), each on a fresh ' +
         'database of a throwaway PostgreSQL, one `PATCH` at a time with a JSON merge patch and `If-Match`: the ' +
         'tag of the last answer (every write applied, 200), or a tag one write behind (every write refused, 412 ' +

@@ -14,7 +14,7 @@ import {
 import { generateEntityTag } from '@precond/core/etag';
 import type { Context, Next } from 'koa';
 import { bufferedBody } from './buffered-body.js';
-import { toKoaResponse } from './to-koa-response.js';
+import { setFields, toKoaResponse } from './to-koa-response.js';
 
 /** The state the middleware adds to `ctx.state`. */
 export interface PreconditionState {
@@ -122,7 +122,7 @@ export function preconditions<Ctx extends Context = Context>(
           toKoaResponse(ctx, decision.response);
           return;
         }
-        ctx.set(decision.headers);
+        setFields(ctx, decision.headers);
         ctx.state.precond = decision.result;
       }
     }

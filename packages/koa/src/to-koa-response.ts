@@ -13,6 +13,16 @@ export function toKoaResponse(ctx: Context, response: PreconditionResponse): voi
   for (const name of Object.keys(ctx.response.headers)) {
     if (isDroppedFromPreconditionResponse(response.status, name)) ctx.remove(name);
   }
-  ctx.set(response.headers);
+  setFields(ctx, response.headers);
   ctx.body = response.body;
+}
+
+/**
+ * Sets core's fields (lower-case names, one string each) on the response, as `ctx.set(fields)`
+ * would, straight on Node's response: Koa's `set` builds two arrays and lower-cases every name on
+ * each call, which cost more than the validators' own evaluation on a plain GET.
+ */
+export function setFields(ctx: Context, fields: Readonly<Record<string, string>>): void {
+  if (ctx.headerSent) return;
+  for (const name in fields) ctx.res.setHeader(name, fields[name]!);
 }
