@@ -148,13 +148,16 @@ export async function jsonBody<T>(res: Response): Promise<T> {
 }
 
 /**
- * Asserts an RFC 9457 problem response with the given status — `application/problem+json`,
+ * Asserts an RFC 9457 problem response with the given status — `application/problem+json` with no
+ * parameters,
  * `type: about:blank`, the status phrase as `title`, the same `status`, a `detail` — and returns
  * the parsed body.
  */
 export async function problem(res: Response, status: number): Promise<Problem> {
   await expectStatus(res, status);
   expect(mediaType(res), `Content-Type of the ${status} from ${res.url}`).toBe('application/problem+json');
+  // RFC 9457 §6.1 registers application/problem+json with no parameters: no charset either.
+  expect(mediaTypeParameters(res), `Content-Type of the ${status} from ${res.url}`).toEqual({});
   const body = (await res.json()) as Problem;
   expect(body.type).toBe('about:blank');
   expect(body.status).toBe(status);
