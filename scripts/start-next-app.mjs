@@ -21,7 +21,8 @@ export function startNextApp(appDir, defaultPort, preloads = []) {
   const port = process.env.PORT || defaultPort;
   const host = process.env.HOST || '127.0.0.1';
   const stopWithLauncher = new URL('stop-with-launcher.mjs', import.meta.url).href;
-  const imports = [stopWithLauncher, ...preloads.map((url) => url.href)].flatMap((href) => [
+  const malformedPath = new URL('malformed-path-problem.mjs', import.meta.url).href;
+  const imports = [stopWithLauncher, malformedPath, ...preloads.map((url) => url.href)].flatMap((href) => [
     '--import',
     href,
   ]);

@@ -8,8 +8,11 @@ import { articleRoutes } from './routes/articles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
 
-/** The methods a path that does not serve them answers 405 to (HEAD follows GET). */
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/**
+ * The methods a path that does not serve them answers 405 to (HEAD follows GET): RFC 9110's, but
+ * CONNECT, whose request target is no path.
+ */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 
 /** The sample API on Fastify, over an open database. */
 export async function createApp(db: Database): Promise<FastifyInstance> {

@@ -18,6 +18,7 @@ import {
   uniqueId,
   validatorsOf,
 } from './fixtures.js';
+import { sendLines } from './raw-request.js';
 
 /** Bodies for POST /api/articles that are JSON but not an article; each mentions the marker if it can. */
 const MISSHAPEN_ARTICLES: ReadonlyArray<[string, (marker: string) => unknown]> = [
@@ -249,6 +250,13 @@ export function describeBadInput(api: Api): void {
         });
       }
 
+      it('GET with an id that is no valid percent-encoding (%ZZ): 400 or 404 problem+json, never a 5xx', async () => {
+        for (const path of ['/api/articles/%ZZ', '/api/users/%ZZ', '/api/articles/%ZZ/body']) {
+          const res = await api.send('GET', path);
+          await problem(res, res.status === 400 ? 400 : 404);
+        }
+      });
+
       it('PATCH, PUT and DELETE with If-Match and an id outside [A-Za-z0-9_-]{1,64} answer 404', async () => {
         for (const id of ['c'.repeat(65), 'has.dot', '%C3%A9t%C3%A9']) {
           for (const method of ['PATCH', 'PUT', 'DELETE']) {
@@ -283,6 +291,27 @@ export function describeBadInput(api: Api): void {
         await problem(res, 405);
         expect(allow.toUpperCase()).toContain('GET');
         await api.expectArticleUnchanged(article);
+      });
+
+      // TRACE is one of RFC 9110's methods (§9.3.8) that no route serves, and Fetch cannot send it.
+      it('TRACE /api/articles/:id answers 405 with an Allow field or 501, as problem+json', async () => {
+        const article = await api.createArticle();
+        const res = await sendLines(api.url(''), 'TRACE', `/api/articles/${article.value.id}`, []);
+        expect([405, 501]).toContain(res.status);
+        expect(res.fields['content-type']).toBe('application/problem+json');
+        if (res.status === 405) expect(res.fields.allow?.toUpperCase()).toContain('GET');
+      });
+
+      // RFC 9110 §9.3.7: OPTIONS may be served (with Allow) or declined like any other method.
+      it('OPTIONS /api/articles answers 200 with an Allow field, or 405 problem+json with one', async () => {
+        const res = await api.send('OPTIONS', '/api/articles');
+        const allow = res.headers.get('allow') ?? '';
+        expect(allow.toUpperCase()).toContain('POST');
+        if (res.status === 405) await problem(res, 405);
+        else {
+          await expectStatus(res, 200);
+          await expectNoBody(res);
+        }
       });
     });
 
