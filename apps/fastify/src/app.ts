@@ -3,7 +3,7 @@ import { precond } from '@precond/fastify';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { parseBodiesAsJson } from './json-request.js';
-import { problemResponses, sendProblem } from './problem-responses.js';
+import { clientErrorProblem, problemResponses, sendProblem } from './problem-responses.js';
 import { articleRoutes } from './routes/articles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
@@ -20,6 +20,8 @@ export async function createApp(db: Database): Promise<FastifyInstance> {
   // content type) are problem+json too.
   const app = Fastify({
     frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, error.message),
+    // And those Node's parser raises before there is a request (a lower-case method, 431).
+    clientErrorHandler: clientErrorProblem,
   });
   problemResponses(app);
   parseBodiesAsJson(app);

@@ -302,6 +302,16 @@ export function describeBadInput(api: Api): void {
         if (res.status === 405) expect(res.fields.allow?.toUpperCase()).toContain('GET');
       });
 
+      // Methods are case-sensitive (RFC 9110 §9.1): `get` is no GET, and an unknown method is 501
+      // (§15.6.2). Node's parser refuses it before any app code runs, with a 400 of no body; an app
+      // that writes a body writes a problem.
+      it('a lower-case method (get) is no GET: 400 or 501, with no body or a problem+json one', async () => {
+        const article = await api.createArticle();
+        const res = await sendLines(api.url(''), 'get', `/api/articles/${article.value.id}`, []);
+        expect([400, 501]).toContain(res.status);
+        expect([undefined, 'application/problem+json']).toContain(res.fields['content-type']);
+      });
+
       // RFC 9110 §9.3.7: OPTIONS may be served (with Allow) or declined like any other method.
       it('OPTIONS /api/articles answers 200 with an Allow field, or 405 problem+json with one', async () => {
         const res = await api.send('OPTIONS', '/api/articles');
@@ -351,6 +361,10 @@ export function describeBadInput(api: Api): void {
           headers: { 'if-none-match': list },
         });
         expect([200, 431]).toContain(res.status);
+        if (res.status === 431) {
+          // Node's own 431 has no body; an app that writes one writes a problem.
+          expect([null, 'application/problem+json']).toContain(res.headers.get('content-type'));
+        }
         await res.arrayBuffer();
         expect(await api.readArticle(article.value.id)).toEqual(article);
       });
