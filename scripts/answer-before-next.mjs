@@ -4,7 +4,8 @@ import http from 'node:http';
 
 /**
  * Wraps every request listener `http.createServer` is given: a request `answer` returns a problem
- * for, `{ status, title, detail }`, gets it at once and never reaches Next.js.
+ * for, `{ status, title, detail }`, gets it at once and never reaches Next.js; for any other,
+ * `answer` may first put right what Next.js would misread (its `url`).
  * @param {(request: http.IncomingMessage) => { status: number, title: string, detail: string } | undefined} answer
  */
 export function answerBeforeNext(answer) {
