@@ -143,6 +143,13 @@ export function describeRanges(api: Api): void {
       await expectFull(await getBody(article, { range: 'bytes=0-4', 'if-range': earlier }), article);
     });
 
+    it('206 when If-Range carries the Last-Modified of an article alone in its second, at once', async () => {
+      // One write, so no other version shares that second: the date is strong (RFC 9110 §8.8.2.2).
+      const article = await createArticle();
+      const res = await getBody(article, { range: 'bytes=0-4', 'if-range': article.lastModified });
+      await expectPartial(res, article, 0, 4);
+    });
+
     it('206 when If-Range carries the Last-Modified of an article unchanged for over a second', async () => {
       const article = await createArticle();
       // A Last-Modified date is a strong validator only once its second is over (RFC 9110 §8.8.2.2).
