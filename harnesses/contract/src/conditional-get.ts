@@ -7,7 +7,6 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Api, Article, Versioned } from './fixtures.js';
-import { sendLines } from './raw-request.js';
 import {
   expectNoBody,
   expectNoCache,
@@ -17,6 +16,7 @@ import {
   mediaType,
   validatorsOf,
 } from './fixtures.js';
+import { sendLines } from './raw-request.js';
 
 /** Registers the conditional GET cases. */
 export function describeConditionalGet(api: Api): void {

@@ -101,6 +101,7 @@ export function articleRoutes(db: Database): Router {
       if (!article) return notFound(req, res);
       const bytes = Buffer.from(article.body, 'utf8');
       const answer = byteRangeResponse({
+        method: req.method,
         range: req.get('Range') || undefined,
         ignoreRange: res.locals.precond?.ignoreRange,
         size: bytes.byteLength,
