@@ -21,7 +21,10 @@ export function startNextApp(appDir, defaultPort, preloads = []) {
   const port = process.env.PORT || defaultPort;
   const host = process.env.HOST || '127.0.0.1';
   const stopWithLauncher = new URL('stop-with-launcher.mjs', import.meta.url).href;
-  const imports = [stopWithLauncher, ...preloads.map((url) => url.href)].flatMap((href) => [
+  const requestGuards = ['origin-form-target.mjs', 'malformed-path-problem.mjs'].map(
+    (name) => new URL(name, import.meta.url).href,
+  );
+  const imports = [stopWithLauncher, ...requestGuards, ...preloads.map((url) => url.href)].flatMap((href) => [
     '--import',
     href,
   ]);

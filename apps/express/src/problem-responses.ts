@@ -2,12 +2,19 @@ import { httpProblem, PROBLEM_CONTENT_TYPE } from '@precond/core';
 import { problemForError } from '@precond/domain';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
+/**
+ * Sends a text body under the Content-Type already set, as it is: Express's `send` adds
+ * `; charset=utf-8` to the type of a string, and application/problem+json has no parameters
+ * (RFC 9457 §6.1), so the text goes as its UTF-8 bytes.
+ */
+export function sendText(res: Response, text: string): void {
+  res.send(Buffer.from(text, 'utf8'));
+}
+
 /** Answers with an RFC 9457 problem+json body. */
 export function sendProblem(res: Response, status: number, detail: string): void {
-  res
-    .status(status)
-    .set({ 'Cache-Control': 'no-store', 'Content-Type': PROBLEM_CONTENT_TYPE })
-    .send(JSON.stringify(httpProblem(status, detail, res.req.originalUrl)));
+  res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Type': PROBLEM_CONTENT_TYPE });
+  sendText(res, JSON.stringify(httpProblem(status, detail, res.req.originalUrl)));
 }
 
 /** A route's answer to a method it does not serve: 405 with `Allow` (`.all()` after its methods). */

@@ -3,13 +3,16 @@ import { precond } from '@precond/fastify';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { parseBodiesAsJson } from './json-request.js';
-import { problemResponses, sendProblem } from './problem-responses.js';
+import { clientErrorProblem, problemResponses, sendProblem } from './problem-responses.js';
 import { articleRoutes } from './routes/articles.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
 
-/** The methods a path that does not serve them answers 405 to (HEAD follows GET). */
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/**
+ * The methods a path that does not serve them answers 405 to (HEAD follows GET): RFC 9110's, but
+ * CONNECT, whose request target is no path.
+ */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 
 /** The sample API on Fastify, over an open database. */
 export async function createApp(db: Database): Promise<FastifyInstance> {
@@ -17,6 +20,8 @@ export async function createApp(db: Database): Promise<FastifyInstance> {
   // content type) are problem+json too.
   const app = Fastify({
     frameworkErrors: (error, _request, reply) => sendProblem(reply, error.statusCode ?? 400, error.message),
+    // And those Node's parser raises before there is a request (a lower-case method, 431).
+    clientErrorHandler: clientErrorProblem,
   });
   problemResponses(app);
   parseBodiesAsJson(app);

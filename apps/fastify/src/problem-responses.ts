@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { httpProblem, isPreconditionFailed, PROBLEM_CONTENT_TYPE } from '@precond/core';
 import { problemForError } from '@precond/domain';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
@@ -29,4 +31,24 @@ export function problemResponses(app: FastifyInstance): void {
     const problem = problemForError(error);
     return sendProblem(reply, problem.status, problem.detail).headers(problem.headers);
   });
+}
+
+/**
+ * What Fastify's `clientErrorHandler` writes for a request Node's parser refused (a lower-case
+ * method, a header block over the size limit): the status Node itself would send — 431, 408 or
+ * 400 — as problem+json, where Fastify's default writes a JSON body of its own shape. The socket
+ * then closes, as Node does.
+ */
+export function clientErrorProblem(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(httpProblem(status, 'The request could not be read'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -12,7 +12,11 @@ export function sendRecord(
   return reply.code(status).headers(versionFields(version)).send(body);
 }
 
-/** Sends an answer the domain decided as it is: status, fields and body. */
+/**
+ * Sends an answer the domain decided as it is: status, fields and body. The body goes as bytes:
+ * Fastify adds `; charset=utf-8` to the type of a string, and a 422's application/problem+json has
+ * no parameters (RFC 9457 §6.1).
+ */
 export function sendAnswer(reply: FastifyReply, answer: CreateOnceAnswer): FastifyReply {
-  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+  return reply.code(answer.status).headers(answer.headers).send(Buffer.from(answer.body));
 }

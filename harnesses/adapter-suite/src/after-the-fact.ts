@@ -101,6 +101,9 @@ export function describeAfterTheFact(target: AdapterTarget): void {
       expect(head.headers.get('etag')).toBe(etag);
       const conditional = await get('/json', { 'If-None-Match': etag }, 'HEAD');
       expect(conditional.status).toBe(304);
+      // RFC 9110 §8.6: a Content-Length on a 304 or a HEAD response is the 200's, or absent; never 0.
+      expect(conditional.headers.get('content-length')).toBeNull();
+      expect(conditional.headers.get('content-type')).toBeNull();
     });
 
     it('412 for a GET whose If-Match does not match', async () => {

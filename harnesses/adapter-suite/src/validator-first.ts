@@ -67,6 +67,19 @@ export function describeValidatorFirst(target: AdapterTarget): void {
       expect(runs).toEqual([]);
     });
 
+    it('answers HEAD with the same 304, without a Content-Length the 200 would not carry', async () => {
+      runs.length = 0;
+      const res = await send('/doc', { method: 'HEAD', headers: { 'If-None-Match': doc.etag } });
+      expect(res.status).toBe(304);
+      expect(res.headers.get('etag')).toBe(doc.etag);
+      expect(res.headers.get('last-modified')).toBe(LAST_MODIFIED.toUTCString());
+      expect(res.headers.get('content-type')).toBeNull();
+      // RFC 9110 §8.6: a Content-Length on a 304 or a HEAD response is the 200's, or absent; never 0.
+      expect(res.headers.get('content-length')).toBeNull();
+      expect(await res.text()).toBe('');
+      expect(runs).toEqual([]);
+    });
+
     it('runs the handler with the result when the request proceeds, and sets ETag and Last-Modified', async () => {
       runs.length = 0;
       handedOver.length = 0;

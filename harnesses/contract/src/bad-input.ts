@@ -18,6 +18,7 @@ import {
   uniqueId,
   validatorsOf,
 } from './fixtures.js';
+import { sendLines } from './raw-request.js';
 
 /** Bodies for POST /api/articles that are JSON but not an article; each mentions the marker if it can. */
 const MISSHAPEN_ARTICLES: ReadonlyArray<[string, (marker: string) => unknown]> = [
@@ -249,6 +250,13 @@ export function describeBadInput(api: Api): void {
         });
       }
 
+      it('GET with an id that is no valid percent-encoding (%ZZ): 400 or 404 problem+json, never a 5xx', async () => {
+        for (const path of ['/api/articles/%ZZ', '/api/users/%ZZ', '/api/articles/%ZZ/body']) {
+          const res = await api.send('GET', path);
+          await problem(res, res.status === 400 ? 400 : 404);
+        }
+      });
+
       it('PATCH, PUT and DELETE with If-Match and an id outside [A-Za-z0-9_-]{1,64} answer 404', async () => {
         for (const id of ['c'.repeat(65), 'has.dot', '%C3%A9t%C3%A9']) {
           for (const method of ['PATCH', 'PUT', 'DELETE']) {
@@ -283,6 +291,39 @@ export function describeBadInput(api: Api): void {
         await problem(res, 405);
         expect(allow.toUpperCase()).toContain('GET');
         await api.expectArticleUnchanged(article);
+      });
+
+      // TRACE is one of RFC 9110's methods (§9.3.8) that no route serves, and Fetch cannot send it.
+      it('TRACE /api/articles/:id answers 405 with an Allow field or 501, as problem+json', async () => {
+        const article = await api.createArticle();
+        const res = await sendLines(api.url(''), 'TRACE', `/api/articles/${article.value.id}`, []);
+        expect([405, 501]).toContain(res.status);
+        expect(res.fields['content-type']).toBe('application/problem+json');
+        if (res.status === 405) expect(res.fields.allow?.toUpperCase()).toContain('GET');
+      });
+
+      // Methods are case-sensitive (RFC 9110 §9.1): `get` is no GET, and an unknown method is 501
+      // (§15.6.2). Node's parser refuses it before any app code runs, with a 400 of no body; an app
+      // that writes a body writes a problem.
+      it('a lower-case method (get) is no GET: 400 or 501, with no body or a problem+json one', async () => {
+        const article = await api.createArticle();
+        const res = await sendLines(api.url(''), 'get', `/api/articles/${article.value.id}`, []);
+        expect([400, 501]).toContain(res.status);
+        expect([undefined, 'application/problem+json']).toContain(res.fields['content-type']);
+      });
+
+      // RFC 9110 §9.3.7: OPTIONS may be served (with Allow) or declined like any other method; a
+      // 200 with no content MUST say `Content-Length: 0` (a 204 carries no Content-Length at all).
+      it('OPTIONS /api/articles answers 200 or 204 with an Allow field and no content, or 405 problem+json with one', async () => {
+        const res = await api.send('OPTIONS', '/api/articles');
+        const allow = res.headers.get('allow') ?? '';
+        expect(allow.toUpperCase()).toContain('POST');
+        if (res.status === 405) await problem(res, 405);
+        else {
+          expect([200, 204]).toContain(res.status);
+          expect(res.headers.get('content-length')).toBe(res.status === 200 ? '0' : null);
+          await expectNoBody(res);
+        }
       });
     });
 
@@ -322,6 +363,10 @@ export function describeBadInput(api: Api): void {
           headers: { 'if-none-match': list },
         });
         expect([200, 431]).toContain(res.status);
+        if (res.status === 431) {
+          // Node's own 431 has no body; an app that writes one writes a problem.
+          expect([null, 'application/problem+json']).toContain(res.headers.get('content-type'));
+        }
         await res.arrayBuffer();
         expect(await api.readArticle(article.value.id)).toEqual(article);
       });

@@ -16,6 +16,7 @@ import {
   mediaType,
   validatorsOf,
 } from './fixtures.js';
+import { sendLines } from './raw-request.js';
 
 /** Registers the conditional GET cases. */
 export function describeConditionalGet(api: Api): void {
@@ -104,6 +105,19 @@ export function describeConditionalGet(api: Api): void {
       const headLength = headRes.headers.get('content-length');
       if (headLength !== null) expect(Number(headLength)).toBe(getBytes);
       await expectNoBody(headRes);
+    });
+
+    // RFC 9112 §3.2.2: a server MUST accept the absolute-form of the request target, which
+    // HTTP/1.1 clients send to proxies, and a proxy may pass on as it is.
+    it('GET with an absolute-form request target answers as with the path: 304, or 200 with the article', async () => {
+      const article = await api.createArticle();
+      const target = api.url(`/api/articles/${article.value.id}`);
+      const notModified = await sendLines(api.url(''), 'GET', target, [['If-None-Match', article.etag]]);
+      expect(notModified.status).toBe(304);
+      expect(notModified.fields.etag).toBe(article.etag);
+      const modified = await sendLines(api.url(''), 'GET', target, [['If-None-Match', '"other"']]);
+      expect(modified.status).toBe(200);
+      expect(modified.fields.etag).toBe(article.etag);
     });
 
     it('users and sessions answer 304 to GET with If-None-Match of the current tag', async () => {

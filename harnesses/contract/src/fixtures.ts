@@ -148,13 +148,16 @@ export async function jsonBody<T>(res: Response): Promise<T> {
 }
 
 /**
- * Asserts an RFC 9457 problem response with the given status — `application/problem+json`,
+ * Asserts an RFC 9457 problem response with the given status — `application/problem+json` with no
+ * parameters,
  * `type: about:blank`, the status phrase as `title`, the same `status`, a `detail` — and returns
  * the parsed body.
  */
 export async function problem(res: Response, status: number): Promise<Problem> {
   await expectStatus(res, status);
   expect(mediaType(res), `Content-Type of the ${status} from ${res.url}`).toBe('application/problem+json');
+  // RFC 9457 §6.1 registers application/problem+json with no parameters: no charset either.
+  expect(mediaTypeParameters(res), `Content-Type of the ${status} from ${res.url}`).toEqual({});
   const body = (await res.json()) as Problem;
   expect(body.type).toBe('about:blank');
   expect(body.status).toBe(status);
@@ -223,7 +226,7 @@ export async function expectNoBody(res: Response): Promise<void> {
 
 /**
  * Asserts a 304 Not Modified (RFC 9110 §15.4.5): the current `ETag` and `Last-Modified`,
- * `Cache-Control: no-cache`, and neither content nor content fields.
+ * `Cache-Control: no-cache`, and neither content nor content fields (no `Content-Length` either).
  */
 export async function expectNotModified(res: Response, current: Versioned<unknown>): Promise<void> {
   await expectStatus(res, 304);
@@ -232,7 +235,8 @@ export async function expectNotModified(res: Response, current: Versioned<unknow
   expectNoCache(res);
   expect(res.headers.get('content-type')).toBeNull();
   expect(res.headers.get('content-range')).toBeNull();
-  expect(['0', null]).toContain(res.headers.get('content-length'));
+  // RFC 9110 §8.6: a 304 (to GET or HEAD) may carry only the 200's Content-Length; `0` never is.
+  expect(res.headers.get('content-length'), `Content-Length of the 304 from ${res.url}`).toBeNull();
   await expectNoBody(res);
 }
 

@@ -101,6 +101,23 @@ export function describeRanges(api: Api): void {
       await problem(res, 416);
     });
 
+    // RFC 9110 §14.2: GET is the only method range handling is defined for; a server MUST ignore
+    // Range on any other, HEAD included. So HEAD answers as the whole body's GET would: 200.
+    it('HEAD with a Range answers 200 with the fields of the whole body and no Content-Range, whatever the range', async () => {
+      const article = await createArticle();
+      for (const range of ['bytes=0-4', 'bytes=999999-']) {
+        const res = await api.send('HEAD', `/api/articles/${article.value.id}/body`, { headers: { range } });
+        await expectStatus(res, 200);
+        expectTextPlain(res);
+        expect(res.headers.get('content-range'), range).toBeNull();
+        expect(res.headers.get('accept-ranges')).toBe('bytes');
+        expect(validatorsOf(res)).toEqual({ etag: article.etag, lastModified: article.lastModified });
+        const length = res.headers.get('content-length');
+        if (length !== null) expect(Number(length)).toBe(SIZE);
+        expect(await res.text()).toBe('');
+      }
+    });
+
     it('the full 200 for a request of several ranges', async () => {
       const article = await createArticle();
       await expectFull(await getBody(article, { range: 'bytes=0-1,4-6' }), article);
@@ -141,6 +158,13 @@ export function describeRanges(api: Api): void {
       const article = await createArticle();
       const earlier = new Date((epochSeconds(article.lastModified) - 10) * 1000).toUTCString();
       await expectFull(await getBody(article, { range: 'bytes=0-4', 'if-range': earlier }), article);
+    });
+
+    it('206 when If-Range carries the Last-Modified of an article alone in its second, at once', async () => {
+      // One write, so no other version shares that second: the date is strong (RFC 9110 §8.8.2.2).
+      const article = await createArticle();
+      const res = await getBody(article, { range: 'bytes=0-4', 'if-range': article.lastModified });
+      await expectPartial(res, article, 0, 4);
     });
 
     it('206 when If-Range carries the Last-Modified of an article unchanged for over a second', async () => {

@@ -30,6 +30,24 @@ describe('byteRangeResponse', () => {
       { 'accept-ranges': 'bytes', 'content-length': '10' },
     ],
     [
+      '200 to HEAD, whose Range is ignored (RFC 9110 §14.2: range handling is for GET only)',
+      { method: 'HEAD', range: 'bytes=2-4', size: 10 },
+      200,
+      { 'accept-ranges': 'bytes', 'content-length': '10' },
+    ],
+    [
+      '200, not 416, to HEAD with a range past the end',
+      { method: 'HEAD', range: 'bytes=20-', size: 10 },
+      200,
+      { 'accept-ranges': 'bytes', 'content-length': '10' },
+    ],
+    [
+      '206 to GET, however Fetch spells it',
+      { method: 'get', range: 'bytes=2-4', size: 10 },
+      206,
+      { 'accept-ranges': 'bytes', 'content-length': '3', 'content-range': 'bytes 2-4/10' },
+    ],
+    [
       '200 for several ranges',
       { range: 'bytes=0-1,4-6', size: 10 },
       200,

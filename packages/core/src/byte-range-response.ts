@@ -6,11 +6,18 @@
  */
 
 import { decideByteRange, formatContentRange } from './byte-range.js';
+import { handlesRange, normaliseMethod } from './method.js';
 import type { ProblemDetails } from './problem.js';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from './problem.js';
 
 /** What {@link byteRangeResponse} needs to know about the request and the representation. */
 export interface ByteRangeRequest {
+  /**
+   * The request method. Range handling is defined for GET only (RFC 9110 §14.2): for any other,
+   * HEAD included, the Range field is ignored and the answer is the whole representation's, as the
+   * RFC requires. Leave it out only where nothing but GET reaches the call.
+   */
+  readonly method?: string | undefined;
   /** The request's `Range` field value, `undefined` when absent. */
   readonly range: string | undefined;
   /**
@@ -55,7 +62,8 @@ export type ByteRangeResponse = ByteRangeContent | ByteRangeNotSatisfiable;
  * (RFC 9110 §14), once the preconditions have let the request through:
  *
  * - 200 with every byte when there is no usable Range, or If-Range said to ignore it (RFC 9110
- *   §13.1.5), or several ranges were asked for (§14.2 lets a server send the whole instead);
+ *   §13.1.5), or the method is not GET (§14.2: HEAD ignores Range too), or several ranges were asked
+ *   for (§14.2 lets a server send the whole instead);
  * - 206 Partial Content (§15.3.7) with one part and its `Content-Range` (§14.4);
  * - 416 Range Not Satisfiable (§15.5.17) with `Content-Range: bytes *\/size` and an RFC 9457
  *   problem body, when no listed range overlaps the representation.
@@ -65,14 +73,16 @@ export type ByteRangeResponse = ByteRangeContent | ByteRangeNotSatisfiable;
  *
  * @example
  * ```ts
- * const answer = byteRangeResponse({ range: headers.get('range') ?? undefined, ignoreRange, size: bytes.byteLength });
+ * const answer = byteRangeResponse({ method: request.method, range: headers.get('range') ?? undefined, ignoreRange, size: bytes.byteLength });
  * if (answer.status === 416) return new Response(answer.body, answer);
  * return new Response(bytes.subarray(...answer.slice), { status: answer.status, headers: { ...answer.headers, etag } });
  * ```
  */
 export function byteRangeResponse(request: ByteRangeRequest): ByteRangeResponse {
   const { size } = request;
-  const decision = decideByteRange(request.ignoreRange ? undefined : request.range, size);
+  const { method } = request;
+  const ignored = request.ignoreRange || (method !== undefined && !handlesRange(normaliseMethod(method)));
+  const decision = decideByteRange(ignored ? undefined : request.range, size);
   if (decision.kind === 'unsatisfiable') {
     const problem = httpProblem(416, `The range is outside the ${size} bytes of this body`, request.instance);
     return {

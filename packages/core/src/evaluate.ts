@@ -9,7 +9,7 @@ import { listMatchesCodedTag } from './content-coding.js';
 import type { EntityTag } from './entity-tag.js';
 import { isWildcard, listMatchesValidTag, parseEntityTag } from './entity-tag.js';
 import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
-import { evaluatesIfRange, ignoresPreconditions, isConditionalRetrieval, normaliseMethod } from './method.js';
+import { handlesRange, ignoresPreconditions, isConditionalRetrieval, normaliseMethod } from './method.js';
 import type { ConditionalFields, ConditionalRequest } from './request-fields.js';
 import { readRequestFields } from './request-fields.js';
 
@@ -267,7 +267,7 @@ export function evaluatePreconditions(
     fields.ifUnmodifiedSince === undefined ? undefined : parseHttpDateMillis(fields.ifUnmodifiedSince);
   const strongDate = resource?.lastModifiedStrong;
   const ignoreRange =
-    evaluatesIfRange(method) &&
+    handlesRange(method) &&
     range !== undefined &&
     ifRange !== undefined &&
     !ifRangeHolds(ifRange, current, lastModified, strongDate, nowSeconds(options));

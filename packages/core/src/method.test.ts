@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canWrite,
-  evaluatesIfRange,
+  handlesRange,
   ignoresPreconditions,
   isConditionalRetrieval,
   normaliseMethod,
@@ -36,7 +36,7 @@ describe('normaliseMethod', () => {
 });
 
 describe('method classification', () => {
-  // method, ignores preconditions, conditional retrieval (304), If-Range, can be a write
+  // method, ignores preconditions, conditional retrieval (304), Range and If-Range, can be a write
   it.each([
     ['GET', false, true, true, false],
     ['HEAD', false, true, false, false],
@@ -54,7 +54,7 @@ describe('method classification', () => {
   ])('%s', (method, ignores, retrieval, ifRange, write) => {
     expect(ignoresPreconditions(method)).toBe(ignores);
     expect(isConditionalRetrieval(method)).toBe(retrieval);
-    expect(evaluatesIfRange(method)).toBe(ifRange);
+    expect(handlesRange(method)).toBe(ifRange);
     expect(canWrite(method)).toBe(write);
   });
 });

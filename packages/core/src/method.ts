@@ -49,8 +49,12 @@ export function isConditionalRetrieval(method: string): boolean {
   return method === 'GET' || method === 'HEAD' || method === 'QUERY';
 }
 
-/** If-Range is evaluated for GET only (RFC 9110 §13.1.5); any other method ignores it. */
-export function evaluatesIfRange(method: string): boolean {
+/**
+ * Whether Range applies to a request of this (normalised) method: GET is the only method range
+ * handling is defined for (RFC 9110 §14.2), so any other, HEAD included, ignores Range, and If-Range
+ * with it (§13.1.5).
+ */
+export function handlesRange(method: string): boolean {
   return method === 'GET';
 }
 

@@ -6,6 +6,7 @@ import {
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  isDroppedFromNotModified,
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
@@ -168,6 +169,26 @@ const noteError: onErrorHookHandler = (request, _reply, error, done) => {
   done();
 };
 
+/**
+ * The last `onSend` hook of a route that answers HEAD. Fastify ends the HEAD route it adds for a GET
+ * route with a hook of its own that measures the payload into `Content-Length`: `0` for a 304's
+ * empty one. A 304 keeps no content field (RFC 9110 §8.6: a Content-Length there would have to be
+ * the 200's), so they go again after it.
+ */
+const notModifiedWithoutContentFields: onSendHookHandler = (_request, reply, payload, done) => {
+  if (reply.statusCode === 304) {
+    for (const name of Object.keys(reply.getHeaders())) {
+      if (isDroppedFromNotModified(name)) reply.removeHeader(name);
+    }
+  }
+  done(null, payload);
+};
+
+/** Whether a route answers HEAD: its own, or the one Fastify adds for a GET route (`method` `'HEAD'`). */
+function answersHead(method: string | readonly string[]): boolean {
+  return typeof method === 'string' ? method === 'HEAD' : method.includes('HEAD');
+}
+
 /** `hooks` with `hook` added, last (`at: 'end'`) or first. */
 function withHook<T>(hooks: T | T[] | undefined, hook: T, at: 'start' | 'end'): T[] {
   const list = hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
@@ -187,6 +208,8 @@ const plugin: FastifyPluginAsync<FastifyPreconditionOptions> = async (fastify, d
     if (options.loadValidators !== undefined || options.idempotencyKey !== undefined)
       route.handler = beforeTheHandler(options, options.loadValidators, route.handler);
     route.onSend = withHook(route.onSend, afterTheHandler(options), 'start');
+    if (answersHead(route.method))
+      route.onSend = withHook(route.onSend, notModifiedWithoutContentFields, 'end');
     route.onError = withHook(route.onError, noteError, 'end');
   });
 };

@@ -1,6 +1,15 @@
+import { Readable } from 'node:stream';
 import type { Request, ResponseObject } from '@hapi/hapi';
 import type { PreconditionResponse } from '@precond/core/adapter';
 import { preconditionResponseHeaders } from '@precond/core/adapter';
+
+/** An empty payload of no known size: hapi drains it, sends nothing and measures nothing. */
+const emptyStream = async (): Promise<Readable> =>
+  new Readable({
+    read() {
+      this.push(null);
+    },
+  });
 
 /**
  * A hapi response for a 304, 412 or 428 decided by core. It keeps the fields of the response it
@@ -16,7 +25,9 @@ export function toHapiResponse(
   const fields = preconditionResponseHeaders(answer, produced?.headers ?? {});
   if (body === null) {
     // A 304: hapi's own 304 check skips it and there is no payload to marshal, so the fields go on now.
-    const response = request.generateResponse(null).code(answer.status);
+    // For HEAD hapi still marshals the payload and sets Content-Length to its size, `0`; a stream has
+    // no size, so the 304 goes out without one, as RFC 9110 §8.6 wants (it could only be the 200's).
+    const response = request.generateResponse(null, { marshal: emptyStream }).code(answer.status);
     Object.assign(response.headers, fields);
     return response;
   }

@@ -5,7 +5,7 @@ import { preconditions } from '@precond/express';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { jsonRequest } from '../json-request.js';
-import { methodNotAllowed, sendProblem } from '../problem-responses.js';
+import { methodNotAllowed, sendProblem, sendText } from '../problem-responses.js';
 import { sendAnswer, sendRecord } from '../representation.js';
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
@@ -101,16 +101,14 @@ export function articleRoutes(db: Database): Router {
       if (!article) return notFound(req, res);
       const bytes = Buffer.from(article.body, 'utf8');
       const answer = byteRangeResponse({
+        method: req.method,
         range: req.get('Range') || undefined,
         ignoreRange: res.locals.precond?.ignoreRange,
         size: bytes.byteLength,
         instance: req.originalUrl,
       });
       if (answer.status === 416) {
-        res
-          .status(416)
-          .set({ ...answer.headers, 'Cache-Control': 'no-store' })
-          .send(answer.body);
+        sendText(res.status(416).set({ ...answer.headers, 'Cache-Control': 'no-store' }), answer.body);
         return;
       }
       res.set(answer.headers).type('text/plain; charset=utf-8');

@@ -113,6 +113,7 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
       if (!article) return notFound(request, reply);
       const bytes = Buffer.from(article.body, 'utf8');
       const answer = byteRangeResponse({
+        method: request.method,
         range: request.headers.range,
         ignoreRange: request.precond?.ignoreRange,
         size: bytes.byteLength,

@@ -129,6 +129,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
         if (!article) return notFound(request, h);
         const bytes = Buffer.from(article.body, 'utf8');
         const answer = byteRangeResponse({
+          method: request.raw.req.method,
           range: request.raw.req.headers.range,
           ignoreRange: request.plugins.precond?.ignoreRange,
           size: bytes.byteLength,

@@ -99,6 +99,7 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
     if (!article) return notFound(c);
     const bytes = new TextEncoder().encode(article.body);
     const answer = byteRangeResponse({
+      method: c.req.method,
       range: c.req.header('range') || undefined,
       ignoreRange: c.var.precond.ignoreRange,
       size: bytes.byteLength,

@@ -103,6 +103,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     if (!article) return notFound(ctx);
     const bytes = Buffer.from(article.body, 'utf8');
     const answer = byteRangeResponse({
+      method: ctx.method,
       range: ctx.get('Range') || undefined,
       ignoreRange: ctx.state.precond?.ignoreRange,
       size: bytes.byteLength,

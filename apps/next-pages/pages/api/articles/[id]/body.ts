@@ -28,6 +28,7 @@ export default apiRoute({
       if (!article) return sendNotFound(req, res, `article ${paramOf(req.query, 'id')}`);
       const bytes = Buffer.from(article.body, 'utf8');
       const answer = byteRangeResponse({
+        method: req.method,
         range: req.headers.range,
         ignoreRange,
         size: bytes.byteLength,

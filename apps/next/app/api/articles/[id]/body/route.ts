@@ -29,6 +29,7 @@ export const GET = apiRoute(
       const bytes = new TextEncoder().encode(article.body);
       const { pathname, search } = new URL(request.url);
       const answer = byteRangeResponse({
+        method: request.method,
         range: request.headers.get('range') ?? undefined,
         ignoreRange,
         size: bytes.byteLength,
