@@ -1,8 +1,8 @@
 /**
- * Express servers: bare (its `etag` setting off), the incumbent (Express as it comes: the default
- * weak `etag` setting, and `res.send` answering 304 when `req.fresh` says so), and @precond/express
- * validator-first or after the fact, added to Express as it comes; and the ceiling (a constant 304).
- * One resource at `/resource`.
+ * Express servers: bare (its `etag` setting off), bare with its validators set by hand, the
+ * incumbent (Express as it comes: the default weak `etag` setting, and `res.send` answering 304
+ * when `req.fresh` says so), and @precond/express validator-first or after the fact, added to
+ * Express as it comes; and the ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -31,6 +31,17 @@ export function startExpress(variant: string, body: BodyName): Promise<Listening
     case 'incumbent':
       // Express's defaults: `res.send` hashes the body (weak ETag) and turns it into a 304 on `req.fresh`.
       app.get('/resource', (_req, res) => send(res));
+      break;
+    // The same route with its validators written by hand, as a team would without a library: both
+    // fields set, a 304 when If-None-Match is the ETag itself.
+    case 'hand':
+      app.set('etag', false);
+      app.get('/resource', (req, res) => {
+        res.set('ETag', validators.etag);
+        res.set('Last-Modified', validators.lastModified.toUTCString());
+        if (req.get('If-None-Match') === validators.etag) res.status(304).end();
+        else send(res);
+      });
       break;
     case 'precond-validators':
       app.get('/resource', preconditions({ loadValidators: () => validators }), (_req, res) => send(res));

@@ -1,5 +1,6 @@
 /**
- * Fastify servers: bare, the incumbent `@fastify/etag` (hashes every payload, 304 on a match), and
+ * Fastify servers: bare, bare with its validators set by hand, the incumbent `@fastify/etag`
+ * (hashes every payload, 304 on a match), and
  * @precond/fastify validator-first (the route's `config.precond.loadValidators`) or after the fact
  * (the plugin, no validators), and the ceiling (a constant 304). One resource at `/resource`.
  *
@@ -30,6 +31,14 @@ export async function startFastify(variant: string, body: BodyName): Promise<Lis
       break;
     case 'incumbent':
       await app.register(fastifyEtag);
+      break;
+    // The same route with its validators written by hand, as a team would without a library: both
+    // fields set, a 304 when If-None-Match is the ETag itself.
+    case 'hand':
+      handler = async (request, reply) => {
+        reply.header('etag', validators.etag).header('last-modified', validators.lastModified.toUTCString());
+        return request.headers['if-none-match'] === validators.etag ? reply.code(304).send() : send(reply);
+      };
       break;
     case 'precond-validators':
       await app.register(precond);

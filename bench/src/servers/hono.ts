@@ -1,8 +1,8 @@
 /**
- * Hono servers, on @hono/node-server: bare, the incumbent `hono/etag` (hashes every 2xx body, 304 on
- * a matching `If-None-Match`), and @precond/hono validator-first (the route's `preconditions({
- * loadValidators })`) or after the fact (`app.use(preconditions())`), and the ceiling (a constant
- * 304). One resource at `/resource`.
+ * Hono servers, on @hono/node-server: bare, bare with its validators set by hand, the incumbent
+ * `hono/etag` (hashes every 2xx body, 304 on a matching `If-None-Match`), and @precond/hono
+ * validator-first (the route's `preconditions({ loadValidators })`) or after the fact
+ * (`app.use(preconditions())`), and the ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -33,6 +33,15 @@ export function startHono(variant: string, body: BodyName): Promise<ListeningSer
     case 'incumbent':
       app.use(etag());
       app.get('/resource', send);
+      break;
+    // The same route with its validators written by hand, as a team would without a library: both
+    // fields set, a 304 when If-None-Match is the ETag itself.
+    case 'hand':
+      app.get('/resource', (c) => {
+        c.header('ETag', validators.etag);
+        c.header('Last-Modified', validators.lastModified.toUTCString());
+        return c.req.header('if-none-match') === validators.etag ? c.body(null, 304) : send(c);
+      });
       break;
     case 'precond-validators':
       app.get('/resource', preconditions({ loadValidators: () => validators }), send);

@@ -1,6 +1,7 @@
 /**
- * Koa servers: bare, with @precond/koa (validator-first or after the fact), with the incumbents
- * koa-conditional-get + koa-etag, and the ceiling (a constant 304). Every variant routes with
+ * Koa servers: bare, bare with its validators set by hand, with @precond/koa (validator-first or
+ * after the fact), with the incumbents koa-conditional-get + koa-etag, and the ceiling (a constant
+ * 304). Every variant routes with
  * @koa/router, as an app would, and serves one resource at `/resource`.
  *
  * @module
@@ -29,6 +30,16 @@ export function startKoa(variant: string, body: BodyName): Promise<ListeningServ
   switch (variant) {
     case 'bare':
       router.get('/resource', send);
+      break;
+    // The same route with its validators written by hand, as a team would without a library: both
+    // fields set, a 304 when If-None-Match is the ETag itself.
+    case 'hand':
+      router.get('/resource', (ctx) => {
+        ctx.set('ETag', validators.etag);
+        ctx.set('Last-Modified', validators.lastModified.toUTCString());
+        if (ctx.get('If-None-Match') === validators.etag) ctx.status = 304;
+        else send(ctx);
+      });
       break;
     case 'precond-validators':
       router.get('/resource', preconditions({ loadValidators: () => validators }), send);
