@@ -1,8 +1,8 @@
 /**
  * Koa servers: bare, bare with its validators set by hand, with @precond/koa (validator-first or
  * after the fact), with the incumbents koa-conditional-get + koa-etag, and the ceiling (a constant
- * 304). Every variant routes with
- * @koa/router, as an app would, and serves one resource at `/resource`.
+ * 304). Every variant routes with @koa/router, as an app would, and serves one resource at
+ * `/resource`.
  *
  * @module
  */
