@@ -1,8 +1,8 @@
 /**
  * Fastify servers: bare, bare with its validators set by hand, the incumbent `@fastify/etag`
- * (hashes every payload, 304 on a match), and
- * @precond/fastify validator-first (the route's `config.precond.loadValidators`) or after the fact
- * (the plugin, no validators), and the ceiling (a constant 304). One resource at `/resource`.
+ * (hashes every payload, 304 on a match), @precond/fastify validator-first (the route's
+ * `config.precond.loadValidators`) or after the fact (the plugin, no validators), and the ceiling (a
+ * constant 304). One resource at `/resource`.
  *
  * @module
  */
