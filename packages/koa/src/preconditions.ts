@@ -59,18 +59,25 @@ function toAdapterRequest(ctx: Context): AdapterRequest {
   return { method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders, path: ctx.originalUrl };
 }
 
+/** A response field as one string (lines joined as RFC 9110 §5.3 allows), `undefined` when unset or empty. */
+function fieldOf(ctx: Context, name: string): string | undefined {
+  const value = ctx.res.getHeader(name);
+  const text = Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
+  return text === '' ? undefined : text;
+}
+
 /** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
 function answerAfterTheFact(ctx: Context, request: AdapterRequest, options: PreconditionOptions): void {
   const produced = {
     status: ctx.status,
-    etag: ctx.response.get('ETag') || undefined,
-    lastModified: ctx.response.get('Last-Modified') || undefined,
+    etag: fieldOf(ctx, 'etag'),
+    lastModified: fieldOf(ctx, 'last-modified'),
   };
   if (shouldGenerateEntityTag(ctx.method, produced, options.etagGeneration ?? 'strong')) {
     const bytes = bufferedBody(ctx);
     if (bytes !== undefined) {
       produced.etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
-      ctx.set('ETag', produced.etag);
+      setFields(ctx, { etag: produced.etag });
     }
   }
   const decision = decideFromResponse(request, produced, options);
