@@ -16,6 +16,7 @@ import { describeIfModifiedSince } from './if-modified-since.js';
 import { describeIfUnmodifiedSince } from './if-unmodified-since.js';
 import { describeLifecycle } from './lifecycle.js';
 import { describeOversizedBody } from './oversized-body.js';
+import { describePostPreconditions } from './post-preconditions.js';
 import { describePreconditionRequired } from './precondition-required.js';
 import { describeRace } from './race.js';
 import { describeRanges } from './ranges.js';
@@ -47,6 +48,7 @@ const TOPICS = {
   'content-coding': describeContentCoding,
   'if-modified-since': describeIfModifiedSince,
   'if-unmodified-since': describeIfUnmodifiedSince,
+  'post-preconditions': describePostPreconditions,
   'precondition-required': describePreconditionRequired,
   'bad-input': describeBadInput,
   'repeated-lines': describeRepeatedLines,

@@ -19,6 +19,7 @@ export type {
   ByteRangeResponse,
 } from './byte-range-response.js';
 export { byteRangeResponse } from './byte-range-response.js';
+export { carriesPrecondition } from './carries-precondition.js';
 export type { PreconditionResult } from './decide.js';
 export type { DecidedBy, Decision, DecisionContext, DecisionHook } from './decision.js';
 export type { EntityTag, EntityTagList } from './entity-tag.js';

@@ -7,6 +7,8 @@
 import type { Validators } from '@precond/core';
 import type { InsertOnceResult } from '@precond/postgres';
 import { missingRowError, versionedTable, writtenRow } from '@precond/postgres';
+import type { ArticleList } from './article-list.js';
+import { articleList } from './article-list.js';
 import { assertResourceId, isResourceId, newResourceId } from './resource-id.js';
 import type { ExpectedVersion, RecordVersion } from './row-version.js';
 import { toWriteCondition } from './row-version.js';
@@ -54,6 +56,14 @@ export interface ArticleStore {
   get(id: string): Promise<ArticleRecord | undefined>;
   /** Every article, most recently modified first. */
   list(): Promise<ArticleRecord[]>;
+  /** The list's representation, as `GET /api/articles` sends it: its JSON and that JSON's `ETag`. */
+  readList(): Promise<ArticleList>;
+  /**
+   * The list's current validators, for the preconditions of `POST /api/articles` (RFC 9110 §13.2.1:
+   * a POST's target is the collection): the `ETag` {@link ArticleStore.readList} gives for the same
+   * state. The list always exists, empty or not.
+   */
+  listValidators(): Promise<Validators>;
   /** Creates an article under a new server-chosen id. */
   create(input: ArticleInput): Promise<ArticleRecord>;
   /**
@@ -101,6 +111,7 @@ const fields = (input: ArticleInput): ArticleFields => ({
 
 /** The article store over `sql` (a database, or a transaction on one). */
 export function createArticleStore(sql: SqlTransaction): ArticleStore {
+  const list = async () => (await sql.query(LIST_SQL)).map((row) => ARTICLES.toVersionedRow(row));
   return {
     async validators(id) {
       return isResourceId(id) ? ARTICLES.validators(sql, id) : { exists: false };
@@ -108,8 +119,12 @@ export function createArticleStore(sql: SqlTransaction): ArticleStore {
     async get(id) {
       return isResourceId(id) ? ARTICLES.get(sql, id) : undefined;
     },
-    async list() {
-      return (await sql.query(LIST_SQL)).map((row) => ARTICLES.toVersionedRow(row));
+    list,
+    async readList() {
+      return articleList(await list());
+    },
+    async listValidators() {
+      return { exists: true, etag: articleList(await list()).etag };
     },
     async create(input) {
       return writtenRow(await ARTICLES.insert(sql, { id: newResourceId(), ...fields(input) }));

@@ -8,6 +8,7 @@
 
 export type { ParseArticleOptions } from './article-input.js';
 export { parseArticleInput } from './article-input.js';
+export type { ArticleList } from './article-list.js';
 export type {
   Article,
   ArticleChanges,

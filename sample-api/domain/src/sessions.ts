@@ -32,8 +32,12 @@ export interface SessionStore {
   get(id: string): Promise<SessionRecord | undefined>;
   /** Starts a session under a new server-chosen id. */
   create(): Promise<SessionRecord>;
-  /** Moves the session on: a new entity-tag and the Last-Modified of now; `undefined` when absent. */
-  touch(id: string): Promise<SessionRecord | undefined>;
+  /**
+   * Moves the session on — a new entity-tag and the Last-Modified of now — if the current version is
+   * `expected` (any version when it is left out), in one compare-and-set; `undefined` when absent.
+   * @throws PreconditionFailedError with the current validators when another version is current.
+   */
+  touch(id: string, expected?: ExpectedVersion): Promise<SessionRecord | undefined>;
   /**
    * Ends the session if the current version is `expected`.
    * @throws ResourceNotFoundError when there is no such session.
@@ -46,6 +50,8 @@ const SESSIONS = versionedTable<{ readonly id: string }, 'id'>({
   key: 'id',
   columns: { id: 'id' },
 });
+
+const ANY_VERSION: ExpectedVersion = { kind: 'any' };
 
 function toSession(row: { readonly id: string } & RecordVersion): SessionRecord {
   const { id, etag, lastModified, lastModifiedStrong } = row;
@@ -65,11 +71,11 @@ export function createSessionStore(sql: SqlTransaction): SessionStore {
     async create() {
       return toSession(writtenRow(await SESSIONS.insert(sql, { id: newResourceId() })));
     },
-    async touch(id) {
+    async touch(id, expected = ANY_VERSION) {
       if (!isResourceId(id)) return undefined;
-      // No field changes: the update only moves the version on, whatever it was.
-      const result = await SESSIONS.update(sql, id, {}, { kind: 'any' });
-      return result.outcome === 'written' ? toSession(result.row) : undefined;
+      // No field changes: the update only moves the version on, from the one expected.
+      const result = await SESSIONS.update(sql, id, {}, toWriteCondition(expected));
+      return result.outcome === 'missing' ? undefined : toSession(writtenRow(result));
     },
     async delete(id, expected) {
       if (!isResourceId(id)) throw missingRowError('delete');

@@ -10,6 +10,7 @@ import { MIGRATIONS, runMigrations } from './migrations/run-migrations.js';
 import type { Database } from './open-database.js';
 import { ResourceNotFoundError } from './resource-not-found.js';
 import type { RecordVersion } from './row-version.js';
+import { articleJson } from './wire.js';
 
 const ETAG = /^"[0-9a-f]{32}"$/;
 const INVALID_IDS = ['', 'a/b', 'x'.repeat(65), 'café', 'a b', '..', 'nul\u0000'];
@@ -120,6 +121,17 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
         expect(await db.articles.get(id)).toBeUndefined();
         expect(await db.articles.validators(id)).toEqual({ exists: false });
       }
+    });
+
+    it('tags the list by its body, the same for a GET and for a POST (its validators), and anew on every write', async () => {
+      const before = await db.articles.readList();
+      expect(before.etag).toMatch(/^"[^"]+"$/);
+      expect(JSON.parse(before.body)).toEqual((await db.articles.list()).map(articleJson));
+      expect(await db.articles.listValidators()).toEqual({ exists: true, etag: before.etag });
+      await newArticle('listed');
+      const after = await db.articles.readList();
+      expect(after.etag).not.toBe(before.etag);
+      expect(await db.articles.listValidators()).toEqual({ exists: true, etag: after.etag });
     });
 
     it('lists articles most recently modified first', async () => {
@@ -425,7 +437,20 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
     });
 
     it('touches nothing that does not exist', async () => {
-      for (const id of ['missing', ...INVALID_IDS]) expect(await db.sessions.touch(id)).toBeUndefined();
+      for (const id of ['missing', ...INVALID_IDS]) {
+        expect(await db.sessions.touch(id)).toBeUndefined();
+        expect(await db.sessions.touch(id, '"any"')).toBeUndefined();
+      }
+    });
+
+    it('touches only the version expected: a stale tag is refused with the current one, nothing moved', async () => {
+      const session = await db.sessions.create();
+      const touched = await db.sessions.touch(session.id, session.etag);
+      expect(touched!.etag).not.toBe(session.etag);
+      const error = await preconditionFailure(db.sessions.touch(session.id, session.etag));
+      expect(error.etag).toBe(touched!.etag);
+      expect(error.lastModified).toEqual(touched!.lastModified);
+      expect(await db.sessions.get(session.id)).toEqual(touched);
     });
 
     it('deletes with the current tag, and refuses the tag from before a touch', async () => {

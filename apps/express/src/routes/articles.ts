@@ -1,4 +1,4 @@
-import { byteRangeResponse } from '@precond/core';
+import { byteRangeResponse, carriesPrecondition } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
@@ -27,14 +27,20 @@ export function articleRoutes(db: Database): Router {
   const notFound = (req: Request, res: Response) => sendProblem(res, 404, `There is no article ${id(req)}`);
   const invalid = (res: Response, detail: string) => sendProblem(res, 422, detail);
 
+  // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+  // when the request carries one: a plain create reads nothing more than before.
+  const listValidators = (req: Request) =>
+    carriesPrecondition(req) ? db.articles.listValidators() : undefined;
+  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+
   router
     .route('/')
     .get(async (_req, res) => {
-      const articles = await db.articles.list();
-      res.set('Cache-Control', 'no-cache').json(articles.map(toJson));
+      const list = await db.articles.readList();
+      res.set({ ETag: list.etag, 'Cache-Control': 'no-cache' }).type('json').send(list.body);
     })
     // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-    .post(jsonRequest(), preconditions({ idempotencyKey: 'optional' }), async (req, res) => {
+    .post(jsonRequest(), preconditions(create), async (req, res) => {
       const input = parseArticleInput(res.locals.body);
       if (!input.ok) return invalid(res, input.detail);
       const key = res.locals.precond?.idempotencyKey;

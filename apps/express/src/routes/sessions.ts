@@ -1,3 +1,4 @@
+import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
@@ -18,9 +19,19 @@ export function sessionRoutes(db: Database): Router {
   // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
   const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
 
+  // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+  const collection = { loadValidators: () => ({ exists: false }) };
+  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
+  // so a touch in between fails it. Without one, it touches whatever version is current.
+  const touchable = {
+    loadValidators: (req: Request) => (carriesPrecondition(req) ? existing(req) : undefined),
+    deferIfMatch: true,
+  };
+
   router
     .route('/')
-    .post(async (_req, res) => {
+    .post(preconditions(collection), async (_req, res) => {
       const session = await db.sessions.create();
       res.set('Location', `/api/sessions/${session.id}`);
       sendRecord(res, session, toJson(session), 201);
@@ -44,8 +55,8 @@ export function sessionRoutes(db: Database): Router {
 
   router
     .route('/:id/touch')
-    .post(async (req, res) => {
-      const session = await db.sessions.touch(id(req));
+    .post(preconditions(touchable), async (req, res) => {
+      const session = await db.sessions.touch(id(req), res.locals.precond?.writeCondition);
       if (!session) return notFound(req, res);
       sendRecord(res, session, toJson(session));
     })

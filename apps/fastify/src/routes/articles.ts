@@ -1,4 +1,4 @@
-import { byteRangeResponse } from '@precond/core';
+import { byteRangeResponse, carriesPrecondition } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import type { RoutePreconditionOptions } from '@precond/fastify';
@@ -30,10 +30,24 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
     sendProblem(reply, 404, `There is no article ${idOf(request)}`);
   const invalid = (reply: FastifyReply, detail: string) => sendProblem(reply, 422, detail);
 
-  app.get('/api/articles', async (_request, reply) => reply.send((await db.articles.list()).map(toJson)));
+  app.get('/api/articles', async (_request, reply) => {
+    const list = await db.articles.readList();
+    return reply.header('etag', list.etag).type('application/json; charset=utf-8').send(list.body);
+  });
 
+  // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+  // when the request carries one: a plain create reads nothing more than before.
+  const listValidators = (request: FastifyRequest) =>
+    carriesPrecondition({
+      method: request.method,
+      headers: request.headers,
+      rawHeaders: request.raw.rawHeaders,
+    })
+      ? db.articles.listValidators()
+      : undefined;
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  const keyed = { preValidation: jsonRequest, config: { precond: { idempotencyKey: 'optional' as const } } };
+  const create: RoutePreconditionOptions = { loadValidators: listValidators, idempotencyKey: 'optional' };
+  const keyed = { preValidation: jsonRequest, config: { precond: create } };
   app.post('/api/articles', keyed, async (request, reply) => {
     const input = parseArticleInput(request.body);
     if (!input.ok) return invalid(reply, input.detail);

@@ -1,3 +1,4 @@
+import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,7 +16,9 @@ export function sessionRoutes(app: FastifyInstance, db: Database): void {
     return validators.exists ? validators : undefined;
   };
 
-  app.post('/api/sessions', async (_request, reply) => {
+  // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+  const collection = { precond: { loadValidators: () => ({ exists: false }) } };
+  app.post('/api/sessions', { config: collection }, async (_request, reply) => {
     const session = await db.sessions.create();
     reply.header('location', `/api/sessions/${session.id}`);
     return sendRecord(reply, session, toJson(session), 201);
@@ -31,8 +34,20 @@ export function sessionRoutes(app: FastifyInstance, db: Database): void {
     },
   );
 
-  app.post('/api/sessions/:id/touch', async (request, reply) => {
-    const session = await db.sessions.touch(idOf(request));
+  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
+  // so a touch in between fails it. Without one, it touches whatever version is current.
+  const touchable = (request: FastifyRequest) =>
+    carriesPrecondition({
+      method: request.method,
+      headers: request.headers,
+      rawHeaders: request.raw.rawHeaders,
+    })
+      ? existing(request)
+      : undefined;
+  const touch = { precond: { loadValidators: touchable, deferIfMatch: true } };
+  app.post('/api/sessions/:id/touch', { config: touch }, async (request, reply) => {
+    const session = await db.sessions.touch(idOf(request), request.precond?.writeCondition);
     if (!session) return notFound(request, reply);
     return sendRecord(reply, session, toJson(session));
   });

@@ -1,5 +1,5 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import { byteRangeResponse } from '@precond/core';
+import { byteRangeResponse, carriesPrecondition } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
@@ -28,6 +28,17 @@ export function articleRoutes(db: Database): ServerRoute[] {
   const invalid = (request: Request, h: ResponseToolkit, detail: string) =>
     problemResponse(request, h, 422, detail);
 
+  // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+  // when the request carries one: a plain create reads nothing more than before.
+  const listValidators = (request: Request) =>
+    carriesPrecondition({
+      method: request.method,
+      headers: request.raw.req.headers,
+      rawHeaders: request.raw.req.rawHeaders,
+    })
+      ? db.articles.listValidators()
+      : undefined;
+
   // The body route loads the whole article in its loader, so that If-Range and the bytes sent are
   // about the very same version.
   const loaded = new WeakMap<Request, ArticleRecord>();
@@ -44,15 +55,22 @@ export function articleRoutes(db: Database): ServerRoute[] {
       method: 'GET',
       path: '/api/articles',
       handler: async (_request, h) => {
-        const articles = await db.articles.list();
-        return h.response(articles.map(toJson)).header('cache-control', 'no-cache');
+        const list = await db.articles.readList();
+        return h
+          .response(list.body)
+          .type('application/json')
+          .header('etag', list.etag)
+          .header('cache-control', 'no-cache');
       },
     },
     {
       method: 'POST',
       path: '/api/articles',
       // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-      options: { ...jsonRequest, plugins: { precond: { idempotencyKey: 'optional' } } },
+      options: {
+        ...jsonRequest,
+        plugins: { precond: { loadValidators: listValidators, idempotencyKey: 'optional' } },
+      },
       handler: async (request, h) => {
         const input = parseArticleInput(request.app.body);
         if (!input.ok) return invalid(request, h, input.detail);

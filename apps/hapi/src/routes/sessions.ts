@@ -1,4 +1,5 @@
 import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
+import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { problemResponse } from '../problem-responses.js';
@@ -18,11 +19,21 @@ export function sessionRoutes(db: Database): ServerRoute[] {
     return validators.exists ? validators : undefined;
   };
 
+  const touchable = (request: Request) =>
+    carriesPrecondition({
+      method: request.method,
+      headers: request.raw.req.headers,
+      rawHeaders: request.raw.req.rawHeaders,
+    })
+      ? existing(request)
+      : undefined;
+
   return [
     {
       method: 'POST',
       path: '/api/sessions',
-      options: noBody,
+      // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+      options: { ...noBody, plugins: { precond: { loadValidators: () => ({ exists: false }) } } },
       handler: async (_request, h) => {
         const session = await db.sessions.create();
         return recordResponse(h, session, toJson(session), 201).location(`/api/sessions/${session.id}`);
@@ -41,9 +52,12 @@ export function sessionRoutes(db: Database): ServerRoute[] {
     {
       method: 'POST',
       path: '/api/sessions/{id}/touch',
-      options: noBody,
+      // Evaluated against the session, read only when the request carries a precondition; then the
+      // touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred), so a
+      // touch in between fails it. Without one, it touches whatever version is current.
+      options: { ...noBody, plugins: { precond: { loadValidators: touchable, deferIfMatch: true } } },
       handler: async (request, h) => {
-        const session = await db.sessions.touch(idOf(request));
+        const session = await db.sessions.touch(idOf(request), request.plugins.precond?.writeCondition);
         if (!session) return notFound(request, h);
         return recordResponse(h, session, toJson(session));
       },

@@ -1,4 +1,4 @@
-import { byteRangeResponse } from '@precond/core';
+import { byteRangeResponse, carriesPrecondition } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
@@ -30,12 +30,19 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
   const invalid = (c: Context, detail: string) => problem(c, 422, detail);
 
   app.get('/', async (c) => {
-    const articles = await db.articles.list();
+    const list = await db.articles.readList();
+    c.header('etag', list.etag);
     c.header('cache-control', 'no-cache');
-    return c.json(articles.map(toJson));
+    c.header('content-type', 'application/json');
+    return c.body(list.body);
   });
+  // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+  // when the request carries one: a plain create reads nothing more than before.
+  const listValidators = (c: Context) =>
+    carriesPrecondition(c.req.raw) ? db.articles.listValidators() : undefined;
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  app.post('/', jsonRequest(), preconditions({ idempotencyKey: 'optional' }), async (c) => {
+  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+  app.post('/', jsonRequest(), preconditions(create), async (c) => {
     const input = parseArticleInput(c.var.body);
     if (!input.ok) return invalid(c, input.detail);
     const key = c.var.precond.idempotencyKey;

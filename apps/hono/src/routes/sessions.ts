@@ -1,3 +1,4 @@
+import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
@@ -19,7 +20,8 @@ export function sessionRoutes(db: Database): Hono<AppEnv> {
   // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).
   const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
 
-  app.post('/', async (c) => {
+  // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+  app.post('/', preconditions({ loadValidators: () => ({ exists: false }) }), async (c) => {
     const session = await db.sessions.create();
     c.header('location', `/api/sessions/${session.id}`);
     return sendRecord(c, session, toJson(session), 201);
@@ -43,8 +45,12 @@ export function sessionRoutes(db: Database): Hono<AppEnv> {
   });
   app.all('/:id', methodNotAllowed(['GET', 'HEAD', 'DELETE']));
 
-  app.post('/:id/touch', async (c) => {
-    const session = await db.sessions.touch(id(c));
+  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
+  // so a touch in between fails it. Without one, it touches whatever version is current.
+  const touchable = (c: Context) => (carriesPrecondition(c.req.raw) ? existing(c) : undefined);
+  app.post('/:id/touch', preconditions({ loadValidators: touchable, deferIfMatch: true }), async (c) => {
+    const session = await db.sessions.touch(id(c), c.var.precond.writeCondition);
     if (!session) return notFound(c);
     return sendRecord(c, session, toJson(session));
   });

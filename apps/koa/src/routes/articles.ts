@@ -1,6 +1,6 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import { byteRangeResponse } from '@precond/core';
+import { byteRangeResponse, carriesPrecondition } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
@@ -33,13 +33,21 @@ export function articleRoutes(db: Database): Router<AppState> {
   const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
 
   router.get('/', async (ctx) => {
-    const articles = await db.articles.list();
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.body = articles.map(toJson);
+    const list = await db.articles.readList();
+    ctx.set({ ETag: list.etag, 'Cache-Control': 'no-cache' });
+    ctx.type = 'application/json';
+    ctx.body = list.body;
   });
 
+  // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+  // when the request carries one: a plain create reads nothing more than before.
+  const listValidators = (ctx: Ctx) =>
+    carriesPrecondition({ method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders })
+      ? db.articles.listValidators()
+      : undefined;
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  router.post('/', jsonRequest(), preconditions<Ctx>({ idempotencyKey: 'optional' }), async (ctx) => {
+  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+  router.post('/', jsonRequest(), preconditions<Ctx>(create), async (ctx) => {
     const input = parseArticleInput(ctx.state.body);
     if (!input.ok) return invalid(ctx, input.detail);
     const key = ctx.state.precond?.idempotencyKey;

@@ -1,5 +1,6 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
+import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
@@ -18,7 +19,8 @@ export function sessionRoutes(db: Database): Router<AppState> {
     return validators.exists ? validators : undefined;
   };
 
-  router.post('/', async (ctx) => {
+  // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+  router.post('/', preconditions({ loadValidators: () => ({ exists: false }) }), async (ctx) => {
     const session = await db.sessions.create();
     ctx.set('Location', `/api/sessions/${session.id}`);
     sendRecord(ctx, session, toJson(session), 201);
@@ -34,8 +36,15 @@ export function sessionRoutes(db: Database): Router<AppState> {
     },
   );
 
-  router.post('/:id/touch', async (ctx) => {
-    const session = await db.sessions.touch(ctx.params.id!);
+  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
+  // so a touch in between fails it. Without one, it touches whatever version is current.
+  const touchable = (ctx: Ctx) =>
+    carriesPrecondition({ method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders })
+      ? existing(ctx)
+      : undefined;
+  router.post('/:id/touch', preconditions({ loadValidators: touchable, deferIfMatch: true }), async (ctx) => {
+    const session = await db.sessions.touch(ctx.params.id!, ctx.state.precond?.writeCondition);
     if (!session) return notFound(ctx);
     sendRecord(ctx, session, toJson(session));
   });

@@ -1,5 +1,7 @@
+import { carriesPrecondition } from '@precond/core';
 import { articleJson, createArticleOnce, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
+import type { NextApiRequest } from 'next';
 import { apiRoute } from '@/lib/api-route';
 import { jsonRequest } from '@/lib/json-request';
 import { sendProblem } from '@/lib/problem';
@@ -21,17 +23,28 @@ const create = (key: string | undefined) =>
     sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
   });
 
+// A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+// when the request carries one: a plain create reads nothing more than before.
+const listValidators = async (req: NextApiRequest) =>
+  carriesPrecondition({ method: 'POST', headers: req.headers, rawHeaders: req.rawHeaders })
+    ? (await processDatabase()).articles.listValidators()
+    : undefined;
+
 export default apiRoute({
-  // The list, after the fact: `@precond/next/pages` hashes the bytes `res.json` writes into a strong
-  // ETag and answers 304 when the request's condition says so.
+  // The list, after the fact: it carries the domain's tag of its body (the one a POST's
+  // preconditions are evaluated against), and `@precond/next/pages` answers 304 when the request's
+  // condition says so. Written with `res.end`: Next's `res.send` would replace the ETag.
   GET: withPreconditionsApi(async (_req, res) => {
-    const articles = await (await processDatabase()).articles.list();
-    res.json(articles.map(articleJson));
+    const list = await (await processDatabase()).articles.readList();
+    res.setHeader('etag', list.etag);
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(list.body);
   }),
 
-  // `withPreconditionsApi` reads the Idempotency-Key (400 when malformed) and gives the new
-  // article's ETag the coding a read would get.
+  // `withPreconditionsApi` reads the Idempotency-Key (400 when malformed), evaluates the list's
+  // preconditions and gives the new article's ETag the coding a read would get.
   POST: withPreconditionsApi((req, res, { idempotencyKey }) => create(idempotencyKey)(req, res), {
+    loadValidators: listValidators,
     idempotencyKey: 'optional',
   }),
 });

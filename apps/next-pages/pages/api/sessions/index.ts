@@ -6,9 +6,13 @@ import { sendRecord } from '@/lib/representation';
 export const config = { api: { bodyParser: false } };
 
 export default apiRoute({
-  // Starts a session; there is no request body.
-  POST: withPreconditionsApi(async (_req, res) => {
-    const session = await (await processDatabase()).sessions.create();
-    sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
-  }),
+  // Starts a session; there is no request body. The collection has no representation (no GET):
+  // If-Match fails, `If-None-Match: *` holds.
+  POST: withPreconditionsApi(
+    async (_req, res) => {
+      const session = await (await processDatabase()).sessions.create();
+      sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+    },
+    { loadValidators: () => ({ exists: false }) },
+  ),
 });

@@ -1,5 +1,6 @@
+import { carriesPrecondition } from '@precond/core';
 import { articleJson, createArticleOnce, parseArticleInput, processDatabase } from '@precond/domain';
-import { json, withPreconditions } from '@precond/next';
+import { withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
@@ -9,15 +10,23 @@ import { answerResponse, recordResponse } from '@/lib/representation';
 export const runtime = 'nodejs';
 
 /**
- * The list, after the fact: the body is built with `json()`, so `@precond/next` hashes it into a
- * strong ETag and answers 304 when the request's condition says so.
+ * The list, after the fact: it carries the domain's tag of its body (the one a POST's preconditions
+ * are evaluated against), and `@precond/next` answers 304 when the request's condition says so.
  */
 export const GET = apiRoute(
   withPreconditions(async () => {
-    const articles = await (await processDatabase()).articles.list();
-    return json(articles.map(articleJson), { headers: { 'cache-control': 'no-cache' } });
+    const list = await (await processDatabase()).articles.readList();
+    const headers = { etag: list.etag, 'cache-control': 'no-cache', 'content-type': 'application/json' };
+    return new Response(list.body, { headers });
   }),
 );
+
+/**
+ * A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
+ * when the request carries one: a plain create reads nothing more than before.
+ */
+const listValidators = async (request: Request) =>
+  carriesPrecondition(request) ? (await processDatabase()).articles.listValidators() : undefined;
 
 /** Creates an article: with an Idempotency-Key once per key, without one as it always did. */
 const create = (key: string | undefined) =>
@@ -38,9 +47,7 @@ const create = (key: string | undefined) =>
 export const POST = apiRoute(
   withPreconditions(
     (request, context: object, { idempotencyKey }) => create(idempotencyKey)(request, context),
-    {
-      idempotencyKey: 'optional',
-    },
+    { loadValidators: listValidators, idempotencyKey: 'optional' },
   ),
 );
 

@@ -6,12 +6,18 @@ import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
-/** Starts a session; there is no request body. `withPreconditions` codes its ETag as a read's. */
+/**
+ * Starts a session; there is no request body. `withPreconditions` codes its ETag as a read's. The
+ * collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
+ */
 export const POST = apiRoute(
-  withPreconditions(async () => {
-    const session = await (await processDatabase()).sessions.create();
-    return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
-  }),
+  withPreconditions(
+    async () => {
+      const session = await (await processDatabase()).sessions.create();
+      return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+    },
+    { loadValidators: () => ({ exists: false }) },
+  ),
 );
 
 const { notAllowed, OPTIONS } = otherMethods('POST');

@@ -1,3 +1,4 @@
+import { carriesPrecondition } from '@precond/core';
 import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
@@ -8,14 +9,28 @@ import { recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
-/** Touches a session (no body, no precondition): a new ETag and the Last-Modified of now. */
+/**
+ * Evaluated against the session, read only when the request carries a precondition; then the touch
+ * is one compare-and-set with the evaluated tag (or the If-Match list, deferred), so a touch in
+ * between fails it. Without one, it touches whatever version is current.
+ */
+const touchable = async (request: Request, { params }: IdContext) => {
+  if (!carriesPrecondition(request)) return undefined;
+  const validators = await (await processDatabase()).sessions.validators((await params).id);
+  return validators.exists ? validators : undefined;
+};
+
+/** Touches a session (no body): a new ETag and the Last-Modified of now. */
 export const POST = apiRoute(
-  withPreconditions(async (request, { params }: IdContext) => {
-    const { id } = await params;
-    const session = await (await processDatabase()).sessions.touch(id);
-    if (!session) return notFound(request, `session ${id}`);
-    return recordResponse(session, sessionJson(session));
-  }),
+  withPreconditions(
+    async (request, { params }: IdContext, { writeCondition }) => {
+      const { id } = await params;
+      const session = await (await processDatabase()).sessions.touch(id, writeCondition);
+      if (!session) return notFound(request, `session ${id}`);
+      return recordResponse(session, sessionJson(session));
+    },
+    { loadValidators: touchable, deferIfMatch: true },
+  ),
 );
 
 const { notAllowed, OPTIONS } = otherMethods('POST');
