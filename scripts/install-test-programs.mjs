@@ -1,6 +1,7 @@
 // The programs `pnpm test` needs besides Node.js, installed when missing, so that the README's test
 // command passes on a fresh machine: the PostgreSQL server programs (the throwaway servers) and
-// Chromium (apps/next's editor test). Debian's packages through apt-get, as root (or `sudo -n`).
+// Chromium (apps/next's editor test, harnesses/client-against-apps' browser-cache test). Debian's
+// packages through apt-get, as root (or `sudo -n`).
 // When everything is there it only looks, and exits 0 at once; it exits non-zero only when it could
 // not install what is missing. `--dry-run` says what it would run, and runs nothing.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,8 @@ function hasPostgres() {
   return readdirSync(root).some((version) => existsSync(join(root, version, 'bin', 'initdb')));
 }
 
-// The path the editor test launches (apps/next/src/editor.e2e.test.ts).
+// The path the browser tests launch (apps/next/src/editor.e2e.test.ts,
+// harnesses/client-against-apps/src/browser-cache.test.ts).
 const hasChromium = () => existsSync('/usr/bin/chromium');
 
 const wanted = [

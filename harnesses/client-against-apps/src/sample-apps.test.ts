@@ -1,56 +1,10 @@
 /**
  * The client against the real sample apps over HTTP (harnesses/contract/API.md): every app that
- * serves that API is one entry in APPS. Koa and hapi start in-process on port 0 with in-memory
- * PGlite; the Next.js apps serve their production builds (`next build`, which turbo runs before
- * this package's tests) from a child process, on a PGlite of their own.
+ * serves that API is one entry in APPS (app-targets.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startExpressApp } from '@precond/app-express';
-import { startFastifyApp } from '@precond/app-fastify';
-import { startHapiApp } from '@precond/app-hapi';
-import { startHonoApp } from '@precond/app-hono';
-import { startKoaApp } from '@precond/app-koa';
-import { startProductionServer as startNextAppRouter } from '@precond/app-next';
-import { startProductionServer as startNextPagesRouter } from '@precond/app-next-pages';
 import { type Client, createClient, type FetchFunction } from '@precond/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-/** A running sample app (the contract suite's `RunningServer`). */
-interface RunningApp {
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
-
-/** A sample app: how to start it on port 0 with fresh storage (the contract suite's target shape). */
-interface AppTarget {
-  readonly name: string;
-  start(): Promise<RunningApp>;
-}
-
-/** A Next.js production server on a PGlite data directory of its own, removed on close. */
-async function withDataDir(start: (env: Record<string, string>) => Promise<RunningApp>): Promise<RunningApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'precond-client-next-'));
-  const server = await start({ DATA_DIR: dataDir });
-  return {
-    baseUrl: server.baseUrl,
-    async close() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const APPS: readonly AppTarget[] = [
-  { name: 'koa', start: () => startKoaApp({ port: 0 }) },
-  { name: 'hapi', start: () => startHapiApp({ port: 0 }) },
-  { name: 'express', start: () => startExpressApp({ port: 0 }) },
-  { name: 'fastify', start: () => startFastifyApp({ port: 0 }) },
-  { name: 'hono', start: () => startHonoApp({ port: 0 }) },
-  { name: 'next (App Router)', start: () => withDataDir(startNextAppRouter) },
-  { name: 'next (Pages Router)', start: () => withDataDir(startNextPagesRouter) },
-];
+import { APPS, type RunningApp } from './app-targets.js';
 
 interface Article {
   id: string;

@@ -3,11 +3,13 @@
  * A 304 carries the Cache-Control, Content-Location, Date, ETag, Expires and Vary its 200 would
  * (RFC 9110 §15.4.5), with and without a browser's `Accept-Encoding`; a content-coded body has a
  * strong ETag of its own (§8.8.3), and the tag a client received revalidates, writes with If-Match
- * while current, and never lets If-Range splice one coding's bytes onto another's.
+ * while current, and never lets If-Range splice one coding's bytes onto another's; a HEAD carries no
+ * `Content-Length` but the one its GET's coded content has (§8.6).
  *
  * @module
  */
 
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Api, Article, Versioned } from './fixtures.js';
 import { expectStatus, problem } from './fixtures.js';
@@ -16,6 +18,28 @@ import { expectStatus, problem } from './fixtures.js';
 const BROWSER = 'gzip, deflate, br';
 const LARGE_BODY = 'A body long enough to be worth compressing. '.repeat(60); // 2700 bytes
 const REPEATED_FIELDS = ['cache-control', 'content-location', 'etag', 'expires', 'vary'] as const;
+
+/**
+ * The bytes of a GET's content exactly as sent, content coding and all (`fetch` would decode them),
+ * and its `Content-Length`, if any.
+ */
+function rawGet(
+  url: string,
+  acceptEncoding: string,
+): Promise<{ bytes: number; contentLength: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.byteLength;
+      });
+      res.on('end', () => resolve({ bytes, contentLength: res.headers['content-length'] }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** Registers the content-coding cases. */
 export function describeContentCoding(api: Api): void {
@@ -80,6 +104,22 @@ export function describeContentCoding(api: Api): void {
       expect((await first.json()).title).toBe('Edited with the tag it was sent');
       await problem(await write(), 412);
     });
+
+    // RFC 9110 §8.6: a HEAD's Content-Length, when sent, is the length of the content its GET would
+    // send: the coded body's, not the identity body's (curl -I --compressed, a download manager
+    // sizing a file before it fetches it).
+    for (const route of ['/api/articles/:id', '/api/articles/:id/body']) {
+      it(`HEAD ${route} with a browser's Accept-Encoding carries no Content-Length but its GET's`, async () => {
+        const article = await api.createArticle({ body: LARGE_BODY });
+        const path = route.replace(':id', article.value.id);
+        const head = await api.send('HEAD', path, { headers: { 'accept-encoding': BROWSER } });
+        await expectStatus(head, 200);
+        const get = await rawGet(api.url(path), BROWSER);
+        if (get.contentLength !== undefined) expect(Number(get.contentLength)).toBe(get.bytes);
+        const length = head.headers.get('content-length');
+        if (length !== null) expect(Number(length), `HEAD's Content-Length`).toBe(get.bytes);
+      });
+    }
 
     it('If-Range with the tag of another coding gets the full 200, and a 206 is never content-coded', async () => {
       const article = await api.createArticle({ body: LARGE_BODY });

@@ -28,11 +28,32 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
     return;
   }
   response.vary(CONTENT_CODING_VARY);
+  if (request.method === 'head' && statusCode === 200) dropCodedLength(request);
   const { etag } = headers;
   if (typeof etag !== 'string') return;
   response.header('etag', codedEntityTag(etag, request.info.acceptEncoding));
   // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
   settings.varyEtag = false;
+}
+
+/**
+ * hapi compresses no HEAD, and so sends a HEAD the identity body's `Content-Length` even when the
+ * GET's body would be compressed: RFC 9110 §8.6 forbids that length in a response to HEAD, and
+ * allows none. The length is final only when hapi writes the head (it measures a payload after
+ * `onPreResponse`), so it is read there: one of hapi's `minBytes` or more is a body its GET would
+ * compress in the coding it negotiated for this request.
+ */
+function dropCodedLength(request: Request): void {
+  const { compression } = request.server.settings;
+  const coding = request.info.acceptEncoding;
+  if (compression === false || !coding || coding === 'identity') return;
+  const minBytes = (typeof compression === 'object' ? compression.minBytes : undefined) ?? 1024;
+  const res = request.raw.res;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+    if (Number(this.getHeader('content-length')) >= minBytes) this.removeHeader('content-length');
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
 }
 
 /**

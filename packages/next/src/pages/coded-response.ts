@@ -30,7 +30,8 @@ export function toCodedAnswer(
  * The bytes to write for a buffered response in `coding`, after giving a 200 (or any response with
  * an `ETag`) the coded `ETag` and `Vary: Accept-Encoding`. A 200 to GET is compressed here (as
  * Next's compression would, which leaves a body with a `Content-Encoding` alone) when compressible
- * and of 1 KiB or more; other bodies are left to Next's compression.
+ * and of 1 KiB or more; other bodies are left to Next's compression. A HEAD whose GET would be
+ * compressed here loses its `Content-Length`, the identity body's.
  */
 export function toCodedBody(
   res: ServerResponse,
@@ -51,14 +52,24 @@ export function toCodedBody(
   if (res.statusCode !== 200 && etag === undefined) return bytes;
   res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   if (etag !== undefined) res.setHeader('etag', codedEntityTag(etag, coding));
+  const upper = method.toUpperCase();
+  // A HEAD has no bytes to go by when its handler wrote none: the length it declares is its GET's.
+  const declared = upper === 'HEAD' ? Number(single(res.getHeader('content-length'))) : Number.NaN;
+  const size = Number.isFinite(declared) ? declared : bytes.byteLength;
   const compress =
     res.statusCode === 200 &&
     coding !== 'identity' &&
-    method.toUpperCase() === 'GET' &&
-    bytes.byteLength >= COMPRESSION_THRESHOLD &&
+    (upper === 'GET' || upper === 'HEAD') &&
+    size >= COMPRESSION_THRESHOLD &&
     isCompressible(single(res.getHeader('content-type'))) &&
     !forbidsTransform(single(res.getHeader('cache-control')));
   if (!compress) return bytes;
+  if (upper === 'HEAD') {
+    // Its GET sends the coded body, whose length is not known without coding it: RFC 9110 §8.6
+    // forbids the identity body's length here, and allows none.
+    res.removeHeader('content-length');
+    return bytes;
+  }
   const coded = coding === 'gzip' ? gzipSync(bytes) : deflateSync(bytes);
   res.setHeader('content-encoding', coding);
   res.setHeader('content-length', coded.byteLength);
