@@ -3,6 +3,7 @@ import {
   decideBeforeLoading,
   decideFromResponse,
   decideWithValidators,
+  NOT_EVALUATED,
   shouldGenerateEntityTag,
 } from './decide.js';
 
@@ -219,6 +220,41 @@ describe('decideBeforeLoading', () => {
     ).toBeUndefined();
     expect(decideBeforeLoading(request('PATCH'), { ...options, requirePreconditions: true })).toBeUndefined();
     expect(decideBeforeLoading(request('GET', { 'if-match': '"v1"' }), options)).toBeUndefined();
+  });
+
+  it('with loadOnlyWhenConditional, loads nothing for a request that carries no precondition for its method', () => {
+    const options = { loadOnlyWhenConditional: true };
+    expect(decideBeforeLoading(request('POST'), options)).toBe(NOT_EVALUATED);
+    // If-Modified-Since and If-Range are never evaluated on a POST (RFC 9110 §13.2.1).
+    const dated = {
+      'if-modified-since': 'Sun, 06 Nov 1994 08:49:37 GMT',
+      'if-range': '"v1"',
+      range: 'bytes=0-1',
+    };
+    expect(decideBeforeLoading(request('POST', dated), options)).toBe(NOT_EVALUATED);
+    expect(decideBeforeLoading(request('DELETE', { 'if-unmodified-since': 'not a date' }), options)).toBe(
+      NOT_EVALUATED,
+    );
+  });
+
+  it('with loadOnlyWhenConditional, still loads for a precondition, a retrieval or a required precondition', () => {
+    const options = { loadOnlyWhenConditional: true };
+    expect(decideBeforeLoading(request('POST', { 'if-match': '"v1"' }), options)).toBeUndefined();
+    expect(decideBeforeLoading(request('POST', { 'if-none-match': '*' }), options)).toBeUndefined();
+    const unmodified = { 'if-unmodified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' };
+    expect(decideBeforeLoading(request('POST', unmodified), options)).toBeUndefined();
+    expect(decideBeforeLoading(request('GET'), options)).toBeUndefined();
+    expect(decideBeforeLoading(request('HEAD'), options)).toBeUndefined();
+    expect(decideBeforeLoading(request('PUT'), { ...options, requirePreconditions: true })).toBeUndefined();
+    expect(
+      decideBeforeLoading(request('POST'), { ...options, requirePreconditions: ['POST'] }),
+    ).toBeUndefined();
+    // Beside deferIfMatch, an If-Match-only write is still deferred.
+    const deferred = decideBeforeLoading(request('PATCH', { 'if-match': '"v1"' }), {
+      ...options,
+      deferIfMatch: true,
+    });
+    expect(deferred?.writeCondition).toEqual({ kind: 'etags', etags: ['"v1"'] });
   });
 
   it('gives the evaluated tag as the write condition when the validators were loaded', () => {

@@ -5,10 +5,11 @@
  * @module
  */
 
+import { carriesPrecondition } from './carries-precondition.js';
 import { reportEvaluation, reportProceed, reportWriteFailed } from './decision.js';
 import { isPreconditionFailed } from './errors.js';
 import type { Evaluation, Validators } from './evaluate.js';
-import { evaluatePreconditions } from './evaluate.js';
+import { evaluatePreconditions, requiresPrecondition } from './evaluate.js';
 import { isDroppedFromNotModified } from './kept-fields.js';
 import { isConditionalRetrieval, normaliseMethod } from './method.js';
 import type { EntityTagGeneration, PreconditionOptions } from './options.js';
@@ -170,20 +171,37 @@ export function decideWithValidators(
 }
 
 /**
- * Validator-first, before loading anything: with `deferIfMatch`, the result to hand the handler
- * straight away when the request's only precondition is If-Match (its tags become
- * `writeCondition`); `undefined` when the validators must be loaded and
- * {@link decideWithValidators} called. Adapters call this first so that such a write costs one
- * compare-and-set and no read.
+ * Validator-first, before loading anything: the result to hand the handler straight away, or
+ * `undefined` when the validators must be loaded and {@link decideWithValidators} called.
+ * Adapters call this first, so that
+ * - with `deferIfMatch`, a request whose only precondition is If-Match costs one compare-and-set
+ *   and no read (its tags become `writeCondition`);
+ * - with `loadOnlyWhenConditional`, a request without a precondition loads nothing
+ *   ({@link NOT_EVALUATED}).
  */
 export function decideBeforeLoading(
   request: AdapterRequest,
   options: PreconditionOptions = {},
 ): PreconditionResult | undefined {
+  if (options.loadOnlyWhenConditional === true && !mustLoad(request, options)) return NOT_EVALUATED;
   if (options.deferIfMatch !== true) return undefined;
   const writeCondition = writeConditionOf(request);
   if (writeCondition === undefined) return undefined;
   return { validators: undefined, evaluation: undefined, ignoreRange: false, writeCondition };
+}
+
+/**
+ * Whether a request must load its validators though `loadOnlyWhenConditional` is set: a retrieval
+ * (its 200 carries them), a method that must carry a precondition (its 428 depends on whether the
+ * resource exists), or a request that carries one that applies to its method.
+ */
+function mustLoad(request: AdapterRequest, options: PreconditionOptions): boolean {
+  const method = normaliseMethod(request.method);
+  return (
+    isConditionalRetrieval(method) ||
+    requiresPrecondition(method, options.requirePreconditions) ||
+    carriesPrecondition(request)
+  );
 }
 
 /**

@@ -102,7 +102,11 @@ export const PRECONDITION_FIELDS = ['If-Match', 'If-Unmodified-Since', 'If-None-
 
 const DEFAULT_REQUIRED_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 
-function requiresPrecondition(method: string, option: EvaluateOptions['requirePreconditions']): boolean {
+/** Whether `requirePreconditions` names `method` (normalised): a 428 answers it without a precondition. */
+export function requiresPrecondition(
+  method: string,
+  option: EvaluateOptions['requirePreconditions'],
+): boolean {
   if (!option) return false;
   const methods = option === true ? DEFAULT_REQUIRED_METHODS : Array.isArray(option) ? option : [];
   for (const required of methods) {

@@ -68,6 +68,7 @@ describe('PreconditionOptions', () => {
       readonly etagGeneration?: EntityTagGeneration | undefined;
       readonly formatProblem?: ProblemHook | undefined;
       readonly deferIfMatch?: boolean | undefined;
+      readonly loadOnlyWhenConditional?: boolean | undefined;
       readonly cacheFields?: Readonly<Record<string, string>> | undefined;
       readonly onDecision?: DecisionHook | undefined;
       readonly idempotencyKey?: 'required' | 'optional' | undefined;

@@ -62,6 +62,16 @@ export interface PreconditionOptions {
    */
   readonly deferIfMatch?: boolean | undefined;
   /**
+   * Validator-first routes whose validators cost more to load than a request without a
+   * precondition is worth — a `POST` to a collection, whose tag is computed from every member: a
+   * request that carries no precondition applying to its method (see `carriesPrecondition`) goes
+   * to the handler at once, nothing loaded and nothing evaluated. GET, HEAD and QUERY always load
+   * (their 200 carries the validators), and so does a method `requirePreconditions` names (its 428
+   * depends on whether the resource exists).
+   * @defaultValue false
+   */
+  readonly loadOnlyWhenConditional?: boolean | undefined;
+  /**
    * Validator-first routes: fields the route's 200 carries that a 304 must repeat
    * (RFC 9110 §15.4.5) — `Cache-Control`, `Vary`, `Expires`, `Content-Location`. The 304 answered
    * before the handler runs carries them, and a GET/HEAD that proceeds gets them before the handler

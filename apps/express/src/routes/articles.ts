@@ -1,4 +1,4 @@
-import { byteRangeResponse, carriesPrecondition } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
@@ -28,10 +28,12 @@ export function articleRoutes(db: Database): Router {
   const invalid = (res: Response, detail: string) => sendProblem(res, 422, detail);
 
   // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-  // when the request carries one: a plain create reads nothing more than before.
-  const listValidators = (req: Request) =>
-    carriesPrecondition(req) ? db.articles.listValidators() : undefined;
-  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+  // when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
+  const create = {
+    loadValidators: () => db.articles.listValidators(),
+    loadOnlyWhenConditional: true,
+    idempotencyKey: 'optional',
+  } as const;
 
   router
     .route('/')

@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
@@ -21,11 +20,13 @@ export function sessionRoutes(db: Database): Router {
 
   // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
   const collection = { loadValidators: () => ({ exists: false }) };
-  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // A touch is evaluated against the session, read only when the request carries a precondition
+  // (`loadOnlyWhenConditional`);
   // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
   // so a touch in between fails it. Without one, it touches whatever version is current.
   const touchable = {
-    loadValidators: (req: Request) => (carriesPrecondition(req) ? existing(req) : undefined),
+    loadValidators: existing,
+    loadOnlyWhenConditional: true,
     deferIfMatch: true,
   };
 

@@ -1,4 +1,4 @@
-import { byteRangeResponse, carriesPrecondition } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import type { RoutePreconditionOptions } from '@precond/fastify';
@@ -36,17 +36,13 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
   });
 
   // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-  // when the request carries one: a plain create reads nothing more than before.
-  const listValidators = (request: FastifyRequest) =>
-    carriesPrecondition({
-      method: request.method,
-      headers: request.headers,
-      rawHeaders: request.raw.rawHeaders,
-    })
-      ? db.articles.listValidators()
-      : undefined;
+  // when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  const create: RoutePreconditionOptions = { loadValidators: listValidators, idempotencyKey: 'optional' };
+  const create: RoutePreconditionOptions = {
+    loadValidators: () => db.articles.listValidators(),
+    loadOnlyWhenConditional: true,
+    idempotencyKey: 'optional',
+  };
   const keyed = { preValidation: jsonRequest, config: { precond: create } };
   app.post('/api/articles', keyed, async (request, reply) => {
     const input = parseArticleInput(request.body);

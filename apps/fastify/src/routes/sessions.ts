@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -34,18 +33,11 @@ export function sessionRoutes(app: FastifyInstance, db: Database): void {
     },
   );
 
-  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // A touch is evaluated against the session, read only when the request carries a precondition
+  // (`loadOnlyWhenConditional`);
   // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
   // so a touch in between fails it. Without one, it touches whatever version is current.
-  const touchable = (request: FastifyRequest) =>
-    carriesPrecondition({
-      method: request.method,
-      headers: request.headers,
-      rawHeaders: request.raw.rawHeaders,
-    })
-      ? existing(request)
-      : undefined;
-  const touch = { precond: { loadValidators: touchable, deferIfMatch: true } };
+  const touch = { precond: { loadValidators: existing, loadOnlyWhenConditional: true, deferIfMatch: true } };
   app.post('/api/sessions/:id/touch', { config: touch }, async (request, reply) => {
     const session = await db.sessions.touch(idOf(request), request.precond?.writeCondition);
     if (!session) return notFound(request, reply);

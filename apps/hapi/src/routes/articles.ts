@@ -1,5 +1,5 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
-import { byteRangeResponse, carriesPrecondition } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
@@ -29,15 +29,8 @@ export function articleRoutes(db: Database): ServerRoute[] {
     problemResponse(request, h, 422, detail);
 
   // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-  // when the request carries one: a plain create reads nothing more than before.
-  const listValidators = (request: Request) =>
-    carriesPrecondition({
-      method: request.method,
-      headers: request.raw.req.headers,
-      rawHeaders: request.raw.req.rawHeaders,
-    })
-      ? db.articles.listValidators()
-      : undefined;
+  // when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
+  const listValidators = () => db.articles.listValidators();
 
   // The body route loads the whole article in its loader, so that If-Range and the bytes sent are
   // about the very same version.
@@ -69,7 +62,13 @@ export function articleRoutes(db: Database): ServerRoute[] {
       // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
       options: {
         ...jsonRequest,
-        plugins: { precond: { loadValidators: listValidators, idempotencyKey: 'optional' } },
+        plugins: {
+          precond: {
+            loadValidators: listValidators,
+            loadOnlyWhenConditional: true,
+            idempotencyKey: 'optional',
+          },
+        },
       },
       handler: async (request, h) => {
         const input = parseArticleInput(request.app.body);

@@ -1,5 +1,4 @@
 import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
-import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { problemResponse } from '../problem-responses.js';
@@ -19,14 +18,8 @@ export function sessionRoutes(db: Database): ServerRoute[] {
     return validators.exists ? validators : undefined;
   };
 
-  const touchable = (request: Request) =>
-    carriesPrecondition({
-      method: request.method,
-      headers: request.raw.req.headers,
-      rawHeaders: request.raw.req.rawHeaders,
-    })
-      ? existing(request)
-      : undefined;
+  // Evaluated against the session, read only when the request carries a precondition.
+  const touchable = { loadValidators: existing, loadOnlyWhenConditional: true, deferIfMatch: true } as const;
 
   return [
     {
@@ -55,7 +48,7 @@ export function sessionRoutes(db: Database): ServerRoute[] {
       // Evaluated against the session, read only when the request carries a precondition; then the
       // touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred), so a
       // touch in between fails it. Without one, it touches whatever version is current.
-      options: { ...noBody, plugins: { precond: { loadValidators: touchable, deferIfMatch: true } } },
+      options: { ...noBody, plugins: { precond: touchable } },
       handler: async (request, h) => {
         const session = await db.sessions.touch(idOf(request), request.plugins.precond?.writeCondition);
         if (!session) return notFound(request, h);

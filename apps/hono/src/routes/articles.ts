@@ -1,4 +1,4 @@
-import { byteRangeResponse, carriesPrecondition } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
@@ -37,11 +37,13 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
     return c.body(list.body);
   });
   // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-  // when the request carries one: a plain create reads nothing more than before.
-  const listValidators = (c: Context) =>
-    carriesPrecondition(c.req.raw) ? db.articles.listValidators() : undefined;
+  // when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+  const create = {
+    loadValidators: () => db.articles.listValidators(),
+    loadOnlyWhenConditional: true,
+    idempotencyKey: 'optional',
+  } as const;
   app.post('/', jsonRequest(), preconditions(create), async (c) => {
     const input = parseArticleInput(c.var.body);
     if (!input.ok) return invalid(c, input.detail);

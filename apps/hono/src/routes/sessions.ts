@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
@@ -45,11 +44,12 @@ export function sessionRoutes(db: Database): Hono<AppEnv> {
   });
   app.all('/:id', methodNotAllowed(['GET', 'HEAD', 'DELETE']));
 
-  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // A touch is evaluated against the session, read only when the request carries a precondition
+  // (`loadOnlyWhenConditional`);
   // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
   // so a touch in between fails it. Without one, it touches whatever version is current.
-  const touchable = (c: Context) => (carriesPrecondition(c.req.raw) ? existing(c) : undefined);
-  app.post('/:id/touch', preconditions({ loadValidators: touchable, deferIfMatch: true }), async (c) => {
+  const touchable = { loadValidators: existing, loadOnlyWhenConditional: true, deferIfMatch: true } as const;
+  app.post('/:id/touch', preconditions(touchable), async (c) => {
     const session = await db.sessions.touch(id(c), c.var.precond.writeCondition);
     if (!session) return notFound(c);
     return sendRecord(c, session, toJson(session));

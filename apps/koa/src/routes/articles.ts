@@ -1,6 +1,6 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import { byteRangeResponse, carriesPrecondition } from '@precond/core';
+import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
 import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
@@ -40,13 +40,13 @@ export function articleRoutes(db: Database): Router<AppState> {
   });
 
   // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-  // when the request carries one: a plain create reads nothing more than before.
-  const listValidators = (ctx: Ctx) =>
-    carriesPrecondition({ method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders })
-      ? db.articles.listValidators()
-      : undefined;
+  // when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
   // A POST with an Idempotency-Key creates once per key; one without creates as it always did.
-  const create = { loadValidators: listValidators, idempotencyKey: 'optional' } as const;
+  const create = {
+    loadValidators: () => db.articles.listValidators(),
+    loadOnlyWhenConditional: true,
+    idempotencyKey: 'optional',
+  } as const;
   router.post('/', jsonRequest(), preconditions<Ctx>(create), async (ctx) => {
     const input = parseArticleInput(ctx.state.body);
     if (!input.ok) return invalid(ctx, input.detail);

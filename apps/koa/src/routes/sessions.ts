@@ -1,6 +1,5 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
-import { carriesPrecondition } from '@precond/core';
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
@@ -36,14 +35,12 @@ export function sessionRoutes(db: Database): Router<AppState> {
     },
   );
 
-  // A touch is evaluated against the session, read only when the request carries a precondition;
+  // A touch is evaluated against the session, read only when the request carries a precondition
+  // (`loadOnlyWhenConditional`);
   // then the touch is one compare-and-set with the evaluated tag (or the If-Match list, deferred),
   // so a touch in between fails it. Without one, it touches whatever version is current.
-  const touchable = (ctx: Ctx) =>
-    carriesPrecondition({ method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders })
-      ? existing(ctx)
-      : undefined;
-  router.post('/:id/touch', preconditions({ loadValidators: touchable, deferIfMatch: true }), async (ctx) => {
+  const touchable = { loadValidators: existing, loadOnlyWhenConditional: true, deferIfMatch: true } as const;
+  router.post('/:id/touch', preconditions(touchable), async (ctx) => {
     const session = await db.sessions.touch(ctx.params.id!, ctx.state.precond?.writeCondition);
     if (!session) return notFound(ctx);
     sendRecord(ctx, session, toJson(session));

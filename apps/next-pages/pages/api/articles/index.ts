@@ -1,7 +1,5 @@
-import { carriesPrecondition } from '@precond/core';
 import { articleJson, createArticleOnce, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
-import type { NextApiRequest } from 'next';
 import { apiRoute } from '@/lib/api-route';
 import { jsonRequest } from '@/lib/json-request';
 import { sendProblem } from '@/lib/problem';
@@ -24,11 +22,8 @@ const create = (key: string | undefined) =>
   });
 
 // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
-// when the request carries one: a plain create reads nothing more than before.
-const listValidators = async (req: NextApiRequest) =>
-  carriesPrecondition({ method: 'POST', headers: req.headers, rawHeaders: req.rawHeaders })
-    ? (await processDatabase()).articles.listValidators()
-    : undefined;
+// when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
+const listValidators = async () => (await processDatabase()).articles.listValidators();
 
 export default apiRoute({
   // The list, after the fact: it carries the domain's tag of its body (the one a POST's
@@ -45,6 +40,7 @@ export default apiRoute({
   // preconditions and gives the new article's ETag the coding a read would get.
   POST: withPreconditionsApi((req, res, { idempotencyKey }) => create(idempotencyKey)(req, res), {
     loadValidators: listValidators,
+    loadOnlyWhenConditional: true,
     idempotencyKey: 'optional',
   }),
 });

@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import { articleJson, createArticleOnce, parseArticleInput, processDatabase } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import { apiRoute } from '@/lib/api-route';
@@ -23,10 +22,9 @@ export const GET = apiRoute(
 
 /**
  * A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only
- * when the request carries one: a plain create reads nothing more than before.
+ * when the request carries one (`loadOnlyWhenConditional`): a plain create reads nothing more.
  */
-const listValidators = async (request: Request) =>
-  carriesPrecondition(request) ? (await processDatabase()).articles.listValidators() : undefined;
+const listValidators = async () => (await processDatabase()).articles.listValidators();
 
 /** Creates an article: with an Idempotency-Key once per key, without one as it always did. */
 const create = (key: string | undefined) =>
@@ -47,7 +45,7 @@ const create = (key: string | undefined) =>
 export const POST = apiRoute(
   withPreconditions(
     (request, context: object, { idempotencyKey }) => create(idempotencyKey)(request, context),
-    { loadValidators: listValidators, idempotencyKey: 'optional' },
+    { loadValidators: listValidators, loadOnlyWhenConditional: true, idempotencyKey: 'optional' },
   ),
 );
 

@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
@@ -8,12 +7,11 @@ import { sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
-// Evaluated against the session, read only when the request carries a precondition; then the touch
+// Evaluated against the session, read only when the request carries a precondition
+// (`loadOnlyWhenConditional`); then the touch
 // is one compare-and-set with the evaluated tag (or the If-Match list, deferred), so a touch in
 // between fails it. Without one, it touches whatever version is current.
 const touchable = async (req: NextApiRequest) => {
-  if (!carriesPrecondition({ method: 'POST', headers: req.headers, rawHeaders: req.rawHeaders }))
-    return undefined;
   const validators = await (await processDatabase()).sessions.validators(paramOf(req.query, 'id'));
   return validators.exists ? validators : undefined;
 };
@@ -27,6 +25,6 @@ export default apiRoute({
       if (!session) return sendNotFound(req, res, `session ${id}`);
       sendRecord(res, session, sessionJson(session));
     },
-    { loadValidators: touchable, deferIfMatch: true },
+    { loadValidators: touchable, loadOnlyWhenConditional: true, deferIfMatch: true },
   ),
 });

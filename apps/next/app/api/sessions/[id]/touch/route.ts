@@ -1,4 +1,3 @@
-import { carriesPrecondition } from '@precond/core';
 import { processDatabase, sessionJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
@@ -10,12 +9,12 @@ import { recordResponse } from '@/lib/representation';
 export const runtime = 'nodejs';
 
 /**
- * Evaluated against the session, read only when the request carries a precondition; then the touch
+ * Evaluated against the session, read only when the request carries a precondition
+ * (`loadOnlyWhenConditional`); then the touch
  * is one compare-and-set with the evaluated tag (or the If-Match list, deferred), so a touch in
  * between fails it. Without one, it touches whatever version is current.
  */
-const touchable = async (request: Request, { params }: IdContext) => {
-  if (!carriesPrecondition(request)) return undefined;
+const touchable = async (_request: Request, { params }: IdContext) => {
   const validators = await (await processDatabase()).sessions.validators((await params).id);
   return validators.exists ? validators : undefined;
 };
@@ -29,7 +28,7 @@ export const POST = apiRoute(
       if (!session) return notFound(request, `session ${id}`);
       return recordResponse(session, sessionJson(session));
     },
-    { loadValidators: touchable, deferIfMatch: true },
+    { loadValidators: touchable, loadOnlyWhenConditional: true, deferIfMatch: true },
   ),
 );
 
