@@ -2,6 +2,12 @@ import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
 import { versionFields } from '@precond/domain';
 import type { Context } from 'koa';
 
+/**
+ * The fields every read route declares (`cacheFields`): reads are revalidated, so a 304 answered
+ * before the handler runs carries `no-cache` as the 200 does.
+ */
+export const REVALIDATED = { 'cache-control': 'no-cache' } as const;
+
 /** Sends a stored record (its JSON, or its bytes) with its validators; reads are revalidated (`no-cache`). */
 export function sendRecord(ctx: Context, version: RecordVersion, body: unknown, status = 200): void {
   ctx.status = status;

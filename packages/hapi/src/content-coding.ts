@@ -46,7 +46,7 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
 function dropCodedLength(request: Request): void {
   const { compression } = request.server.settings;
   const coding = request.info.acceptEncoding;
-  if (compression === false || !coding || coding === 'identity') return;
+  if (!coding || coding === 'identity') return;
   const minBytes = (typeof compression === 'object' ? compression.minBytes : undefined) ?? 1024;
   const res = request.raw.res;
   const writeHead = res.writeHead;

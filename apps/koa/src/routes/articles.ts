@@ -6,7 +6,7 @@ import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJs
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendAnswer, sendRecord } from '../representation.js';
+import { REVALIDATED, sendAnswer, sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -27,8 +27,6 @@ export function articleRoutes(db: Database): Router<AppState> {
   // a missing article is then the store's ResourceNotFoundError, a 404).
   const writeCondition = (ctx: Ctx) => ctx.state.precond?.writeCondition;
   const unsafe = { loadValidators: existing, requirePreconditions: true, deferIfMatch: true } as const;
-  // Reads are revalidated: a 304 answered before the handler runs carries it as the 200 does.
-  const revalidated = { 'cache-control': 'no-cache' } as const;
   const notFound = (ctx: Ctx) => sendProblem(ctx, 404, `There is no article ${ctx.params.id}`);
   const invalid = (ctx: Ctx, detail: string) => sendProblem(ctx, 422, detail);
 
@@ -60,7 +58,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, article, toJson(article), 201);
   });
 
-  router.get('/:id', preconditions({ loadValidators: existing, cacheFields: revalidated }), async (ctx) => {
+  router.get('/:id', preconditions({ loadValidators: existing, cacheFields: REVALIDATED }), async (ctx) => {
     const article = await db.articles.get(ctx.params.id!);
     if (!article) return notFound(ctx);
     sendRecord(ctx, article, toJson(article));
@@ -106,7 +104,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     const { etag, lastModified, lastModifiedStrong } = article;
     return { exists: true, etag, lastModified, lastModifiedStrong };
   };
-  router.get('/:id/body', preconditions({ loadValidators: withArticle, cacheFields: revalidated }), (ctx) => {
+  router.get('/:id/body', preconditions({ loadValidators: withArticle, cacheFields: REVALIDATED }), (ctx) => {
     const article = loaded.get(ctx);
     if (!article) return notFound(ctx);
     const bytes = Buffer.from(article.body, 'utf8');

@@ -4,7 +4,7 @@ import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { REVALIDATED, sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -25,15 +25,11 @@ export function sessionRoutes(db: Database): Router<AppState> {
     sendRecord(ctx, session, toJson(session), 201);
   });
 
-  router.get(
-    '/:id',
-    preconditions({ loadValidators: existing, cacheFields: { 'cache-control': 'no-cache' } }),
-    async (ctx) => {
-      const session = await db.sessions.get(ctx.params.id!);
-      if (!session) return notFound(ctx);
-      sendRecord(ctx, session, toJson(session));
-    },
-  );
+  router.get('/:id', preconditions({ loadValidators: existing, cacheFields: REVALIDATED }), async (ctx) => {
+    const session = await db.sessions.get(ctx.params.id!);
+    if (!session) return notFound(ctx);
+    sendRecord(ctx, session, toJson(session));
+  });
 
   // A touch is evaluated against the session, read only when the request carries a precondition
   // (`loadOnlyWhenConditional`);

@@ -5,7 +5,7 @@ import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domai
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { REVALIDATED, sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -21,15 +21,11 @@ export function userRoutes(db: Database): Router<AppState> {
   const creatable = (ctx: Ctx) =>
     isResourceId(ctx.params.name) ? db.users.validators(ctx.params.name!) : undefined;
 
-  router.get(
-    '/:name',
-    preconditions({ loadValidators: existing, cacheFields: { 'cache-control': 'no-cache' } }),
-    async (ctx) => {
-      const user = await db.users.get(ctx.params.name!);
-      if (!user) return notFound(ctx);
-      sendRecord(ctx, user, toJson(user));
-    },
-  );
+  router.get('/:name', preconditions({ loadValidators: existing, cacheFields: REVALIDATED }), async (ctx) => {
+    const user = await db.users.get(ctx.params.name!);
+    if (!user) return notFound(ctx);
+    sendRecord(ctx, user, toJson(user));
+  });
 
   router.put(
     '/:name',
