@@ -27,7 +27,10 @@ interface WriteMeasurement extends Measurement {
   readonly cpuMicrosPerWrite: number;
 }
 
-const GOAL = 0.5;
+/** Issue #20: the HTTP path at least 60 % of the driver's rate. */
+const GOAL = 0.6;
+/** Issue #20: the app within 3 % of the same route hand-written, read as app ÷ hand-written ≥ 1 / 1.03. */
+const HAND_WRITTEN_GOAL = 1 / 1.03;
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -313,11 +316,16 @@ export async function writePathSection(settings: BenchSettings): Promise<Section
     });
     if (isPostgres) {
       goals.push({
-        text: `PostgreSQL, ${how}: the HTTP path at least 50 % of the driver's rate`,
+        text: `PostgreSQL, ${how}: the HTTP path at least 60 % of the driver's rate`,
         verdict: verdictOf(line.ratio, line.roundRatios, GOAL),
         detail: `${percent(line.ratio)} (${perSecond(line.http.rate)} against ${perSecond(line.driver.rate)})`,
       });
     }
+    goals.push({
+      text: `${line.database}, ${how}: apps/koa within 3 % of the same route hand-written`,
+      verdict: verdictOf(line.bareRatio, line.bareRoundRatios, HAND_WRITTEN_GOAL),
+      detail: `${times(line.bareRatio)} its writes per second (per round ${spread(line.bareRoundRatios)})`,
+    });
   }
   return {
     title: '5. The write path: conditional PATCH',
@@ -371,7 +379,7 @@ export async function writePathSection(settings: BenchSettings): Promise<Section
   };
 }
 
-/** What stands in the way of the 50 % goal, with this run's figures. */
+/** What stands in the way of the goals, with this run's figures. */
 function missedNote(lines: readonly Line[]): string {
   const postgres = lines.find((line) => line.database === 'PostgreSQL' && !line.contended);
   const figures = postgres
@@ -382,13 +390,14 @@ function missedNote(lines: readonly Line[]): string {
       "hand-written route's."
     : '';
   return (
-    "Why the HTTP path stays under half the driver's rate on PostgreSQL: a PATCH is now the one statement the " +
+    "Why the HTTP path stays near half the driver's rate on PostgreSQL: a PATCH is now the one statement the " +
     'driver issues (`deferIfMatch`), so what is left is HTTP itself. On this 2-core machine PostgreSQL, the ' +
     "app and the load generator share two cores, and the app's per-request work — parsing the request, Koa " +
     'and its router, reading and decoding the JSON body, a round trip through postgres.js, the JSON response, ' +
     "two socket writes — costs several times the driver's per-statement CPU, which the database would " +
     'otherwise use. The hand-written route, with no precond at all, stays as far from the driver: the gap is ' +
-    `the web framework's and the machine's, not precond's.${figures} Reaching 50 % would take a database or ` +
-    'a load generator on a host of its own.'
+    `the web framework's and the machine's, not precond's.${figures} Reaching 60 % uncontended would take a ` +
+    'database or a load generator on a host of its own. Against the hand-written route, a round swings by ' +
+    'several percent either way on this machine: section 10 counts the same two servers in instructions.'
   );
 }
