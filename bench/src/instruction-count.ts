@@ -9,10 +9,11 @@
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Answer, exchange } from './exchange.js';
 import { type RunningServer, type ServerSpec, startServer } from './server-process.js';
 
 const run = promisify(execFile);
@@ -41,7 +42,6 @@ export interface InstructionCount {
 const IN_FLIGHT = 1;
 /** Bounds on a process that runs some 50 times slower than natively (a cold `next` import, say). */
 const START_TIMEOUT_MS = 300_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 const CONTROL_TIMEOUT_MS = 60_000;
 
 let toolsChecked: Promise<void> | undefined;
@@ -67,24 +67,8 @@ async function control(pid: number, ...args: string[]): Promise<void> {
   await run('callgrind_control', [...args, String(pid)], { timeout: CONTROL_TIMEOUT_MS });
 }
 
-interface Answer {
-  readonly status: number;
-  readonly etag: string | undefined;
-}
-
 function get(url: string, agent: Agent, headers: Readonly<Record<string, string>>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    request(`${url}/resource`, { agent, headers, timeout: REQUEST_TIMEOUT_MS }, (response) => {
-      response.resume();
-      response.on('error', reject);
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, etag: response.headers.etag }));
-    })
-      .on('timeout', function (this: ReturnType<typeof request>) {
-        this.destroy(new Error(`GET ${url}/resource: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
-      })
-      .on('error', reject)
-      .end();
-  });
+  return exchange(url, agent, 'GET', '/resource', headers);
 }
 
 /** Sends `count` requests, IN_FLIGHT at a time; every answer must have the expected status. */

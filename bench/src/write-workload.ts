@@ -7,54 +7,13 @@
  * @module
  */
 
-import { type Agent, request } from 'node:http';
+import { exchange } from './exchange.js';
 import type { CountedWorkload } from './instruction-count.js';
+
+const PATCH_BODY = JSON.stringify({ title: 'Edited by the benchmark' });
 
 /** The answer counted: every write applied (200), or every write refused for a stale tag (412). */
 export type WriteOutcome = 200 | 412;
-
-const REQUEST_TIMEOUT_MS = 60_000;
-const PATCH_BODY = JSON.stringify({ title: 'Edited by the benchmark' });
-
-interface Answer {
-  readonly status: number;
-  readonly etag: string | undefined;
-  readonly text: string;
-}
-
-function call(
-  url: string,
-  agent: Agent,
-  method: string,
-  path: string,
-  headers: Readonly<Record<string, string>>,
-  body: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const sent = request(`${url}${path}`, {
-      method,
-      agent,
-      headers: { 'content-type': 'application/json', ...headers },
-      timeout: REQUEST_TIMEOUT_MS,
-    });
-    sent.on('response', (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('error', reject);
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, etag: response.headers.etag, text }),
-      );
-    });
-    sent.on('timeout', () =>
-      sent.destroy(new Error(`${method} ${url}${path}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)),
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
 
 /**
  * Creates an article, then PATCHes it: with the tag of its last answer (every write applied: 200),
@@ -66,13 +25,13 @@ export function writeWorkload(outcome: WriteOutcome): CountedWorkload {
     inFlight: 1,
     async prepare(url, agent) {
       const draft = JSON.stringify({ title: 'A draft', body: 'Written by the benchmark.', views: 0 });
-      const created = await call(url, agent, 'POST', '/api/articles', {}, draft);
+      const created = await exchange(url, agent, 'POST', '/api/articles', {}, draft);
       if (created.status !== 201 || created.etag === undefined) {
         throw new Error(`POST ${url}/api/articles: expected 201 with an ETag, got ${created.status}`);
       }
       const path = `/api/articles/${(JSON.parse(created.text) as { id: string }).id}`;
       let etag = created.etag;
-      const patch = () => call(url, agent, 'PATCH', path, { 'if-match': etag }, PATCH_BODY);
+      const patch = () => exchange(url, agent, 'PATCH', path, { 'if-match': etag }, PATCH_BODY);
       if (outcome === 412) {
         const moved = await patch();
         if (moved.status !== 200) throw new Error(`PATCH ${url}${path}: expected 200, got ${moved.status}`);

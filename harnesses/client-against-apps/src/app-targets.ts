@@ -13,15 +13,13 @@ import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
 import { startHapiApp } from '@precond/app-hapi';
 import { startHonoApp } from '@precond/app-hono';
+import type { RunningApp } from '@precond/app-koa';
 import { startKoaApp } from '@precond/app-koa';
 import { startProductionServer as startNextAppRouter } from '@precond/app-next';
 import { startProductionServer as startNextPagesRouter } from '@precond/app-next-pages';
 
-/** A running sample app (the contract suite's `RunningServer`). */
-export interface RunningApp {
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
+/** A running sample app: the `RunningApp` every app's start function returns. */
+export type { RunningApp } from '@precond/app-koa';
 
 /** A sample app: how to start it on port 0 with fresh storage (the contract suite's target shape). */
 export interface AppTarget {
