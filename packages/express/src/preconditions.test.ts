@@ -1,7 +1,9 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { generateEntityTag } from '@precond/core/etag';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 // @ts-expect-error Express 4, installed under another name, has no types of its own here: it is
@@ -192,6 +194,124 @@ for (const [name, createApp] of [
         const whole = await fetch(`${base}/streamed`);
         expect(whole.status).toBe(200);
         expect(await whole.text()).toBe('streamed');
+      });
+    });
+
+    describe('how precond takes the writes over', () => {
+      const page = 'a page served from a sub-app, long enough to be worth compressing. '.repeat(8);
+      const tag = generateEntityTag(Buffer.from(page));
+      let other = '';
+      let closeOthers: () => Promise<void>;
+
+      beforeAll(async () => {
+        // A sub-app's routes, answered after the fact by the preconditions() of the app it is
+        // mounted in, with and without compression() before precond; and an app without precond.
+        const sub = createApp();
+        sub.get('/page', (_req, res) => void res.type('text/plain').send(page));
+        const app = createApp();
+        app.use('/zipped', compression({ threshold: 0 }));
+        app.use(preconditions());
+        app.use('/sub', sub);
+        app.use('/zipped/sub', sub);
+        app.use('/late', compression({ threshold: 0 }));
+        app.get('/late/page', (_req, res) => void res.type('text/plain').send(page));
+        app.get('/zipped/stream', (_req, res) => {
+          res.type('text/plain').set('ETag', '"s2"');
+          res.write(page.slice(0, 10));
+          res.end(page.slice(10));
+        });
+        const plain = createApp();
+        plain.get('/page', (_req, res) => void res.type('text/plain').send(page));
+        const servers = [app.listen(0, '127.0.0.1'), plain.listen(0, '127.0.0.1')];
+        await Promise.all(
+          servers.map((server) => new Promise((resolve) => server.once('listening', resolve))),
+        );
+        const [withPrecond, withoutPrecond] = servers.map(
+          (server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        );
+        base = withPrecond as string;
+        other = withoutPrecond as string;
+        closeOthers = async () => {
+          await Promise.all(
+            servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+          );
+        };
+      });
+      afterAll(() => closeOthers());
+
+      /** The status, fields and (gunzipped) body of a GET sent with node:http, which decompresses nothing. */
+      function exchange(url: string, headers: Record<string, string>) {
+        return new Promise<{ status: number | undefined; headers: Record<string, unknown>; body: string }>(
+          (resolve, reject) => {
+            request(url, { headers }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () => {
+                const bytes = Buffer.concat(chunks);
+                const gzip = res.headers['content-encoding'] === 'gzip';
+                resolve({
+                  status: res.statusCode,
+                  headers: res.headers,
+                  body: (gzip ? gunzipSync(bytes) : bytes).toString(),
+                });
+              });
+            })
+              .on('error', reject)
+              .end();
+          },
+        );
+      }
+
+      it("answers a mounted sub-app's routes after the fact, tagging the bytes before compression() zips them", async () => {
+        for (const [path, encoding] of [
+          ['/sub/page', undefined],
+          ['/zipped/sub/page', 'gzip'],
+        ] as const) {
+          const whole = await exchange(`${base}${path}`, { 'Accept-Encoding': 'gzip' });
+          expect(whole.status).toBe(200);
+          expect(whole.headers['content-encoding']).toBe(encoding);
+          expect(whole.headers.etag).toBe(tag);
+          expect(whole.body).toBe(page);
+          const revalidated = await exchange(`${base}${path}`, {
+            'Accept-Encoding': 'gzip',
+            'If-None-Match': tag,
+          });
+          expect(revalidated.status).toBe(304);
+          expect(revalidated.body).toBe('');
+          expect((await exchange(`${base}${path}`, { 'If-Match': '"other"' })).status).toBe(412);
+        }
+      });
+
+      it('evaluates a streamed body on its first write, behind compression() too', async () => {
+        const whole = await exchange(`${base}/zipped/stream`, { 'Accept-Encoding': 'gzip' });
+        expect(whole.status).toBe(200);
+        expect(whole.body).toBe(page);
+        expect(whole.headers.etag).toBe('"s2"');
+        expect(
+          (await exchange(`${base}/zipped/stream`, { 'Accept-Encoding': 'gzip', 'If-None-Match': '"s2"' }))
+            .status,
+        ).toBe(304);
+        expect((await exchange(`${base}/zipped/stream`, { 'If-Match': '"other"' })).status).toBe(412);
+      });
+
+      it('never sends its stand-in for an ETag when compression() after precond sends the fields first', async () => {
+        // compression() sends the fields before precond sees the body: Express's weak tag goes out.
+        for (const headers of [{}, { 'Accept-Encoding': 'gzip' }]) {
+          const whole = await exchange(`${base}/late/page`, headers);
+          expect(whole.status).toBe(200);
+          expect(whole.headers.etag).toMatch(/^W\//);
+          expect(whole.body).toBe(page);
+        }
+      });
+
+      it("leaves an app without precond to Express's own etag setting and req.fresh", async () => {
+        const whole = await exchange(`${other}/page`, {});
+        expect(whole.headers.etag).toMatch(/^W\//);
+        expect(whole.body).toBe(page);
+        expect(
+          (await exchange(`${other}/page`, { 'If-None-Match': String(whole.headers.etag) })).status,
+        ).toBe(304);
+        expect((await exchange(`${other}/page`, { 'If-Match': '"other"' })).status).toBe(200);
       });
     });
   });
