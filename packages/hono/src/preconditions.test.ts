@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { etag } from 'hono/etag';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PreconditionEnv } from './index.js';
 import { PreconditionFailedError, preconditions } from './index.js';
 
@@ -27,6 +27,41 @@ describe('after the fact, on what Hono builds', () => {
     expect(again.headers.get('content-type')).toBeNull();
     expect(again.headers.get('etag')).toBe(tag);
     expect(await again.text()).toBe('');
+  });
+
+  it.each([
+    ['a value', (c: Context) => c.json({ hello: [1, 'two', null] })],
+    ['a status', (c: Context) => c.json({ hello: 1 }, 201)],
+    ['an init', (c: Context) => c.json({ hello: 1 }, { status: 202, headers: { 'x-init': 'i' } })],
+    ['fields', (c: Context) => c.json('text', 200, { 'content-type': 'application/problem+json' })],
+    [
+      'fields set before',
+      (c: Context) => {
+        c.header('x-before', 'b');
+        c.status(203);
+        return c.json([1]);
+      },
+    ],
+    ['nothing to serialise', (c: Context) => c.json(undefined as never)],
+  ] as const)('builds c.json of %s as Hono does, serialising it once', async (_name, build) => {
+    const respond = build as (c: Context) => Response;
+    const plain = quietApp();
+    plain.get('/doc', respond);
+    const tagged = quietApp().use(preconditions());
+    tagged.get('/doc', respond);
+    const expected = await plain.request('/doc');
+    // Hono is asked for a response to `null`, whose serialising costs nothing: a value is serialised once.
+    const stringify = vi.spyOn(JSON, 'stringify');
+    let serialised: unknown[];
+    const actual = await Promise.resolve(tagged.request('/doc')).finally(() => {
+      serialised = stringify.mock.calls.map(([value]) => value).filter((value) => value != null);
+      stringify.mockRestore();
+    });
+    expect(serialised!.length).toBeLessThanOrEqual(1);
+    expect(actual.status).toBe(expected.status);
+    const fields = (response: Response) => [...response.headers].filter(([name]) => name !== 'etag');
+    expect(fields(actual)).toEqual(fields(expected));
+    expect(await actual.text()).toBe(await expected.text());
   });
 
   it('never reads a stream the handler returns: it goes out untagged', async () => {

@@ -15,12 +15,30 @@ function bodyOf(data: unknown): RecordedBody | undefined {
 
 type Respond = (data: unknown, ...rest: unknown[]) => Response | Promise<Response>;
 
-/** `respond` that records the bodies of the responses it makes, `encode`d from its first argument. */
-function recording(respond: Respond, encode: (data: unknown) => RecordedBody | undefined): Respond {
+/** `respond` that records the bodies of the responses it makes. */
+function recording(respond: Respond): Respond {
   return (data, ...rest) => {
     const response = respond(data, ...rest);
-    const body = response instanceof Response ? encode(data) : undefined;
+    const body = response instanceof Response ? bodyOf(data) : undefined;
     if (body !== undefined) recordBody(response as Response, body);
+    return response;
+  };
+}
+
+/**
+ * `c.json` that serialises `data` once, as Hono does (`JSON.stringify`), and records the text. Hono's
+ * own `c.json` is asked for a response to `null` — its status and fields for a JSON body, whichever
+ * Hono version decides them, side effects included — and the text goes out with those; serialising
+ * the value a second time to hash it cost more than the rest of what precond does for a request.
+ */
+function recordingJson(json: Respond): Respond {
+  return (data, ...rest) => {
+    const text = JSON.stringify(data) as string | undefined;
+    if (text === undefined) return json(data, ...rest);
+    const shaped = json(null, ...rest);
+    if (!(shaped instanceof Response)) return shaped;
+    const response = new Response(text, { status: shaped.status, headers: shaped.headers });
+    recordBody(response, text);
     return response;
   };
 }
@@ -29,13 +47,13 @@ function recording(respond: Respond, encode: (data: unknown) => RecordedBody | u
  * After the fact, makes this request's `c.json`, `c.text`, `c.html` and `c.body` record the bytes
  * they put in a response, so that precond hashes them without reading a body: a Fetch `Response`
  * built from a string is a stream like any other, and reading an unknown stream could hold a
- * server-sent-events response forever. `c.json` serialises as Hono does (`JSON.stringify`); a
- * stream, or `c.html` given a promise, records nothing and goes out untagged.
+ * server-sent-events response forever. A stream, or `c.html` given a promise, records nothing and
+ * goes out untagged.
  */
 export function recordBodies(c: Context): void {
   const context = c as unknown as Record<'json' | 'text' | 'html' | 'body', Respond>;
-  context.json = recording(context.json, (data) => bodyOf(JSON.stringify(data)));
-  context.text = recording(context.text, bodyOf);
-  context.html = recording(context.html, bodyOf);
-  context.body = recording(context.body, bodyOf);
+  context.json = recordingJson(context.json);
+  context.text = recording(context.text);
+  context.html = recording(context.html);
+  context.body = recording(context.body);
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { parseEntityTag } from '../entity-tag.js';
 import { generateEntityTag as generateWithNode } from './node.js';
-import { generateEntityTag } from './web.js';
+import { generateEntityTag, generateEntityTagAtOnce } from './web.js';
 
 const encoder = new TextEncoder();
 
@@ -48,6 +48,21 @@ describe('generateEntityTag (Web Crypto)', () => {
   });
 });
 
+describe('generateEntityTagAtOnce', () => {
+  it('gives the tag generateEntityTag gives, without a promise, where node:crypto is offered', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 64 }), fc.uint8Array({ maxLength: 300 })),
+        fc.boolean(),
+        async (body, weak) => {
+          expect(generateEntityTagAtOnce(body, { weak })).toBe(await generateEntityTag(body, { weak }));
+        },
+      ),
+    );
+    expect(generateEntityTagAtOnce(encoder.encode('hello').buffer)).toBe(generateWithNode('hello'));
+  });
+});
+
 describe('generateEntityTag (Web Crypto) where node:crypto cannot be had, as on the Edge runtime', () => {
   it('produces the same tags as the node:crypto version', async () => {
     const runtime = process as { getBuiltinModule?: unknown };
@@ -66,6 +81,7 @@ describe('generateEntityTag (Web Crypto) where node:crypto cannot be had, as on 
         }),
       );
       expect(await edge.generateEntityTag('caf\u00e9')).toBe(generateWithNode('caf\u00e9'));
+      expect(edge.generateEntityTagAtOnce('caf\u00e9')).toBeUndefined();
       expect(digest).toHaveBeenCalled();
     } finally {
       digest.mockRestore();
