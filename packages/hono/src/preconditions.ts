@@ -46,7 +46,13 @@ interface Taking {
   superseded: boolean;
 }
 
-const taking = new WeakMap<Context, Taking>();
+/**
+ * Where the context keeps its {@link Taking}: a property under a symbol, which every context gains
+ * the same way (one shape for V8), not a WeakMap entry, which the garbage collector traces apart.
+ */
+const TAKING = Symbol('precond.taking');
+
+type TakingContext = Context & { [TAKING]?: Taking };
 
 /**
  * Hono middleware for HTTP conditional requests (RFC 9110 §13, RFC 6585 §3), app-wide
@@ -75,7 +81,7 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
 ): MiddlewareHandler<E & PreconditionEnv, P, I> {
   const { loadValidators } = options;
   return async (c, next) => {
-    const outer = taking.get(c);
+    const outer = (c as TakingContext)[TAKING];
     if (outer) outer.superseded = true;
     const load = loadValidators && (() => loadValidators(c as unknown as Context<E, P>));
     const before = decideBeforeHandler(toAdapterRequest(c), options, load);
@@ -85,11 +91,12 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
       return;
     }
     const own: Taking = { superseded: false };
-    taking.set(c, own);
+    (c as TakingContext)[TAKING] = own;
     c.set('precond', handling.precond);
     // Validator-first: the validators' fields as defaults the handler's own `c.header()` replaces, on
     // every response it makes through `c`.
-    for (const [name, value] of Object.entries(handling.validatorFields ?? {})) c.header(name, value);
+    const fields = handling.validatorFields;
+    for (const name in fields) c.header(name, fields[name]);
     if (isTaggedAfterTheFact(c.req.method, handling, options)) recordBodies(c);
     await next();
     if (own.superseded) return;
