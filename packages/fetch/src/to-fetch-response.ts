@@ -46,7 +46,11 @@ export function withDefaultFields(response: Response, fields: Readonly<Record<st
  * produced body, now unused, is cancelled so that whatever feeds it can stop.
  */
 export function toFetchResponse(answer: PreconditionResponse, produced?: Response): Response {
-  const headers = preconditionResponseHeaders(answer, produced?.headers ?? new Headers());
-  if (produced?.body && !produced.bodyUsed) void produced.body.cancel().catch(() => undefined);
+  // Core's own fields alone, as a record: a server that writes a plain record as it is (Hono's
+  // @hono/node-server) then builds no Fetch `Headers` for them.
+  if (produced === undefined)
+    return new Response(answer.body, { status: answer.status, headers: { ...answer.headers } });
+  const headers = preconditionResponseHeaders(answer, produced.headers);
+  if (produced.body && !produced.bodyUsed) void produced.body.cancel().catch(() => undefined);
   return new Response(answer.body, { status: answer.status, headers });
 }
