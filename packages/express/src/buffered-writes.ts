@@ -146,9 +146,11 @@ function inheritWrites(res: Response): Inherited | undefined {
     } as ServerResponse['write'],
   };
   for (const name of ['send', 'end', 'write'] as const) {
+    // `send` stays as enumerable as Express made it; `end` and `write` were inherited, and stay unlisted.
+    const enumerable = Object.getOwnPropertyDescriptor(owner, name)?.enumerable ?? false;
     Object.defineProperty(owner, name, {
       configurable: true,
-      enumerable: false,
+      enumerable,
       writable: true,
       value: writes[name],
     });
