@@ -1,6 +1,6 @@
 /**
  * The options every precond adapter accepts, typed once here so that one name means one thing in
- * every adapter alike.
+ * every adapter.
  *
  * @module
  */
