@@ -1,6 +1,6 @@
 /**
  * The options every precond adapter accepts, typed once here so that one name means one thing in
- * Koa, hapi and Next.js alike.
+ * every adapter.
  *
  * @module
  */
@@ -35,7 +35,7 @@ export type ProblemHook = (problem: ProblemDetails, context: ProblemContext) => 
 /** How an adapter generates an ETag for a response that has none (after-the-fact path). */
 export type EntityTagGeneration = 'strong' | 'weak' | false;
 
-/** Options shared by `@precond/koa`, `@precond/hapi` and `@precond/next`. */
+/** Options shared by every precond adapter (Express, Fastify, Koa, hapi, Hono, Next.js, Fetch). */
 export interface PreconditionOptions {
   /**
    * Answer 428 Precondition Required to an unsafe request without a precondition.

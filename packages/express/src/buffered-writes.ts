@@ -76,6 +76,13 @@ function send(res: Response, takeover: Takeover, body: unknown): Response {
 
 function end(res: Response, takeover: Takeover, args: unknown[]): Response {
   const { end: ownEnd } = takeover.next;
+  if (takeover.answered) {
+    // The 304 or 412 has ended the response: the stream's last chunk goes the way of the rest
+    // (handed on, Node would emit a write-after-end 'error' no one listens to, ending the process).
+    const callback = args.find((arg): arg is () => void => typeof arg === 'function');
+    if (callback) process.nextTick(callback);
+    return res;
+  }
   if (res.headersSent) return Reflect.apply(ownEnd, res, args) as Response;
   const [chunk, encoding] = args;
   const { sending } = takeover;

@@ -27,6 +27,7 @@ for (const [name, createApp] of [
     const handlerCalls: string[] = [];
     const decisions: Decision[] = [];
     const freshSeen: boolean[] = [];
+    const responseErrors: string[] = [];
     let base = '';
     let close: () => Promise<void>;
 
@@ -51,6 +52,13 @@ for (const [name, createApp] of [
       app.get('/streamed', preconditions(), (_req, res) => {
         res.set('ETag', '"s1"').type('text/plain');
         Readable.from(['str', 'eamed']).pipe(res);
+      });
+      app.get('/streamed-then-ended', preconditions(), (_req, res) => {
+        // Unheard, an 'error' on the response (a write after end) would end the process.
+        res.on('error', (error) => void responseErrors.push(error.message));
+        res.set('ETag', '"s3"').type('text/plain');
+        res.write('str');
+        res.end('eamed');
       });
       app.get('/express', (_req, res) => {
         res.send('tagged');
@@ -194,6 +202,22 @@ for (const [name, createApp] of [
         const whole = await fetch(`${base}/streamed`);
         expect(whole.status).toBe(200);
         expect(await whole.text()).toBe('streamed');
+      });
+
+      it('drops the last chunk res.end is given after a 304 or 412 answered its first write', async () => {
+        const failed = await fetch(`${base}/streamed-then-ended`, { headers: { 'If-Match': '"other"' } });
+        expect(failed.status).toBe(412);
+        expect(failed.headers.get('etag')).toBe('"s3"');
+        expect((await failed.json()).status).toBe(412);
+        const revalidated = await fetch(`${base}/streamed-then-ended`, {
+          headers: { 'If-None-Match': '"s3"' },
+        });
+        expect(revalidated.status).toBe(304);
+        expect(await revalidated.text()).toBe('');
+        const whole = await fetch(`${base}/streamed-then-ended`);
+        expect(whole.status).toBe(200);
+        expect(await whole.text()).toBe('streamed');
+        expect(responseErrors).toEqual([]);
       });
     });
 

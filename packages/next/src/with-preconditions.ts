@@ -20,11 +20,11 @@ export type ValidatorsLoader<Req extends Request = Request, Ctx = unknown> = Fet
 export interface RoutePreconditionOptions<Req extends Request = Request, Ctx = unknown>
   extends FetchPreconditionOptions<Req, [Ctx]> {
   /**
-   * Whether Next.js compresses responses (its `compress` setting, on by default). Then precond
-   * sends a GET's compressible 200 of 1 KiB or more gzip- or deflate-coded itself, tagged
-   * `"<etag>-gzip"` (RFC 9110 §8.8.3: one strong tag per representation), and every GET/HEAD 200
-   * and 304 carries `Vary: Accept-Encoding` and the tag of the coding the request negotiated. Set
-   * `false` where nothing compresses, or a proxy does.
+   * Whether Next.js compresses responses (its `compress` setting, on by default). Then every
+   * GET/HEAD 200 and 304 carries `Vary: Accept-Encoding` and the tag of the coding the request
+   * negotiated, `"<etag>-gzip"` (RFC 9110 §8.8.3: one strong tag per representation); the body is
+   * left for Next to code (a body coded here would be coded twice). Set `false` where nothing
+   * compresses, or a proxy does.
    * @defaultValue true
    */
   readonly compress?: boolean | undefined;
