@@ -1,8 +1,9 @@
 /**
- * Express servers: bare (its `etag` setting off), bare with its validators set by hand, the
- * incumbent (Express as it comes: the default weak `etag` setting, and `res.send` answering 304
- * when `req.fresh` says so), and @precond/express validator-first or after the fact, added to
- * Express as it comes; and the ceiling (a constant 304). One resource at `/resource`.
+ * Express servers: bare (its `etag` setting off), bare with its validators set by hand or with its
+ * body tagged by hand after the fact (SHA-1, as precond tags), the incumbent (Express as it comes:
+ * the default weak `etag` setting, and `res.send` answering 304 when `req.fresh` says so), and
+ * @precond/express validator-first or after the fact, added to Express as it comes; and the ceiling
+ * (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { preconditions } from '@precond/express';
 import express, { type Response } from 'express';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import { type ListeningServer, listen } from './listen.js';
 
 export function startExpress(variant: string, body: BodyName): Promise<ListeningServer> {
@@ -41,6 +43,18 @@ export function startExpress(variant: string, body: BodyName): Promise<Listening
         res.set('Last-Modified', validators.lastModified.toUTCString());
         if (req.get('If-None-Match') === validators.etag) res.status(304).end();
         else send(res);
+      });
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      app.set('etag', false);
+      app.get('/resource', (req, res) => {
+        const body = jsonText(produce());
+        const tag = sha1EntityTag(body);
+        res.set('ETag', tag);
+        if (req.get('If-None-Match') === tag) res.status(304).end();
+        else res.type('application/json').send(body);
       });
       break;
     case 'precond-validators':

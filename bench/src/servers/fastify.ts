@@ -1,8 +1,8 @@
 /**
- * Fastify servers: bare, bare with its validators set by hand, the incumbent `@fastify/etag`
- * (hashes every payload, 304 on a match), @precond/fastify validator-first (the route's
- * `config.precond.loadValidators`) or after the fact (the plugin, no validators), and the ceiling (a
- * constant 304). One resource at `/resource`.
+ * Fastify servers: bare, bare with its validators set by hand or with its body tagged by hand after
+ * the fact (SHA-1, as precond tags), the incumbent `@fastify/etag` (hashes every payload, 304 on a
+ * match), @precond/fastify validator-first (the route's `config.precond.loadValidators`) or after the
+ * fact (the plugin, no validators), and the ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -14,6 +14,7 @@ import { precond } from '@precond/fastify';
 import Fastify, { type FastifyReply, type FastifyRequest, type RouteShorthandOptions } from 'fastify';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import type { ListeningServer } from './listen.js';
 
 export async function startFastify(variant: string, body: BodyName): Promise<ListeningServer> {
@@ -38,6 +39,19 @@ export async function startFastify(variant: string, body: BodyName): Promise<Lis
       handler = async (request, reply) => {
         reply.header('etag', validators.etag).header('last-modified', validators.lastModified.toUTCString());
         return request.headers['if-none-match'] === validators.etag ? reply.code(304).send() : send(reply);
+      };
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      handler = async (request, reply) => {
+        const body = jsonText(produce());
+        const tag = sha1EntityTag(body);
+        reply.header('etag', tag);
+        // The type Fastify gives a payload it serialises itself, so that the 200 is bare's.
+        return request.headers['if-none-match'] === tag
+          ? reply.code(304).send()
+          : reply.type('application/json; charset=utf-8').send(body);
       };
       break;
     case 'precond-validators':

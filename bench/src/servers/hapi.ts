@@ -1,7 +1,8 @@
 /**
- * hapi servers: bare, bare with its validators set by hand, with @precond/hapi (validator-first or
- * after the fact), hapi's own `h.entity()`, the render-and-hash incumbent (the `etag` package's tag
- * on the rendered body, which hapi's own check turns into a 304), and the ceiling (a constant 304).
+ * hapi servers: bare, bare with its validators set by hand or with its body tagged by hand after the
+ * fact (SHA-1, as precond tags), with @precond/hapi (validator-first or after the fact), hapi's own
+ * `h.entity()`, the render-and-hash incumbent (the `etag` package's tag on the rendered body, which
+ * hapi's own check turns into a 304), and the ceiling (a constant 304).
  *
  * @module
  */
@@ -12,6 +13,7 @@ import { precond } from '@precond/hapi';
 import etag from 'etag';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import type { ListeningServer } from './listen.js';
 
 export async function startHapi(variant: string, body: BodyName): Promise<ListeningServer> {
@@ -47,6 +49,19 @@ export async function startHapi(variant: string, body: BodyName): Promise<Listen
         return response
           .header('etag', validators.etag)
           .header('last-modified', validators.lastModified.toUTCString());
+      };
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      route.handler = (request, h) => {
+        const body = jsonText(produce());
+        const tag = sha1EntityTag(body);
+        const response =
+          request.headers['if-none-match'] === tag
+            ? h.response().code(304)
+            : h.response(body).type('application/json');
+        return response.header('etag', tag);
       };
       break;
     case 'precond-validators':

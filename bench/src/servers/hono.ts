@@ -1,8 +1,9 @@
 /**
- * Hono servers, on @hono/node-server: bare, bare with its validators set by hand, the incumbent
- * `hono/etag` (hashes every 2xx body, 304 on a matching `If-None-Match`), and @precond/hono
- * validator-first (the route's `preconditions({ loadValidators })`) or after the fact
- * (`app.use(preconditions())`), and the ceiling (a constant 304). One resource at `/resource`.
+ * Hono servers, on @hono/node-server: bare, bare with its validators set by hand or with its body
+ * tagged by hand after the fact (SHA-1, as precond tags), the incumbent `hono/etag` (hashes every 2xx
+ * body, 304 on a matching `If-None-Match`), and @precond/hono validator-first (the route's
+ * `preconditions({ loadValidators })`) or after the fact (`app.use(preconditions())`), and the
+ * ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import { type Context, Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import { type ListeningServer, listen } from './listen.js';
 
 export function startHono(variant: string, body: BodyName): Promise<ListeningServer> {
@@ -41,6 +43,18 @@ export function startHono(variant: string, body: BodyName): Promise<ListeningSer
         c.header('ETag', validators.etag);
         c.header('Last-Modified', validators.lastModified.toUTCString());
         return c.req.header('if-none-match') === validators.etag ? c.body(null, 304) : send(c);
+      });
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      app.get('/resource', (c) => {
+        const body = jsonText(produce());
+        const tag = sha1EntityTag(body);
+        c.header('ETag', tag);
+        return c.req.header('if-none-match') === tag
+          ? c.body(null, 304)
+          : c.body(body, 200, { 'content-type': 'application/json' });
       });
       break;
     case 'precond-validators':

@@ -1,8 +1,8 @@
 /**
- * Koa servers: bare, bare with its validators set by hand, with @precond/koa (validator-first or
- * after the fact), with the incumbents koa-conditional-get + koa-etag, and the ceiling (a constant
- * 304). Every variant routes with @koa/router, as an app would, and serves one resource at
- * `/resource`.
+ * Koa servers: bare, bare with its validators set by hand or with its body tagged by hand after the
+ * fact (SHA-1, as precond tags), with @precond/koa (validator-first or after the fact), with the
+ * incumbents koa-conditional-get + koa-etag, and the ceiling (a constant 304). Every variant routes
+ * with @koa/router, as an app would, and serves one resource at `/resource`.
  *
  * @module
  */
@@ -16,6 +16,7 @@ import conditional from 'koa-conditional-get';
 import etag from 'koa-etag';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import { type ListeningServer, listen } from './listen.js';
 
 export function startKoa(variant: string, body: BodyName): Promise<ListeningServer> {
@@ -39,6 +40,20 @@ export function startKoa(variant: string, body: BodyName): Promise<ListeningServ
         ctx.set('Last-Modified', validators.lastModified.toUTCString());
         if (ctx.get('If-None-Match') === validators.etag) ctx.status = 304;
         else send(ctx);
+      });
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      router.get('/resource', (ctx) => {
+        const body = jsonText(produce());
+        const tag = sha1EntityTag(body);
+        ctx.set('ETag', tag);
+        if (ctx.get('If-None-Match') === tag) ctx.status = 304;
+        else {
+          ctx.type = 'application/json';
+          ctx.body = body;
+        }
       });
       break;
     case 'precond-validators':

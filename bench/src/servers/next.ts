@@ -1,7 +1,7 @@
 /**
- * Next.js App Router route handlers: bare, bare with its validators set by hand, and wrapped in
- * `withPreconditions` (validator-first, or after the fact with `json()`), served through the same
- * Fetch bridge.
+ * Next.js App Router route handlers: bare, bare with its validators set by hand or with its body
+ * tagged by hand after the fact (SHA-1, as precond tags), and wrapped in `withPreconditions`
+ * (validator-first, or after the fact with `json()`), served through the same Fetch bridge.
  *
  * @module
  */
@@ -9,6 +9,7 @@
 import { json, withPreconditions } from '@precond/next';
 import { fixture } from '../fixtures.js';
 import type { BodyName } from '../server-process.js';
+import { jsonText, sha1EntityTag } from './body-tag.js';
 import { type FetchHandler, serveFetchHandler } from './fetch-bridge.js';
 import { type ListeningServer, listen } from './listen.js';
 
@@ -27,6 +28,17 @@ export function startNextHandlers(variant: string, body: BodyName): Promise<List
         if (request.headers.get('if-none-match') === validators.etag)
           return new Response(null, { status: 304, headers });
         return Response.json(produce(), { headers });
+      };
+      break;
+    // The same route tagged after the fact by hand, as a team would without a library: the body
+    // serialised once, its SHA-1 as a strong ETag, a 304 when If-None-Match is that ETag itself.
+    case 'hand-after':
+      handler = async (request) => {
+        const body = jsonText(produce());
+        const etag = sha1EntityTag(body);
+        if (request.headers.get('if-none-match') === etag)
+          return new Response(null, { status: 304, headers: { etag } });
+        return new Response(body, { headers: { etag, 'content-type': 'application/json' } });
       };
       break;
     case 'precond-validators':
