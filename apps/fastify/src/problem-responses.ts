@@ -36,15 +36,18 @@ export function problemResponses(app: FastifyInstance): void {
 /**
  * What Fastify's `clientErrorHandler` writes for a request Node's parser refused (a lower-case
  * method, a header block over the size limit): the status Node itself would send — 431, 408 or
- * 400 — as problem+json, where Fastify's default writes a JSON body of its own shape. The socket
- * then closes, as Node does.
+ * 400 — as problem+json, where Fastify's default writes a JSON body of its own shape, unless a
+ * response on that connection has begun. The socket then closes, as Node does.
  */
 export function clientErrorProblem(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status =
     error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify(httpProblem(status, 'The request could not be read'));
-  if (socket.writable) {
+  // As Node's own handler: never into a response already under way on this keep-alive connection,
+  // whose bytes the client would read as part of that response.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

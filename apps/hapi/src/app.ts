@@ -68,7 +68,11 @@ function methodNotAllowed(server: Server): void {
 function answer431ToHeaderOverflow(server: Server): void {
   server.listener.prependListener('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) return;
-    socket.write('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n');
+    // As Node's own handler: never into a response already under way on this keep-alive connection.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (!inFlight?.headersSent) {
+      socket.write('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n');
+    }
     socket.destroy();
   });
 }
