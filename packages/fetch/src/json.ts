@@ -33,9 +33,18 @@ function withKnownBody(
   init: ResponseInit | undefined,
   contentType: string,
 ): Response {
-  const headers = new Headers(init?.headers);
-  if (!headers.has('content-type')) headers.set('content-type', contentType);
-  headers.set('content-length', String(bytes.byteLength));
+  const length = String(bytes.byteLength);
+  let headers: HeadersInit;
+  if (init?.headers === undefined) {
+    // The usual call: the fields as a record, which the Response takes in as it builds its own
+    // `Headers`, rather than a `Headers` built, searched and copied over.
+    headers = { 'content-type': contentType, 'content-length': length };
+  } else {
+    const given = new Headers(init.headers);
+    if (!given.has('content-type')) given.set('content-type', contentType);
+    given.set('content-length', length);
+    headers = given;
+  }
   const response = new Response(bytes, { ...init, headers });
   recordBody(response, bytes);
   return response;
