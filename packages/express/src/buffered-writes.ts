@@ -52,12 +52,24 @@ function takeoverOf(res: Response): Takeover | undefined {
   return (res.locals as { [TAKEOVER]?: Takeover } | undefined)?.[TAKEOVER];
 }
 
-function send(res: Response, takeover: Takeover, body: unknown): Response {
+/**
+ * The body of `res.send(...args)`: its one argument, or Express 4's `res.send(status, body)` and
+ * `res.send(body, status)` (deprecated, still served).
+ */
+function sentBody(args: readonly unknown[]): unknown {
+  return args.length > 1 && typeof args[0] === 'number' && typeof args[1] !== 'number' ? args[1] : args[0];
+}
+
+function send(res: Response, takeover: Takeover, args: unknown[]): Response {
+  const body = sentBody(args);
   // Express sends a string as UTF-8, which is how a string is hashed.
   const buffered = typeof body === 'string' || body instanceof Uint8Array ? body : undefined;
   const outer = takeover.sending;
   if (buffered !== undefined && !res.headersSent) {
-    const tagged = res.hasHeader('etag');
+    // An outer `send` (Express 4 hands bytes that are no Buffer on to `json`, which sends again)
+    // may have put the placeholder in: that is no tag of the handler's.
+    const current = res.getHeader('etag');
+    const tagged = current !== undefined && current !== UNTAGGED;
     takeover.sending = { body: buffered, tagged };
     // Express hashes a body for a weak ETag of its own only when the response has none: this
     // placeholder, taken out again in `end`, spares it hashing a body for a tag precond drops.
@@ -66,7 +78,7 @@ function send(res: Response, takeover: Takeover, body: unknown): Response {
     if (!tagged && res.end === takeover.end) res.setHeader('etag', UNTAGGED);
   }
   try {
-    return Reflect.apply(takeover.next.send, res, [body]) as Response;
+    return Reflect.apply(takeover.next.send, res, args) as Response;
   } finally {
     takeover.sending = outer;
     // A send that threw before `end` leaves no placeholder on whatever answers instead.
@@ -136,20 +148,36 @@ function inheritWrites(res: Response): Inherited | undefined {
   if (owner === null) return undefined;
   const known = inherited.get(owner);
   if (known !== undefined) return known;
-  const { send: ownSend, end: ownEnd, write: ownWrite } = owner as Writes;
-  const next: Writes = { send: ownSend, end: ownEnd, write: ownWrite };
+  const ownSend = (owner as Writes).send;
+  // `end` and `write` (Node's, unless something set them on this prototype before) are looked up at
+  // each call, so that a later patch of `ServerResponse.prototype` (an APM agent, a test's spy)
+  // still sees every response.
+  const base = Object.getPrototypeOf(owner) as Writes;
+  const ownEnd = Object.hasOwn(owner, 'end') ? (owner as Writes).end : undefined;
+  const ownWrite = Object.hasOwn(owner, 'write') ? (owner as Writes).write : undefined;
+  const next: Writes = {
+    send: ownSend,
+    get end() {
+      return ownEnd ?? base.end;
+    },
+    get write() {
+      return ownWrite ?? base.write;
+    },
+  };
   const writes: Writes = {
-    send(this: Response, body?: unknown) {
+    send(this: Response, ...args: unknown[]) {
       const takeover = takeoverOf(this);
-      return takeover?.end === writes.end ? send(this, takeover, body) : Reflect.apply(ownSend, this, [body]);
+      return takeover?.end === writes.end ? send(this, takeover, args) : Reflect.apply(ownSend, this, args);
     },
     end: function (this: Response, ...args: unknown[]) {
       const takeover = takeoverOf(this);
-      return takeover?.end === writes.end ? end(this, takeover, args) : Reflect.apply(ownEnd, this, args);
+      return takeover?.end === writes.end ? end(this, takeover, args) : Reflect.apply(next.end, this, args);
     } as ServerResponse['end'],
     write: function (this: Response, ...args: unknown[]) {
       const takeover = takeoverOf(this);
-      return takeover?.end === writes.end ? write(this, takeover, args) : Reflect.apply(ownWrite, this, args);
+      return takeover?.end === writes.end
+        ? write(this, takeover, args)
+        : Reflect.apply(next.write, this, args);
     } as ServerResponse['write'],
   };
   for (const name of ['send', 'end', 'write'] as const) {
@@ -197,7 +225,7 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
   const takeover: Takeover = { check, next, end: res.end, sending: undefined, answered: false };
   (res.locals as { [TAKEOVER]?: Takeover })[TAKEOVER] = takeover;
   if (!inheritedHere) {
-    res.send = (body?: unknown) => send(res, takeover, body);
+    res.send = (...args: unknown[]) => send(res, takeover, args);
     res.write = ((...args: unknown[]) => write(res, takeover, args)) as Response['write'];
     res.end = ((...args: unknown[]) => end(res, takeover, args)) as Response['end'];
     takeover.end = res.end;

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import express from 'express';
 // @ts-expect-error Express 4, installed under another name, has no types of its own here: it is
 // typed as Express 5, whose API precond uses is the same.
 import express4Untyped from 'express4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Decision } from './index.js';
 import { preconditionErrors, preconditions } from './index.js';
 
@@ -237,6 +237,7 @@ for (const [name, createApp] of [
         app.use(preconditions());
         app.use('/sub', sub);
         app.use('/zipped/sub', sub);
+        app.get('/bytes', (_req, res) => void res.send(new TextEncoder().encode(page)));
         app.use('/late', compression({ threshold: 0 }));
         app.get('/late/page', (_req, res) => void res.type('text/plain').send(page));
         app.get('/zipped/stream', (_req, res) => {
@@ -328,6 +329,26 @@ for (const [name, createApp] of [
         }
       });
 
+      it('tags bytes that are no Buffer (sent again as JSON by Express), never with its stand-in', async () => {
+        const whole = await exchange(`${base}/bytes`, {});
+        expect(whole.status).toBe(200);
+        expect(whole.headers.etag).toBe(generateEntityTag(Buffer.from(whole.body)));
+        const guessed = await exchange(`${base}/bytes`, { 'If-None-Match': '"precond-untagged"' });
+        expect(guessed.status).toBe(200);
+      });
+
+      it("still calls Node's end as patched after precond took a response over (an APM agent, a spy)", async () => {
+        await exchange(`${base}/sub/page`, {});
+        const end = vi.spyOn(ServerResponse.prototype, 'end');
+        try {
+          await exchange(`${other}/page`, {});
+          await exchange(`${base}/sub/page`, {});
+          expect(end.mock.calls.length).toBeGreaterThanOrEqual(2);
+        } finally {
+          end.mockRestore();
+        }
+      });
+
       it("leaves an app without precond to Express's own etag setting and req.fresh", async () => {
         const whole = await exchange(`${other}/page`, {});
         expect(whole.headers.etag).toMatch(/^W\//);
@@ -340,3 +361,33 @@ for (const [name, createApp] of [
     });
   });
 }
+
+describe("Express 4's res.send(status, body)", () => {
+  it('sends the body, on an app with precond and on one without, once precond has taken responses over', async () => {
+    const withPrecond = express4();
+    withPrecond.get('/tagged', preconditions(), (_req, res) => void res.send('tagged'));
+    withPrecond.get(
+      '/created',
+      preconditions(),
+      (_req, res) => void Reflect.apply(res.send, res, [201, 'made']),
+    );
+    const plain = express4();
+    plain.get('/created', (_req, res) => void Reflect.apply(res.send, res, [201, 'created']));
+    const servers = [withPrecond.listen(0, '127.0.0.1'), plain.listen(0, '127.0.0.1')];
+    try {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.once('listening', resolve))));
+      const [a, b] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      expect((await fetch(`${a}/tagged`)).headers.get('etag')).toBe(generateEntityTag('tagged'));
+      for (const [url, body] of [
+        [`${a}/created`, 'made'],
+        [`${b}/created`, 'created'],
+      ] as const) {
+        const res = await fetch(url);
+        expect(res.status).toBe(201);
+        expect(await res.text()).toBe(body);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
+});
