@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Context, Hono } from 'hono';
+import { generateEntityTag } from '@precond/core/etag-web';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { describe, expect, it, vi } from 'vitest';
 import type { PreconditionEnv } from './index.js';
@@ -62,6 +63,45 @@ describe('after the fact, on what Hono builds', () => {
     const fields = (response: Response) => [...response.headers].filter(([name]) => name !== 'etag');
     expect(fields(actual)).toEqual(fields(expected));
     expect(await actual.text()).toBe(await expected.text());
+  });
+
+  /** Middleware that puts each JSON body in an envelope, as some APIs do, through its own `c.json`. */
+  const envelope: MiddlewareHandler = async (c, next) => {
+    const json = c.json as (data: unknown, ...rest: unknown[]) => Response;
+    (c as { json: unknown }).json = (data: unknown, ...rest: unknown[]) => json({ data }, ...rest);
+    await next();
+  };
+
+  it('tags the bytes a c.json of a middleware after precond sends', async () => {
+    const app = quietApp().use(preconditions()).use(envelope);
+    app.get('/doc', (c) => c.json({ hello: 1 }));
+    const first = await app.request('/doc');
+    const text = await first.text();
+    expect(text).toBe('{"data":{"hello":1}}');
+    expect(first.headers.get('etag')).toBe(await generateEntityTag(text));
+    const again = await app.request('/doc', {
+      headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('leaves a c.json of a middleware before precond as it is, its bytes untagged (sync or async)', async () => {
+    const later: MiddlewareHandler = async (c, next) => {
+      const json = c.json as (data: unknown, ...rest: unknown[]) => Response;
+      (c as { json: unknown }).json = async (data: unknown, ...rest: unknown[]) =>
+        json({ later: data }, ...rest);
+      await next();
+    };
+    for (const [wrapper, expected] of [
+      [envelope, '{"data":{"hello":1}}'],
+      [later, '{"later":{"hello":1}}'],
+    ] as const) {
+      const app = quietApp().use(wrapper).use(preconditions());
+      app.get('/doc', (c) => c.json({ hello: 1 }));
+      const response = await app.request('/doc');
+      expect(await response.text()).toBe(expected);
+      expect(response.headers.get('etag')).toBeNull();
+    }
   });
 
   it('never reads a stream the handler returns: it goes out untagged', async () => {

@@ -1,6 +1,7 @@
 import type { RecordedBody } from '@precond/fetch/adapter';
 import { recordBody } from '@precond/fetch/adapter';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 
 /**
  * The body Hono puts in a response for `data`, when `data` is text (sent as UTF-8, and hashed as
@@ -26,6 +27,32 @@ function recording(respond: Respond): Respond {
 }
 
 /**
+ * The source of Hono's own `c.json`, read once from a context of a throwaway app: each context has a
+ * `c.json` of its own, so only its source tells Hono's from one a middleware before precond put in
+ * place (an envelope, a redaction). Such a `c.json` is left as it is: asking it for a response to
+ * `null` would skip what it does, and its argument does not tell the bytes it sends (untagged).
+ */
+let honoJsonSource: string | undefined | null = null;
+
+function isHonosJson(json: Respond): boolean {
+  if (honoJsonSource === null) {
+    honoJsonSource = undefined;
+    try {
+      const probe = new Hono();
+      probe.get('/', (c) => {
+        honoJsonSource = String(c.json);
+        return c.body(null);
+      });
+      // The route runs before `fetch` returns; what it returns is of no interest.
+      void Promise.resolve(probe.fetch(new Request('http://localhost/'))).catch(() => undefined);
+    } catch {
+      // No probe: every `c.json` is taken as a middleware's.
+    }
+  }
+  return String(json) === honoJsonSource;
+}
+
+/**
  * `c.json` that serialises `data` once, as Hono does (`JSON.stringify`), and records the text. Hono's
  * own `c.json` is asked for a response to `null` — its status and fields for a JSON body, whichever
  * Hono version decides them, side effects included — and the text goes out with those; serialising
@@ -36,7 +63,7 @@ function recordingJson(json: Respond): Respond {
     const text = JSON.stringify(data) as string | undefined;
     if (text === undefined) return json(data, ...rest);
     const shaped = json(null, ...rest);
-    if (!(shaped instanceof Response)) return shaped;
+    if (!(shaped instanceof Response)) return json(data, ...rest);
     const response = new Response(text, { status: shaped.status, headers: shaped.headers });
     recordBody(response, text);
     return response;
@@ -47,12 +74,14 @@ function recordingJson(json: Respond): Respond {
  * After the fact, makes this request's `c.json`, `c.text`, `c.html` and `c.body` record the bytes
  * they put in a response, so that precond hashes them without reading a body: a Fetch `Response`
  * built from a string is a stream like any other, and reading an unknown stream could hold a
- * server-sent-events response forever. A stream, or `c.html` given a promise, records nothing and
- * goes out untagged.
+ * server-sent-events response forever. A stream, `c.html` given a promise, or a `c.json` a
+ * middleware before precond replaced records nothing and goes out untagged. (`c.text`, `c.html` and
+ * `c.body` are taken to send what they are given: a middleware that rewrites their bodies belongs
+ * after precond.)
  */
 export function recordBodies(c: Context): void {
   const context = c as unknown as Record<'json' | 'text' | 'html' | 'body', Respond>;
-  context.json = recordingJson(context.json);
+  if (isHonosJson(context.json)) context.json = recordingJson(context.json);
   context.text = recording(context.text);
   context.html = recording(context.html);
   context.body = recording(context.body);
