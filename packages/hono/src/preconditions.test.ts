@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { generateEntityTag } from '@precond/core/etag-web';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { describe, expect, it, vi } from 'vitest';
 import type { PreconditionEnv } from './index.js';
@@ -182,6 +183,65 @@ describe('beside hono/etag', () => {
   });
 });
 
+describe('beside cors() and other middleware before it', () => {
+  const origin = 'https://app.example';
+  /** An app with cors() and a middleware that sets a cache policy, both before precond. */
+  function appWith(...routes: ((app: Hono<PreconditionEnv>) => void)[]): Hono<PreconditionEnv> {
+    const app = quietApp();
+    app.use(cors({ origin }));
+    app.use(async (c, next) => {
+      c.header('x-request-id', 'r1');
+      c.header('cache-control', 'public, max-age=60');
+      await next();
+    });
+    for (const route of routes) route(app);
+    return app;
+  }
+  const validatorFirst = (app: Hono<PreconditionEnv>) => {
+    app.on(
+      ['GET', 'PATCH'],
+      '/doc',
+      preconditions({ loadValidators: () => ({ exists: true, etag: '"v1"' }), requirePreconditions: true }),
+      (c) => c.text('doc'),
+    );
+  };
+  const thrown = (app: Hono<PreconditionEnv>) => {
+    app.patch('/thrown', preconditions(), () => {
+      throw new PreconditionFailedError({ etag: '"v2"' });
+    });
+  };
+
+  it('keeps their fields on the 304, 412 and 428 it answers, its own winning', async () => {
+    const app = appWith(validatorFirst, thrown);
+    const answers = [
+      await app.request('/doc', { headers: { origin, 'if-none-match': '"v1"' } }),
+      await app.request('/doc', { method: 'PATCH', headers: { origin, 'if-match': '"v0"' } }),
+      await app.request('/doc', { method: 'PATCH', headers: { origin } }),
+      await app.request('/thrown', { method: 'PATCH', headers: { origin, 'if-match': '"v1"' } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([304, 412, 428, 412]);
+    for (const answer of answers) {
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(answer.headers.get('x-request-id')).toBe('r1');
+    }
+    // A 304 keeps the cache policy (RFC 9110 §15.4.5); a 412 or 428 is not to be stored.
+    expect(answers[0]?.headers.get('cache-control')).toBe('public, max-age=60');
+    for (const answer of answers.slice(1)) expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('tags after the fact the response Hono rebuilt over the one cors() touched', async () => {
+    const app = appWith((app) => app.get('/after', preconditions(), (c) => c.json({ hello: 1 })));
+    const first = await app.request('/after', { headers: { origin } });
+    const tag = first.headers.get('etag');
+    expect(tag).toBe(await generateEntityTag('{"hello":1}'));
+    expect(await first.text()).toBe('{"hello":1}');
+    const again = await app.request('/after', { headers: { origin, 'if-none-match': tag ?? '' } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('access-control-allow-origin')).toBe(origin);
+    expect((await app.request('/after', { headers: { origin, 'if-match': '"nope"' } })).status).toBe(412);
+  });
+});
+
 describe('on @hono/node-server', () => {
   /** Serves `app` on a free port for one test; resolves to its base URL and a way to stop it. */
   async function served(app: Hono<PreconditionEnv>): Promise<{ url: string; close(): Promise<void> }> {
@@ -215,6 +275,29 @@ describe('on @hono/node-server', () => {
       const response = await fetch(`${url}/doc`, { headers: { 'if-none-match': '"v1"' } });
       expect(response.status).toBe(304);
       expect(built).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('tags after the fact, and keeps cors() fields on its answers, over a real socket', async () => {
+    const origin = 'https://app.example';
+    const app = quietApp();
+    app.use(cors({ origin }));
+    app.get('/after', preconditions(), (c) => c.json({ hello: 1 }));
+    app.get('/first', preconditions({ loadValidators }), (c) => c.text('body'));
+    const { url, close } = await served(app);
+    try {
+      const first = await fetch(`${url}/after`, { headers: { origin } });
+      const tag = first.headers.get('etag') ?? '';
+      expect(tag).toBe(await generateEntityTag('{"hello":1}'));
+      expect(await first.text()).toBe('{"hello":1}');
+      const failed = await fetch(`${url}/after`, { headers: { origin, 'if-match': '"nope"' } });
+      expect(failed.status).toBe(412);
+      expect(failed.headers.get('access-control-allow-origin')).toBe(origin);
+      const revalidated = await fetch(`${url}/first`, { headers: { origin, 'if-none-match': '"v1"' } });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers.get('access-control-allow-origin')).toBe(origin);
     } finally {
       await close();
     }

@@ -3,9 +3,9 @@ import { isPromiseLike, shouldGenerateEntityTag } from '@precond/core/adapter';
 import type { Handling, LoadedValidators } from '@precond/fetch/adapter';
 import { decideAfterHandler, decideBeforeHandler, decideOnError } from '@precond/fetch/adapter';
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
-import { recordBodies } from './recorded-bodies.js';
+import { carryRecordedBody, recordBodies } from './recorded-bodies.js';
 import { toAdapterRequest } from './to-adapter-request.js';
-import { replaceResponse } from './to-hono-response.js';
+import { answerInContext, replaceResponse } from './to-hono-response.js';
 
 /** The variables `preconditions()` sets, for `c.var` / `c.get()` in the handlers after it. */
 export interface PreconditionVariables {
@@ -87,7 +87,7 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
     const before = decideBeforeHandler(toAdapterRequest(c), options, load);
     const { answer, handling } = isPromiseLike(before) ? await before : before;
     if (answer) {
-      replaceResponse(c, answer);
+      answerInContext(c, answer);
       return;
     }
     const own: Taking = { superseded: false };
@@ -126,9 +126,10 @@ function completeResponse(
     const failed = decideOnError(handling, c.error, options);
     if (!failed) return;
     c.error = undefined;
-    replaceResponse(c, failed);
+    answerInContext(c, failed);
     return;
   }
+  if (handling.validatorFields === undefined) carryRecordedBody(c, c.res);
   const after = decideAfterHandler(handling, c.res, options);
   if (isPromiseLike(after)) return Promise.resolve(after).then((response) => replaceResponse(c, response));
   replaceResponse(c, after);

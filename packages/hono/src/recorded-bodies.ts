@@ -16,12 +16,41 @@ function bodyOf(data: unknown): RecordedBody | undefined {
 
 type Respond = (data: unknown, ...rest: unknown[]) => Response | Promise<Response>;
 
+/** The last response a context's `c.json`, `c.text`… recorded, and its body. */
+interface Recorded {
+  readonly response: Response;
+  readonly body: RecordedBody;
+}
+
+/** Where a context keeps its {@link Recorded}: a property under a symbol, one shape for every context. */
+const RECORDED = Symbol('precond.recorded');
+
+type RecordingContext = Context & { [RECORDED]?: Recorded };
+
+function record(c: Context, response: Response, body: RecordedBody): void {
+  recordBody(response, body);
+  (c as RecordingContext)[RECORDED] = { response, body };
+}
+
+/**
+ * Records for `response` the body recorded for the response it was built from. Hono's `c.res`
+ * setter rebuilds the handler's response around its body stream when middleware before precond
+ * touched `c.res` (`cors()` does, to set its fields), and the rebuilt one would go out untagged.
+ * Reading `body` builds the stream of a response that only held text: done only when the context's
+ * response is not the recorded one.
+ */
+export function carryRecordedBody(c: Context, response: Response): void {
+  const recorded = (c as RecordingContext)[RECORDED];
+  if (recorded === undefined || recorded.response === response) return;
+  if (response.body !== null && response.body === recorded.response.body) recordBody(response, recorded.body);
+}
+
 /** `respond` that records the bodies of the responses it makes. */
-function recording(respond: Respond): Respond {
+function recording(c: Context, respond: Respond): Respond {
   return (data, ...rest) => {
     const response = respond(data, ...rest);
     const body = response instanceof Response ? bodyOf(data) : undefined;
-    if (body !== undefined) recordBody(response as Response, body);
+    if (body !== undefined) record(c, response as Response, body);
     return response;
   };
 }
@@ -58,14 +87,14 @@ function isHonosJson(json: Respond): boolean {
  * Hono version decides them, side effects included — and the text goes out with those; serialising
  * the value a second time to hash it cost more than the rest of what precond does for a request.
  */
-function recordingJson(json: Respond): Respond {
+function recordingJson(c: Context, json: Respond): Respond {
   return (data, ...rest) => {
     const text = JSON.stringify(data) as string | undefined;
     if (text === undefined) return json(data, ...rest);
     const shaped = json(null, ...rest);
     if (!(shaped instanceof Response)) return json(data, ...rest);
     const response = new Response(text, { status: shaped.status, headers: shaped.headers });
-    recordBody(response, text);
+    record(c, response, text);
     return response;
   };
 }
@@ -81,8 +110,8 @@ function recordingJson(json: Respond): Respond {
  */
 export function recordBodies(c: Context): void {
   const context = c as unknown as Record<'json' | 'text' | 'html' | 'body', Respond>;
-  if (isHonosJson(context.json)) context.json = recordingJson(context.json);
-  context.text = recording(context.text);
-  context.html = recording(context.html);
-  context.body = recording(context.body);
+  if (isHonosJson(context.json)) context.json = recordingJson(c, context.json);
+  context.text = recording(c, context.text);
+  context.html = recording(c, context.html);
+  context.body = recording(c, context.body);
 }
