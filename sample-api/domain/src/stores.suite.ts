@@ -137,6 +137,18 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
     it('lists articles most recently modified first', async () => {
       const first = await newArticle('first');
       const second = await newArticle('second');
+      // Two statements can share a date (PGlite's clock ticks in milliseconds): `first` is updated
+      // once the database clock has passed `second`'s date, so the update is the later by construction.
+      const passed = async () =>
+        (
+          await db.sql.query<{ passed: boolean }>(
+            'SELECT clock_timestamp() > modified_at AS passed FROM articles WHERE id = $1',
+            [second.id],
+          )
+        )[0]?.passed === true;
+      while (!(await passed())) {
+        // The clock moves on.
+      }
       const touched = await db.articles.update(first.id, { views: 1 }, first.etag);
       const ids = (await db.articles.list()).map((article) => article.id);
       expect(ids.indexOf(touched.id)).toBeLessThan(ids.indexOf(second.id));
