@@ -86,13 +86,23 @@ function send(res: Response, takeover: Takeover, args: unknown[]): Response {
   }
 }
 
+/** The callback among a write's arguments (`res.write(chunk, encoding, cb)`, `res.end(cb)`). */
+function callbackOf(args: readonly unknown[]): (() => void) | undefined {
+  return args.find((arg): arg is () => void => typeof arg === 'function');
+}
+
+/** Drops a write that comes after a 304 or 412 answered the response, calling its callback as Node would. */
+function dropWrite(args: readonly unknown[]): void {
+  const callback = callbackOf(args);
+  if (callback) process.nextTick(callback);
+}
+
 function end(res: Response, takeover: Takeover, args: unknown[]): Response {
   const { end: ownEnd } = takeover.next;
   if (takeover.answered) {
     // The 304 or 412 has ended the response: the stream's last chunk goes the way of the rest
     // (handed on, Node would emit a write-after-end 'error' no one listens to, ending the process).
-    const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-    if (callback) process.nextTick(callback);
+    dropWrite(args);
     return res;
   }
   if (res.headersSent) return Reflect.apply(ownEnd, res, args) as Response;
@@ -106,15 +116,13 @@ function end(res: Response, takeover: Takeover, args: unknown[]): Response {
   }
   const answer = takeover.check(body);
   if (answer === undefined) return Reflect.apply(ownEnd, res, args) as Response;
-  const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-  writeToNodeResponse(res, answer, ownEnd.bind(res), callback);
+  writeToNodeResponse(res, answer, ownEnd.bind(res), callbackOf(args));
   return res;
 }
 
 function write(res: Response, takeover: Takeover, args: unknown[]): boolean {
   if (takeover.answered) {
-    const callback = args.find((arg): arg is () => void => typeof arg === 'function');
-    if (callback) process.nextTick(callback);
+    dropWrite(args);
     return true;
   }
   if (res.headersSent) return Reflect.apply(takeover.next.write, res, args) as boolean;
