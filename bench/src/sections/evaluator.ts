@@ -29,20 +29,27 @@ const revalidation = {
   'if-modified-since': lastModifiedField,
 };
 
-/** An If-None-Match of 64 KiB: other tags, then the current one last, so both read it all. */
-function longList(): string {
+/**
+ * An If-None-Match of 64 KiB: other tags, then the current one last, so `fresh` reads it all.
+ * `separator` is what joins the members: after `", "`, precond judges the member it finds natively
+ * from the separator before it; after a bare comma it checks every character before it.
+ */
+function longList(separator: string): string {
   const tags: string[] = [];
   let length = etag.length;
   for (let i = 0; length < 64 * 1024; i++) {
     const tag = `"${i.toString(16).padStart(10, '0')}"`;
     tags.push(tag);
-    length += tag.length + 2;
+    length += tag.length + separator.length;
   }
   tags.push(etag);
-  return tags.join(', ');
+  return tags.join(separator);
 }
 
-/** Issue #20's goals: 1.5× `fresh` on the single tag, 10× on the 5,000-tag list. */
+/**
+ * Issue #20's goals: 1.5× `fresh` on the single tag, 10× on the 5,000-tag list as clients write
+ * lists (RFC 9110 §5.6.1 writes a space after each comma). The same list without spaces has no goal.
+ */
 const cases = [
   {
     title: 'conditional GET that revalidates (If-None-Match = the ETag): 304',
@@ -53,8 +60,14 @@ const cases = [
   {
     title: 'If-None-Match list of 64 KiB, the ETag last: 304',
     label: 'evaluator: 64 KiB list',
-    headers: { ...revalidation, 'if-none-match': longList() },
+    headers: { ...revalidation, 'if-none-match': longList(', ') },
     goal: 10,
+  },
+  {
+    title: 'the same list written without spaces (`"a","b"`): 304',
+    label: 'evaluator: 64 KiB list without spaces',
+    headers: { ...revalidation, 'if-none-match': longList(',') },
+    goal: undefined,
   },
 ];
 
@@ -82,6 +95,7 @@ export async function evaluatorSection(settings: BenchSettings): Promise<Section
     const { ratio, roundRatios } = ratioOf(precond, incumbent);
     rows.push([title, perSecond(precond.rate), perSecond(incumbent.rate), times(ratio), spread(roundRatios)]);
     bars.push({ label: `${label} vs fresh`, ratio, goal, roundRatios });
+    if (goal === undefined) continue;
     goals.push({
       text: `${label}: ${goal}× fresh's operations per second`,
       verdict: verdictOf(ratio, roundRatios, goal),
@@ -98,6 +112,11 @@ export async function evaluatorSection(settings: BenchSettings): Promise<Section
         "precond's whole decision (RFC 9110 §13.2.2 order, all five fields). Headers are a Node header record.",
       '`fresh` does less: it stops at the first match and knows neither 412, 428 nor If-Range; it also answers ' +
         '200 to a revalidation that carries `Cache-Control: no-cache`.',
+      '`fresh` reads a long list character by character up to the match. precond searches it natively for ' +
+        'the current tag, then judges the member found from the separators just before it: a comma and a ' +
+        'space there prove that the character-by-character scan would reach it as a member, whatever comes ' +
+        'earlier (see `@precond/core`). Without the space, as in the third case, it checks everything before ' +
+        'the member with one regular expression, which is what the second case cost before.',
     ],
     tables: [
       {

@@ -337,6 +337,46 @@ describe('listMatches', () => {
     );
   });
 
+  it('agrees with parseEntityTagList on long lists whatever precedes the current tag and its separators', () => {
+    // The native search judges the member it finds from the separators right before it; the
+    // padding is well-formed or not, and the pieces put commas and quotes where they mislead.
+    const paddings = [
+      Array.from({ length: 80 }, (_, i) => `"p${i}"`).join(', '),
+      Array.from({ length: 80 }, (_, i) => `"p${i}"`).join(','),
+      Array.from({ length: 80 }, (_, i) => `"p ${i}"`).join(', '),
+      Array.from({ length: 80 }, (_, i) => `"p,${i}`).join(' '),
+      'x'.repeat(600),
+    ];
+    const pieces = fc
+      .array(
+        fc.constantFrom('"', 'a', ',', ' ', '\t', 'x', 'W', '/', 'W/', '"a"', '"a', 'a"', '"a,', ',a"'),
+        {
+          maxLength: 8,
+        },
+      )
+      .map((parts) => parts.join(''));
+    const separator = fc.string({ unit: fc.constantFrom(' ', '\t', ','), maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...paddings),
+        pieces,
+        separator,
+        fc.record({ opaque: fc.constantFrom('a', 'a,', ',', 'p7', 'W'), weak: fc.boolean() }),
+        fc.constantFrom('', 'W/', 'W', '/'),
+        fc.oneof(pieces, fc.constantFrom('', ', "z"', ' ,', '"', 'x')),
+        fc.constantFrom('strong' as const, 'weak' as const),
+        (padding, before, gap, tag, prefix, after, comparison) => {
+          const value = `${padding}${before}${gap}${prefix}"${tag.opaque}"${after}`;
+          const list = parseEntityTagList(value);
+          const compare = comparison === 'strong' ? strongMatch : weakMatch;
+          const expected = list !== '*' && list.some((member) => compare(member, tag));
+          expect(listMatches(value, tag, comparison)).toBe(expected);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('decides long hostile lists as the scan does', () => {
     const commas = ','.repeat(200_000);
     const current: EntityTag = { opaque: 'v1', weak: false };

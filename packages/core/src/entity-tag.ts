@@ -2,8 +2,9 @@
  * Entity-tag parsing, formatting and comparison (RFC 9110 §8.8.3).
  *
  * Every scanner here walks the input once, character by character, so a hostile header costs time
- * linear in its length and nothing more. A long list is first searched natively (`indexOf`) and
- * checked by one regular expression built to stay linear ({@link WELL_FORMED_LIST}).
+ * linear in its length and nothing more. A long list is first searched natively (`indexOf`); the
+ * member found is then judged from the separators before it, or else by one regular expression
+ * built to stay linear ({@link WELL_FORMED_PREFIX}).
  *
  * @module
  */
@@ -211,18 +212,48 @@ export function listMatchesValidTag(fieldValue: string, current: EntityTag, stro
   const quoted = `"${opaque}"`;
   const at = fieldValue.indexOf(quoted);
   if (at < 0) return false;
-  // The scan stops at its first match, so only what comes before that member decides where the
-  // scan finds it. When that is well-formed and ends with a comma, the member opens exactly at
-  // the quote found: it is the first match if it ends there (whitespace, then a comma or the end).
+  // The member found matches if it ends there (whitespace, then a comma or the end) and the scan
+  // reaches it as a member, which only what comes before it decides: the separators right before
+  // it, or else a well-formed prefix. Failing both, the scan decides (a later copy may match).
   const weak =
     at >= 2 && fieldValue.charCodeAt(at - 1) === SLASH && fieldValue.charCodeAt(at - 2) === UPPER_W;
   let after = at + quoted.length;
   while (after < fieldValue.length && isOws(fieldValue.charCodeAt(after))) after++;
   const ends = after === fieldValue.length || fieldValue.charCodeAt(after) === COMMA;
-  if (ends && !(strong && weak) && WELL_FORMED_PREFIX.test(fieldValue.slice(0, weak ? at - 2 : at))) {
+  const start = weak ? at - 2 : at;
+  if (
+    ends &&
+    !(strong && weak) &&
+    (followsSeparatorTheScanCrosses(fieldValue, start) || WELL_FORMED_PREFIX.test(fieldValue.slice(0, start)))
+  ) {
     return true;
   }
   return scanListMatches(fieldValue, opaque, strong);
+}
+
+/**
+ * Whether the scan reaches `start` as the start of a member, judged only from the separators just
+ * before it: true when nothing but whitespace and commas precedes it, or when the run of whitespace
+ * and commas right before it holds both a comma and a space or tab.
+ *
+ * Why that is enough, whatever comes earlier: the scan stops at every comma except those inside a
+ * quoted member that it read to its closing quote (every other jump ends at the next comma), and
+ * from any comma of the run it skips straight to `start`. A quoted member holds etagc characters
+ * only, so none runs through the space or tab: the commas after it are outside every member, and
+ * a member holding a comma before it ends at that space, unterminated, so the scan stops at its
+ * commas too. Without the space or tab (`"a","b"`), the comma may lie inside a member ending at the
+ * quote found, so the caller checks the whole prefix instead. The walk only crosses separators.
+ */
+function followsSeparatorTheScanCrosses(value: string, start: number): boolean {
+  let comma = false;
+  let blank = false;
+  for (let i = start - 1; i >= 0; i--) {
+    const code = value.charCodeAt(i);
+    if (code === COMMA) comma = true;
+    else if (isOws(code)) blank = true;
+    else return comma && blank;
+  }
+  return true;
 }
 
 /**
