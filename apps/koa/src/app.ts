@@ -1,5 +1,4 @@
 import type { Database } from '@precond/domain';
-import { preconditions } from '@precond/koa';
 import Koa from 'koa';
 import { problemResponses } from './problem-responses.js';
 import { articleRoutes } from './routes/articles.js';
@@ -11,8 +10,6 @@ import type { AppState } from './state.js';
 export function createApp(db: Database): Koa<AppState> {
   const app = new Koa<AppState>();
   app.use(problemResponses());
-  // After the fact for routes without validators (the article list): a strong ETag and 304s.
-  app.use(preconditions());
   for (const router of [articleRoutes(db), userRoutes(db), sessionRoutes(db)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

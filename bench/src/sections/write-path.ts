@@ -337,8 +337,10 @@ export async function writePathSection(settings: BenchSettings): Promise<Section
         'fallback read) and answers 200 with the new ETag, or 412 problem+json with the current one. Load: ' +
         'autocannon with one connection per writer; each writer sends the tag it last saw (from its last 200 or ' +
         '412), as a client that re-reads and retries does.',
-      '**Hand-written route (no precond)**: the same Koa + @koa/router route, body reading and compare-and-set, ' +
-        'written without a library (`bench/src/servers/bare-write-koa.ts`: If-Match handed to the statement as it ' +
+      '**Hand-written route (no precond)**: the same Koa + @koa/router route and compare-and-set, written ' +
+        "without a library, the body read by the app's own middleware (`jsonRequest`, a layer before the route, " +
+        'as koa-bodyparser would be) so that the two differ by precond alone ' +
+        '(`bench/src/servers/bare-write-koa.ts`: If-Match handed to the statement as it ' +
         "is; the same answers as the app's: the same fields on a 200, a problem+json 412 with the current " +
         'validators, errors as problem+json), on a database of its own: what is left of the distance to the ' +
         'driver when precond is taken away.',

@@ -2,28 +2,34 @@
  * The write path without precond: the same Koa + @koa/router route, the same JSON body reading, the
  * same compare-and-set and the same answers as the sample app (the fields of `versionFields` on a
  * 200; a problem+json 412 with the current validators), hand-written as a team would without a library —
- * the If-Match field passed to the statement as it is (one tag). It shows how much of the distance
- * to the driver is precond's and how much is HTTP and the framework's.
+ * the If-Match field passed to the statement as it is (one tag). The body is read by the app's own
+ * middleware (`jsonRequest`, a layer before the route, as koa-bodyparser would be), so that the app
+ * and this route differ by precond alone. It shows how much of the distance to the driver is
+ * precond's and how much is HTTP and the framework's.
  *
  * @module
  */
 
 import { createServer } from 'node:http';
 import Router from '@koa/router';
+import { jsonRequest } from '@precond/app-koa/json-request';
 import { httpProblem, isPreconditionFailed, PROBLEM_CONTENT_TYPE, validatorHeaders } from '@precond/core';
 import {
   type ArticleRecord,
   articleJson,
-  decodeJsonBody,
   openDatabase,
   parseArticleInput,
   problemForError,
   ResourceNotFoundError,
-  readBodyBytes,
   versionFields,
 } from '@precond/domain';
 import Koa, { type Context } from 'koa';
 import { type ListeningServer, listen } from './listen.js';
+
+/** What the app's `jsonRequest` puts on `ctx.state`. */
+interface BodyState {
+  body?: unknown;
+}
 
 function sendArticle(ctx: Context, article: ArticleRecord, status = 200): void {
   ctx.status = status;
@@ -31,24 +37,18 @@ function sendArticle(ctx: Context, article: ArticleRecord, status = 200): void {
   ctx.body = articleJson(article);
 }
 
-async function readJson(ctx: Context): Promise<unknown> {
-  const result = decodeJsonBody(ctx.get('Content-Type'), await readBodyBytes(ctx.req));
-  if (result.ok) return result.value;
-  ctx.throw(result.status, result.detail);
-}
-
 export async function startBareWriteApp(databaseUrl: string | undefined): Promise<ListeningServer> {
   const db = await openDatabase({ databaseUrl });
-  const router = new Router();
-  router.post('/api/articles', async (ctx) => {
-    const input = parseArticleInput(await readJson(ctx));
+  const router = new Router<BodyState>();
+  router.post('/api/articles', jsonRequest(), async (ctx) => {
+    const input = parseArticleInput(ctx.state.body);
     if (!input.ok) return ctx.throw(422, input.detail);
     sendArticle(ctx, await db.articles.create(input.value), 201);
   });
-  router.patch('/api/articles/:id', async (ctx) => {
+  router.patch('/api/articles/:id', jsonRequest(), async (ctx) => {
     const ifMatch = ctx.get('If-Match');
     if (!ifMatch) ctx.throw(428, 'If-Match is required');
-    const changes = parseArticleInput(await readJson(ctx), { partial: true, id: ctx.params.id });
+    const changes = parseArticleInput(ctx.state.body, { partial: true, id: ctx.params.id });
     if (!changes.ok) return ctx.throw(422, changes.detail);
     try {
       sendArticle(ctx, await db.articles.update(ctx.params.id!, changes.value, ifMatch));
@@ -63,7 +63,7 @@ export async function startBareWriteApp(databaseUrl: string | undefined): Promis
       ctx.body = JSON.stringify({ ...httpProblem(412, error.message, ctx.originalUrl), etag: error.etag });
     }
   });
-  const app = new Koa();
+  const app = new Koa<BodyState>();
   // Errors answered as the sample app answers them: problem+json, a storage outage 503.
   app.use(async (ctx, next) => {
     try {
