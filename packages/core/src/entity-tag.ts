@@ -1,10 +1,11 @@
 /**
  * Entity-tag parsing, formatting and comparison (RFC 9110 §8.8.3).
  *
- * Every scanner here walks the input once, character by character, so a hostile header costs time
- * linear in its length and nothing more. A long list is first searched natively (`indexOf`); the
- * member found is then judged from the separators before it, or else by one regular expression
- * built to stay linear ({@link WELL_FORMED_PREFIX}).
+ * Every scanner here walks the input once, character by character, and a list is read a bounded
+ * number of times, so a hostile header costs time linear in its length and nothing more. A long list
+ * is first searched natively (`indexOf`); the member found is then judged from the separators before
+ * it, or else by one regular expression built to stay linear ({@link WELL_FORMED_PREFIX}), or else
+ * by the scan.
  *
  * @module
  */
@@ -224,7 +225,8 @@ export function listMatchesValidTag(fieldValue: string, current: EntityTag, stro
   if (
     ends &&
     !(strong && weak) &&
-    (followsSeparatorTheScanCrosses(fieldValue, start) || WELL_FORMED_PREFIX.test(fieldValue.slice(0, start)))
+    (followsSeparatorTheScanCrosses(fieldValue, start) ||
+      (start <= LONGEST_PREFIX_CHECKED && WELL_FORMED_PREFIX.test(fieldValue.slice(0, start))))
   ) {
     return true;
   }
@@ -236,13 +238,16 @@ export function listMatchesValidTag(fieldValue: string, current: EntityTag, stro
  * before it: true when nothing but whitespace and commas precedes it, or when the run of whitespace
  * and commas right before it holds both a comma and a space or tab.
  *
- * Why that is enough, whatever comes earlier: the scan stops at every comma except those inside a
- * quoted member that it read to its closing quote (every other jump ends at the next comma), and
- * from any comma of the run it skips straight to `start`. A quoted member holds etagc characters
- * only, so none runs through the space or tab: the commas after it are outside every member, and
- * a member holding a comma before it ends at that space, unterminated, so the scan stops at its
- * commas too. Without the space or tab (`"a","b"`), the comma may lie inside a member ending at the
- * quote found, so the caller checks the whole prefix instead. The walk only crosses separators.
+ * Why that is enough, whatever comes earlier: from any comma of the run, the scan skips straight to
+ * `start`, so it is enough that no member the scan reads runs past the run's first comma. A member
+ * that is not quoted, or whose quote is never closed, sends the scan to the first comma after its
+ * start or its quote: at the run's first comma at the latest. A quoted member read to its closing
+ * quote holds etagc characters only, so it cannot hold the run's space or tab: it closes before the
+ * run, and the scan goes on to the next comma, again at the run's first comma at the latest. (So
+ * the quote found cannot be some earlier member's closing quote either.) Without the space or tab
+ * (`"a","b"`), the comma may lie inside a member closing at the quote found, so the caller checks
+ * the whole prefix instead. This holds because the current opaque-tag is etagc (see
+ * {@link listMatchesValidTag}). The walk only crosses separators.
  */
 function followsSeparatorTheScanCrosses(value: string, start: number): boolean {
   let comma = false;
@@ -261,6 +266,13 @@ function followsSeparatorTheScanCrosses(value: string, start: number): boolean {
  * it, the scan costs less than the search and the check together.
  */
 const LONG_LIST = 512;
+
+/**
+ * The longest prefix {@link WELL_FORMED_PREFIX} is run on. The engine keeps a backtracking entry per
+ * member it repeats, and throws once some 1.5 million are open (a 6 MB list): longer prefixes, far
+ * past Node's header limit but not every runtime's, are left to the scan.
+ */
+const LONGEST_PREFIX_CHECKED = 1 << 20;
 
 /**
  * The start of a well-formed If-Match or If-None-Match list (RFC 9110 §5.6.1, §8.8.3) up to where
