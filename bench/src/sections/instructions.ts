@@ -385,7 +385,7 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
         "with the current validators). The database's own work is in its processes, not in the count. The " +
         'writes are counted after the reads, one at a time: two side by side share the database, and how it ' +
         'answers reaches the count (one PATCH counted 11 % more so). Alone, the hand-written route still ' +
-        'counted 343–385 k in six counts, the app 354–360 k: a round of the write path is less exact than a read.',
+        'counted 342–385 k in six counts, the app 354–360 k: a round of the write path is less exact than a read.',
       "The count is of the whole server process: Node's HTTP parser and socket code, the framework, precond and " +
         "the JIT's work while counting. It does not depend on the machine's load, so it resolves issue #20's 3 % " +
         'where CPU time here does not; but an instruction is not a unit of time: cache misses, branch ' +
