@@ -31,7 +31,8 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
   if (request.method === 'head' && statusCode === 200) dropCodedLength(request);
   const { etag } = headers;
   if (typeof etag !== 'string') return;
-  response.header('etag', codedEntityTag(etag, request.info.acceptEncoding));
+  const coded = codedEntityTag(etag, request.info.acceptEncoding);
+  if (coded !== etag) response.header('etag', coded);
   // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
   settings.varyEtag = false;
 }

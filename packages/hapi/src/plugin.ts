@@ -135,7 +135,9 @@ export const precond: Plugin<PreconditionOptions> = {
       return options === false ? undefined : options;
     };
 
-    server.ext('onPreHandler', async (request, h) => {
+    // Not an async function: a route whose loader answers at once (from memory, a cache) returns
+    // hapi's continue symbol itself, which hapi takes without a turn of the promise machinery.
+    server.ext('onPreHandler', (request, h) => {
       const options = optionsFor(request);
       if (!options?.loadValidators && options?.idempotencyKey === undefined) return h.continue;
       const adapterRequest = toAdapterRequest(request);
@@ -144,22 +146,24 @@ export const precond: Plugin<PreconditionOptions> = {
         return toHapiResponse(request, toCodedAnswer(request, keyed.response)).takeover();
       }
       request.plugins.precond = withIdempotencyKey(request.plugins.precond, keyed.key);
-      if (!options.loadValidators) return h.continue;
+      const { loadValidators } = options;
+      if (!loadValidators) return h.continue;
       const deferred = decideBeforeLoading(adapterRequest, options);
       if (deferred) {
         request.plugins.precond = withIdempotencyKey(deferred, keyed.key);
         return h.continue;
       }
-      // A loader that answers synchronously (from memory, a cache) costs no turn of the microtask queue.
-      const loaded = options.loadValidators(request);
-      const validators = isPromiseLike(loaded) ? await loaded : loaded;
-      const decision = decideWithValidators(adapterRequest, validators, options);
-      if (decision.action === 'respond') {
-        return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
-      }
-      (request.plugins as PluginState)[OWED_FIELDS] = decision.headers;
-      request.plugins.precond = withIdempotencyKey(decision.result, keyed.key);
-      return h.continue;
+      const proceedOrAnswer = (validators: Validators | undefined | null) => {
+        const decision = decideWithValidators(adapterRequest, validators, options);
+        if (decision.action === 'respond') {
+          return toHapiResponse(request, toCodedAnswer(request, decision.response)).takeover();
+        }
+        (request.plugins as PluginState)[OWED_FIELDS] = decision.headers;
+        request.plugins.precond = withIdempotencyKey(decision.result, keyed.key);
+        return h.continue;
+      };
+      const loaded = loadValidators(request);
+      return isPromiseLike(loaded) ? Promise.resolve(loaded).then(proceedOrAnswer) : proceedOrAnswer(loaded);
     });
 
     server.ext('onPreResponse', (request, h) => {
