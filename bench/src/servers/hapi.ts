@@ -30,8 +30,9 @@ export async function startHapi(variant: string, body: BodyName): Promise<Listen
   switch (variant) {
     case 'bare':
       break;
+    // What hapi charges any plugin with precond's two extension points, before it does anything.
     case 'extensions':
-      // What hapi charges any plugin with precond's two extension points, before it does anything.
+    case 'layer':
       server.ext('onPreHandler', (_request, h) => h.continue);
       server.ext('onPreResponse', (_request, h) => h.continue);
       break;

@@ -32,6 +32,11 @@ export function startHono(variant: string, body: BodyName): Promise<ListeningSer
     case 'bare':
       app.get('/resource', send);
       break;
+    // What Hono charges any layer before it does anything: the bare route behind a route middleware that
+    // only passes the request on, where precond's validator-first sits.
+    case 'layer':
+      app.get('/resource', (_c, next) => next(), send);
+      break;
     case 'incumbent':
       app.use(etag());
       app.get('/resource', send);
