@@ -24,6 +24,7 @@ export {
   decideFromError,
   decideFromResponse,
   decideWithValidators,
+  keepsValidatorFields,
   NOT_EVALUATED,
   reportDeferredWrite,
   shouldGenerateEntityTag,
@@ -42,7 +43,7 @@ export {
   preconditionFailedHeaders,
 } from './kept-fields.js';
 export type { NodeResponseEnd, NodeServerResponse } from './node-response.js';
-export { writeToNodeResponse } from './node-response.js';
+export { withdrawValidatorFields, writeToNodeResponse } from './node-response.js';
 export type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 export {
   idempotencyKeyResponse,

@@ -3,6 +3,7 @@ import {
   decideBeforeLoading,
   decideFromResponse,
   decideWithValidators,
+  keepsValidatorFields,
   NOT_EVALUATED,
   shouldGenerateEntityTag,
 } from './decide.js';
@@ -172,14 +173,55 @@ describe('decideFromResponse', () => {
   });
 
   it.each([
-    ['a non-200 status', 'GET', { status: 404, etag: '"x"' }],
+    ['a 206 the handler cut itself, whose ETag the request carries', { 'if-none-match': '"x"' }, 304],
+    ['a 206 whose If-Match fails', { 'if-match': '"y"' }, 412],
+  ])('evaluates any 2xx (RFC 9110 §13.2.1): %s', (_, fields, status) => {
+    const decision = decideFromResponse(request('GET', fields), { status: 206, etag: '"x"' });
+    expect(decision.action === 'respond' && decision.response.status).toBe(status);
+  });
+
+  it.each([
+    ['If-None-Match: *', { 'if-none-match': '*' }, 304],
+    ['an If-Match naming a tag', { 'if-match': '"x"' }, 412],
+  ])('evaluates a 200 without validators, a current representation all the same: %s', (_, fields, status) => {
+    const decision = decideFromResponse(request('GET', fields), { status: 200 });
+    expect(decision.action === 'respond' && decision.response.status).toBe(status);
+  });
+
+  it('lets If-Match: * through on a 200 without validators', () => {
+    expect(decideFromResponse(request('GET', { 'if-match': '*' }), { status: 200 })).toEqual({
+      action: 'send',
+    });
+  });
+
+  it.each([
+    ['a 3xx', 'GET', { status: 301, etag: '"x"' }],
+    ['a 4xx', 'GET', { status: 404, etag: '"x"' }],
+    ['a 5xx', 'GET', { status: 500, etag: '"x"' }],
     ['a method other than GET, HEAD or QUERY', 'POST', { status: 200, etag: '"x"' }],
     ['query, which is not QUERY (RFC 9110 §9.1)', 'query', { status: 200, etag: '"x"' }],
-    ['a response without validators', 'GET', { status: 200 }],
+    ['a response without validators, whose tag the request cannot name', 'GET', { status: 200 }],
   ])('sends the response as it is for %s', (_, method, produced) => {
     expect(decideFromResponse(request(method, { 'if-none-match': '"x"' }), produced)).toEqual({
       action: 'send',
     });
+  });
+});
+
+describe('keepsValidatorFields', () => {
+  it.each([
+    [200, true],
+    [204, true],
+    [206, true],
+    [304, true],
+    [199, false],
+    [301, false],
+    [302, false],
+    [404, false],
+    [412, false],
+    [500, false],
+  ])('%i → %s', (status, expected) => {
+    expect(keepsValidatorFields(status)).toBe(expected);
   });
 });
 

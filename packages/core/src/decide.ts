@@ -256,6 +256,18 @@ export interface ProducedResponse {
 }
 
 /**
+ * Whether a response of this status keeps the fields validator-first set before the handler ran
+ * ({@link ValidatorDecision}'s `headers`: `ETag`, `Last-Modified` and the `cacheFields`): a 2xx,
+ * which sends the representation those validators describe, or a 304. Any other status — a 404 or
+ * a redirect the handler chose, a 500 — sends no such representation (RFC 9110 §8.8.3): with the
+ * resource's `ETag` and `Cache-Control` a cache would store the error, and every revalidation's 304
+ * would keep it fresh. Adapters that set the fields before the handler withdraw them then.
+ */
+export function keepsValidatorFields(status: number): boolean {
+  return (status >= 200 && status < 300) || status === 304;
+}
+
+/**
  * Whether an adapter should compute an ETag from the body of a response it produced: a 200 to GET,
  * HEAD or QUERY (whose results are its selected representation) without an `ETag`, with generation not turned off. (Whether the body can be hashed
  * without buffering a stream is the adapter's to know: streams are left alone.)
@@ -284,18 +296,20 @@ export type ResponseDecision =
     };
 
 /**
- * After-the-fact: decide a GET, HEAD or QUERY from the 200 the handler produced, using that response's
- * `ETag` and `Last-Modified`. Any other method or status is sent as it is, and so is a 200 without
- * either field; neither is evaluated, so the `onDecision` hook hears of an evaluated one only (by
- * `'response'`).
+ * After-the-fact: decide a GET, HEAD or QUERY from the 2xx the handler produced (a 200, or a 206 it
+ * cut itself), using that response's `ETag` and `Last-Modified`: RFC 9110 §13.2.1 evaluates the
+ * preconditions of any request whose response would otherwise be a 2xx. A 2xx without either field
+ * is still a current representation: `If-None-Match: *` gives 304 and an `If-Match` naming a tag gives
+ * 412 (no tag can match one that has none, §13.1.1). Any other method or status is sent as it is
+ * and not evaluated, so the `onDecision` hook hears of an evaluated one only (by `'response'`).
  */
 export function decideFromResponse(
   request: AdapterRequest,
   produced: ProducedResponse,
   options: PreconditionOptions = {},
 ): ResponseDecision {
-  if (produced.status !== 200 || !isRetrieval(request.method)) return { action: 'send' };
-  if (!produced.etag && !produced.lastModified) return { action: 'send' };
+  if (produced.status < 200 || produced.status > 299 || !isRetrieval(request.method))
+    return { action: 'send' };
   const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
   const evaluation = evaluatePreconditions(request, validators);
   const hook = options.onDecision;

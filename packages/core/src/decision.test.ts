@@ -98,12 +98,17 @@ describe('onDecision, after the fact', () => {
     expect(calls[1]?.[1].validators).toEqual({ exists: true, etag: '"v2"', lastModified: undefined });
   });
 
-  it('reports nothing for what it does not evaluate: another status, method, or no validator', () => {
+  it('reports nothing for what it does not evaluate: another status or method', () => {
     const { calls, options } = recording();
     decideFromResponse(request('GET', { 'if-none-match': '"v2"' }), { status: 404, etag: '"v2"' }, options);
     decideFromResponse(request('POST', { 'if-match': '"v1"' }), { status: 200, etag: '"v2"' }, options);
-    decideFromResponse(request('GET', { 'if-none-match': '"v2"' }), { status: 200 }, options);
     expect(calls).toEqual([]);
+  });
+
+  it('reports a 200 without validators, which it evaluates as a current representation', () => {
+    const { calls, options } = recording();
+    decideFromResponse(request('GET', { 'if-none-match': '*' }), { status: 200 }, options);
+    expect(calls.map(([decision]) => decision)).toMatchObject([{ status: 304, by: 'response' }]);
   });
 });
 

@@ -286,7 +286,11 @@ export function evaluatePreconditions(
         outcome: 'precondition-required',
         status: 428,
         ignoreRange,
-        reason: `${method} requires a precondition: send If-Match with the current ETag (or If-None-Match: * to create)`,
+        // A DELETE has nothing to create: `If-None-Match: *` is no way for it to proceed.
+        reason:
+          method === 'DELETE'
+            ? `${method} requires a precondition: send If-Match with the current ETag`
+            : `${method} requires a precondition: send If-Match with the current ETag (or If-None-Match: * to create)`,
       };
     }
   }

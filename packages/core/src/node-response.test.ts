@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { createServer, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, IncomingMessage, request, ServerResponse } from 'node:http';
+import { type AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { PreconditionFailedError } from './errors.js';
-import { writeToNodeResponse } from './node-response.js';
+import { withdrawValidatorFields, writeToNodeResponse } from './node-response.js';
 import { type PreconditionResponse, preconditionFailedResponse } from './precondition-response.js';
 
 interface Received {
@@ -92,5 +92,41 @@ describe('writeToNodeResponse', () => {
     expect(received.headers['content-length']).toBeUndefined();
     expect(received.body.byteLength).toBe(0);
     expect(calls).toEqual(['end(1)']);
+  });
+});
+
+describe('withdrawValidatorFields', () => {
+  const fields = {
+    etag: '"v1"',
+    'last-modified': 'Mon, 07 Dec 2026 10:00:00 GMT',
+    'cache-control': 'max-age=60',
+  };
+  /** A ServerResponse with the fields set, as validator-first leaves it, and the handler's status. */
+  const responseWith = (status: number, own: Record<string, string> = {}) => {
+    const res = new ServerResponse(new IncomingMessage(new Socket()));
+    for (const [name, value] of Object.entries({ ...fields, ...own })) res.setHeader(name, value);
+    res.statusCode = status;
+    return res;
+  };
+
+  it.each([404, 301, 500])(
+    'removes them from a %i, which sends no representation they describe',
+    (status) => {
+      const res = responseWith(status, { 'x-request-id': 'r1' });
+      withdrawValidatorFields(res, fields);
+      expect(res.getHeaderNames().sort()).toEqual(['x-request-id']);
+    },
+  );
+
+  it.each([200, 206, 304])('keeps them on a %i', (status) => {
+    const res = responseWith(status);
+    withdrawValidatorFields(res, fields);
+    expect(res.getHeaders()).toMatchObject(fields);
+  });
+
+  it('keeps a field the handler set to a value of its own', () => {
+    const res = responseWith(404, { 'cache-control': 'no-store' });
+    withdrawValidatorFields(res, fields);
+    expect(res.getHeaders()).toEqual({ 'cache-control': 'no-store' });
   });
 });

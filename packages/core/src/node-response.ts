@@ -1,3 +1,4 @@
+import { keepsValidatorFields } from './decide.js';
 import { isDroppedFromPreconditionResponse } from './kept-fields.js';
 import type { PreconditionResponse } from './precondition-response.js';
 
@@ -7,6 +8,7 @@ import type { PreconditionResponse } from './precondition-response.js';
  */
 export interface NodeServerResponse {
   statusCode: number;
+  getHeader(name: string): number | string | readonly string[] | undefined;
   getHeaderNames(): string[];
   removeHeader(name: string): void;
   setHeader(name: string, value: number | string | readonly string[]): unknown;
@@ -50,4 +52,17 @@ export function writeToNodeResponse(
   const body = encoder.encode(response.body);
   res.setHeader('content-length', body.byteLength);
   end(body, callback);
+}
+
+/**
+ * Removes from a Node.js `ServerResponse` the validator-first fields set before the handler, when
+ * its status keeps none of them ({@link keepsValidatorFields}: a 404, a redirect, a 500). A field
+ * the handler set to a value of its own stays.
+ */
+export function withdrawValidatorFields(
+  res: NodeServerResponse,
+  fields: Readonly<Record<string, string>>,
+): void {
+  if (keepsValidatorFields(res.statusCode)) return;
+  for (const name in fields) if (res.getHeader(name) === fields[name]) res.removeHeader(name);
 }

@@ -89,12 +89,16 @@ describe('writeConditionOf', () => {
 });
 
 describe('writeConditionFromValidators', () => {
-  it('is the evaluated tag of an existing resource, and nothing without one', () => {
+  it('is the evaluated tag of an existing resource, any version of one without a tag, and nothing without one', () => {
     expect(writeConditionFromValidators({ exists: true, etag: '"v2"' })).toEqual({
       kind: 'etags',
       etags: ['"v2"'],
     });
-    expect(writeConditionFromValidators({ exists: true })).toBeUndefined();
+    // Dated only: it exists, so `undefined` (no resource: create it, or 404) would be wrong.
+    expect(writeConditionFromValidators({ exists: true })).toEqual({ kind: 'any' });
+    expect(
+      writeConditionFromValidators({ exists: true, lastModified: new Date('2026-12-01T00:00:00Z') }),
+    ).toEqual({ kind: 'any' });
     expect(writeConditionFromValidators({ exists: false })).toBeUndefined();
     expect(writeConditionFromValidators(undefined)).toBeUndefined();
   });

@@ -71,11 +71,15 @@ export function writeConditionOf(request: ConditionalRequest): WriteCondition | 
 
 /**
  * The condition a handler's compare-and-set checks after validator-first evaluation let the
- * request proceed: the tag the request was evaluated against. `undefined` when there is no current
- * representation with an entity-tag (nothing to compare against: create, or answer 404).
+ * request proceed: the tag the request was evaluated against. A resource that exists without an
+ * entity-tag (dated only) gives `{ kind: 'any' }`: the write goes ahead while it exists, and a date
+ * condition was checked against the loaded version only (give the resource an ETag to have it
+ * checked in the write itself). `undefined` when there is no current representation (create it, or
+ * answer 404).
  */
 export function writeConditionFromValidators(validators: Validators | undefined): WriteCondition | undefined {
-  if (!validators?.exists || typeof validators.etag !== 'string') return undefined;
+  if (!validators?.exists) return undefined;
+  if (typeof validators.etag !== 'string') return ANY;
   return { kind: 'etags', etags: [validators.etag] };
 }
 
