@@ -1,7 +1,9 @@
 /**
  * After the fact: a GET/HEAD route without validators gets a strong ETag hashed from the buffered
- * 200 it answers, then a 304 or 412 when the request's conditions say so (RFC 9110 §13.2.2). A
- * streamed body, an error and a response with validators of its own are left as they are.
+ * 200 it answers, then a 304 or 412 when the request's conditions say so (RFC 9110 §13.2.2). Any 2xx
+ * is evaluated (§13.2.1), a 206 the handler cut and an untagged or streamed 200 too: a current
+ * representation answers `If-None-Match: *` with 304 and an `If-Match` naming a tag with 412. A
+ * streamed body is never tagged; an error and the validators the handler set are left as they are.
  *
  * @module
  */
@@ -51,6 +53,28 @@ export function describeAfterTheFact(target: AdapterTarget): void {
     '/stream': {
       methods: ['GET'],
       handle: () => ({ headers: [['content-type', 'text/plain']], body: { stream: ['streamed ', 'body'] } }),
+    },
+    '/stream-tagged': {
+      methods: ['GET'],
+      handle: () => ({
+        headers: [
+          ['content-type', 'text/plain'],
+          ['etag', '"s1"'],
+        ],
+        body: { stream: ['streamed ', 'body'] },
+      }),
+    },
+    '/partial': {
+      methods: ['GET'],
+      handle: () => ({
+        status: 206,
+        headers: [
+          ['content-type', 'text/plain'],
+          ['content-range', 'bytes 0-4/10'],
+          ['etag', '"p1"'],
+        ],
+        body: 'abcde',
+      }),
     },
     '/tagged': {
       methods: ['GET'],
@@ -148,10 +172,47 @@ export function describeAfterTheFact(target: AdapterTarget): void {
     });
 
     it('leaves a streamed body untagged and whole', async () => {
-      const res = await get('/stream', { 'If-None-Match': '*' });
+      const res = await get('/stream');
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBeNull();
       expect(await res.text()).toBe('streamed body');
+    });
+
+    it('evaluates an untagged streamed 200 as a current representation (RFC 9110 §13.1.1, §13.1.2)', async () => {
+      const any = await get('/stream', { 'If-None-Match': '*' });
+      expect(any.status).toBe(304);
+      expect(await any.text()).toBe('');
+      const stale = await get('/stream', { 'If-Match': '"x"' });
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('content-type')).toBe('application/problem+json');
+      await stale.arrayBuffer();
+    });
+
+    it('evaluates a streamed 200 against the ETag the handler set', async () => {
+      const fresh = await get('/stream-tagged', { 'If-None-Match': '"s1"' });
+      expect(fresh.status).toBe(304);
+      expect(fresh.headers.get('etag')).toBe('"s1"');
+      expect(await fresh.text()).toBe('');
+      const stale = await get('/stream-tagged', { 'If-Match': '"other"' });
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('etag')).toBe('"s1"');
+      await stale.arrayBuffer();
+      expect(await (await get('/stream-tagged')).text()).toBe('streamed body');
+    });
+
+    it('evaluates a 206 the handler cut itself, before its bytes go out (RFC 9110 §13.2.1)', async () => {
+      const range = { Range: 'bytes=0-4' };
+      const partial = await get('/partial', range);
+      expect(partial.status).toBe(206);
+      expect(await partial.text()).toBe('abcde');
+      const stale = await get('/partial', { ...range, 'If-Match': '"other"' });
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('content-range')).toBeNull();
+      await stale.arrayBuffer();
+      const fresh = await get('/partial', { ...range, 'If-None-Match': '"p1"' });
+      expect(fresh.status).toBe(304);
+      expect(fresh.headers.get('content-range')).toBeNull();
+      expect(await fresh.text()).toBe('');
     });
 
     it('evaluates against the ETag and Last-Modified the handler set itself', async () => {
@@ -166,6 +227,15 @@ export function describeAfterTheFact(target: AdapterTarget): void {
     it('generates a weak tag when asked, and none when turned off', async () => {
       expect((await get('/weak')).headers.get('etag')).toMatch(/^W\/"/);
       expect((await get('/untagged')).headers.get('etag')).toBeNull();
+    });
+
+    it('evaluates an untagged 200 all the same: * holds, a named tag cannot match', async () => {
+      expect((await get('/untagged', { 'If-None-Match': '*' })).status).toBe(304);
+      expect((await get('/untagged', { 'If-Match': '*' })).status).toBe(200);
+      const stale = await get('/untagged', { 'If-Match': '"x"' });
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('etag')).toBeNull();
+      await stale.arrayBuffer();
     });
 
     it('leaves error responses alone', async () => {

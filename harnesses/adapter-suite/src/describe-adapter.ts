@@ -15,6 +15,7 @@ import { describePreconditionFailedError } from './precondition-failed-error.js'
 import { describeQuery } from './query.js';
 import { describeRepeatedLines } from './repeated-lines.js';
 import { serveRetrievalRoutes } from './retrieval-routes.js';
+import { describeValidatorFields } from './validator-fields.js';
 import { describeValidatorFirst } from './validator-first.js';
 
 /**
@@ -25,6 +26,7 @@ import { describeValidatorFirst } from './validator-first.js';
 export function describeAdapter(target: AdapterTarget): void {
   describe(target.name, () => {
     describeValidatorFirst(target);
+    describeValidatorFields(target);
     describePreconditionFailedError(target);
     describeAfterTheFact(target);
     describeCacheFields(serveCacheFields(target));

@@ -42,4 +42,5 @@ export { describeQuery } from './query.js';
 export { describeRepeatedLines } from './repeated-lines.js';
 export type { RetrievalRoutesTarget } from './retrieval-routes.js';
 export { ITEM, SEARCH_RESULTS, serveRetrievalRoutes } from './retrieval-routes.js';
+export { describeValidatorFields } from './validator-fields.js';
 export { describeValidatorFirst } from './validator-first.js';
