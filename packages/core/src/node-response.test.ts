@@ -124,6 +124,12 @@ describe('withdrawValidatorFields', () => {
     expect(res.getHeaders()).toMatchObject(fields);
   });
 
+  it('removes them for the status given, before the response has it', () => {
+    const res = responseWith(200);
+    withdrawValidatorFields(res, fields, 500);
+    expect(res.getHeaderNames()).toEqual([]);
+  });
+
   it('keeps a field the handler set to a value of its own', () => {
     const res = responseWith(404, { 'cache-control': 'no-store' });
     withdrawValidatorFields(res, fields);

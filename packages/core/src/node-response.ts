@@ -58,11 +58,15 @@ export function writeToNodeResponse(
  * Removes from a Node.js `ServerResponse` the validator-first fields set before the handler, when
  * its status keeps none of them ({@link keepsValidatorFields}: a 404, a redirect, a 500). A field
  * the handler set to a value of its own stays.
+ *
+ * @param status - the status the response goes out with, when `res.statusCode` is not it yet (an
+ * error the handler threw, which an error handler will answer: 500).
  */
 export function withdrawValidatorFields(
   res: NodeServerResponse,
   fields: Readonly<Record<string, string>>,
+  status: number = res.statusCode,
 ): void {
-  if (keepsValidatorFields(res.statusCode)) return;
+  if (keepsValidatorFields(status)) return;
   for (const name in fields) if (res.getHeader(name) === fields[name]) res.removeHeader(name);
 }

@@ -18,4 +18,4 @@ export {
 } from './handling.js';
 export type { RecordedBody } from './json.js';
 export { recordBody } from './json.js';
-export { toFetchResponse, withFields, withFieldsSet } from './to-fetch-response.js';
+export { toFetchResponse, withFields, withFieldsSet, withoutValidatorFields } from './to-fetch-response.js';

@@ -15,6 +15,7 @@ import {
   decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
+  keepsValidatorFields,
   NOT_EVALUATED,
   reportDeferredWrite,
   withIdempotencyKey,
@@ -133,8 +134,9 @@ export function decideBeforeHandler(
 
 /**
  * After the handler answered: validator-first, its response with the validators' fields it did not
- * set; after the fact, a 200 to GET/HEAD tagged from its body when buffered, then 304 (or 412)
- * when the request's conditions say so (see `answerAfterTheFact`).
+ * set when it is a 2xx or 304 (a 404, a redirect, an error gets none); after the fact, a 200 to
+ * GET/HEAD tagged from its body when buffered, then any 2xx answered 304 (or 412) when the request's
+ * conditions say so (see `answerAfterTheFact`).
  */
 export function decideAfterHandler(
   handling: Handling,
@@ -142,9 +144,11 @@ export function decideAfterHandler(
   options: PreconditionOptions,
 ): Response | Promise<Response> {
   reportDeferredWrite(handling.request, handling.precond, options);
-  return handling.validatorFields === undefined
-    ? answerAfterTheFact(handling.request, response, options)
-    : withDefaultFields(response, handling.validatorFields);
+  if (handling.validatorFields === undefined) return answerAfterTheFact(handling.request, response, options);
+  // A 404, a redirect or an error describes no representation the validators name.
+  return keepsValidatorFields(response.status)
+    ? withDefaultFields(response, handling.validatorFields)
+    : response;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PreconditionResponse } from '@precond/core/adapter';
-import { preconditionResponseHeaders } from '@precond/core/adapter';
+import { keepsValidatorFields, preconditionResponseHeaders } from '@precond/core/adapter';
 
 /** A copy of `response` with more header fields and, optionally, another body. */
 export function withFields(
@@ -25,6 +25,33 @@ export function withFieldsSet(response: Response, fields: Readonly<Record<string
     // Immutable headers throw on the first `set`: nothing was changed.
     return withFields(response, fields);
   }
+}
+
+/**
+ * `response` without the validator-first fields set before the handler (`ETag`, `Last-Modified`,
+ * `cacheFields`) when its status keeps none of them (core's `keepsValidatorFields`: a 404, a redirect,
+ * an error), for a framework that sets them as defaults before its handler runs (Hono's `c.header`).
+ * A field the handler set to a value of its own stays. Changed in place, or copied when its headers
+ * are immutable.
+ */
+export function withoutValidatorFields(
+  response: Response,
+  fields: Readonly<Record<string, string>>,
+): Response {
+  if (keepsValidatorFields(response.status)) return response;
+  let headers: Headers | undefined;
+  for (const name in fields) {
+    if (response.headers.get(name) !== fields[name]) continue;
+    try {
+      (headers ?? response.headers).delete(name);
+    } catch {
+      // Immutable headers throw on the first change: the rest goes to a copy.
+      headers = new Headers(response.headers);
+      headers.delete(name);
+    }
+  }
+  if (headers === undefined) return response;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** `response` with those of `fields` it does not have already (the handler's own win), as {@link withFieldsSet}. */

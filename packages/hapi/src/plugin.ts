@@ -9,6 +9,7 @@ import {
   decideIdempotencyKey,
   decideWithValidators,
   isPromiseLike,
+  keepsValidatorFields,
   reportDeferredWrite,
   shouldGenerateEntityTag,
   withIdempotencyKey,
@@ -184,7 +185,10 @@ export const precond: Plugin<PreconditionOptions> = {
       } else {
         reportDeferredWrite(adapterRequest, request.plugins.precond, options);
         const owed = (request.plugins as PluginState)[OWED_FIELDS];
-        for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
+        // A 404, a redirect: no representation the validators name, so none of their fields.
+        if (keepsValidatorFields(response.statusCode)) {
+          for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
+        }
       }
       // hapi checks If-Modified-Since once more while marshalling a GET's 200, with Date.parse, which
       // accepts what is no HTTP-date (an ISO 8601 timestamp would make it a 304). precond has decided

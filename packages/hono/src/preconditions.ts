@@ -1,7 +1,12 @@
 import type { PreconditionOptions, PreconditionResult } from '@precond/core';
 import { isPromiseLike, shouldGenerateEntityTag } from '@precond/core/adapter';
 import type { Handling, LoadedValidators } from '@precond/fetch/adapter';
-import { decideAfterHandler, decideBeforeHandler, decideOnError } from '@precond/fetch/adapter';
+import {
+  decideAfterHandler,
+  decideBeforeHandler,
+  decideOnError,
+  withoutValidatorFields,
+} from '@precond/fetch/adapter';
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
 import { carryRecordedBody, recordBodies } from './recorded-bodies.js';
 import { toAdapterRequest } from './to-adapter-request.js';
@@ -122,14 +127,20 @@ function completeResponse(
   handling: Handling,
   options: PreconditionOptions,
 ): Promise<void> | undefined {
+  const fields = handling.validatorFields;
   if (c.error) {
     const failed = decideOnError(handling, c.error, options);
-    if (!failed) return;
-    c.error = undefined;
-    answerInContext(c, failed);
+    if (failed) {
+      c.error = undefined;
+      answerInContext(c, failed);
+    } else if (fields !== undefined) {
+      // The error handler's answer went through `c`, with the validators' fields set before.
+      replaceResponse(c, withoutValidatorFields(c.res, fields));
+    }
     return;
   }
-  if (handling.validatorFields === undefined) carryRecordedBody(c, c.res);
+  if (fields === undefined) carryRecordedBody(c, c.res);
+  else replaceResponse(c, withoutValidatorFields(c.res, fields));
   const after = decideAfterHandler(handling, c.res, options);
   if (isPromiseLike(after)) return Promise.resolve(after).then((response) => replaceResponse(c, response));
   replaceResponse(c, after);

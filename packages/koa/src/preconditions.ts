@@ -9,6 +9,7 @@ import {
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withdrawValidatorFields,
   withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
@@ -115,6 +116,8 @@ export function preconditions<Ctx extends Context = Context>(
       toKoaResponse(ctx, keyed.response);
       return;
     }
+    // Validator-first fields set before the handler, withdrawn from an answer they do not describe.
+    let validatorFields: Readonly<Record<string, string>> | undefined;
     if (loadValidators) {
       const deferred = decideBeforeLoading(request, options);
       if (deferred) {
@@ -130,6 +133,7 @@ export function preconditions<Ctx extends Context = Context>(
           return;
         }
         setFields(ctx, decision.headers);
+        validatorFields = decision.headers;
         ctx.state.precond = decision.result;
       }
     }
@@ -138,13 +142,18 @@ export function preconditions<Ctx extends Context = Context>(
       await next();
     } catch (error) {
       const response = decideFromError(request, error, options);
-      if (!response) throw error;
+      if (!response) {
+        // An error handler answers it (Koa's own clears every field; another may not).
+        if (validatorFields) withdrawValidatorFields(ctx.res, validatorFields, 500);
+        throw error;
+      }
       markDecided(ctx);
       toKoaResponse(ctx, response);
       return;
     }
     if ((ctx.state as MarkedState)[DECIDED]) return;
     markDecided(ctx);
+    if (validatorFields) withdrawValidatorFields(ctx.res, validatorFields);
     if (ctx.state.precond === undefined) answerAfterTheFact(ctx, request, options);
     else reportDeferredWrite(request, ctx.state.precond, options);
   };
