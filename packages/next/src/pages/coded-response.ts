@@ -27,18 +27,19 @@ export function toCodedAnswer(
 }
 
 /**
- * The bytes to write for a buffered response in `coding`, after giving a 200 (or any response with
- * an `ETag`) the coded `ETag` and `Vary: Accept-Encoding`. A 200 to GET is compressed here (as
+ * The bytes to write for a response in `coding`, after giving a 200 (or any response with an `ETag`)
+ * the coded `ETag` and `Vary: Accept-Encoding`. A buffered 200 to GET is compressed here (as
  * Next's compression would, which leaves a body with a `Content-Encoding` alone) when compressible
- * and of 1 KiB or more; other bodies are left to Next's compression. A HEAD whose GET would be
- * compressed here loses its `Content-Length`, the identity body's.
+ * and of 1 KiB or more; other bodies, streamed ones (`bytes` undefined) included, are left to
+ * Next's compression. A HEAD whose GET would be compressed here loses its `Content-Length`, the
+ * identity body's.
  */
 export function toCodedBody(
   res: ServerResponse,
-  bytes: Uint8Array,
+  bytes: Uint8Array | undefined,
   coding: string | undefined,
   method: string,
-): Uint8Array {
+): Uint8Array | undefined {
   if (coding === undefined || res.hasHeader('content-encoding')) return bytes;
   if (res.statusCode === 206) {
     // A part is cut from the identity body: `no-transform` is what stops Next's compression coding it.
@@ -52,6 +53,8 @@ export function toCodedBody(
   if (res.statusCode !== 200 && etag === undefined) return bytes;
   res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   if (etag !== undefined) res.setHeader('etag', codedEntityTag(etag, coding));
+  // A stream's coding is Next's to apply, and its tag names that coding already.
+  if (bytes === undefined) return bytes;
   const upper = method.toUpperCase();
   // A HEAD has no bytes to go by when its handler wrote none: the length it declares is its GET's.
   const declared = upper === 'HEAD' ? Number(single(res.getHeader('content-length'))) : Number.NaN;

@@ -7,13 +7,14 @@ import {
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  withdrawValidatorFields,
   withIdempotencyKey,
   writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCoding } from '../content-coding.js';
 import { answerAfterTheFact } from './after-the-fact.js';
-import { takeOverBufferedWrites } from './buffered-writes.js';
+import { checkBeforeHead } from './before-head.js';
 import { toCodedAnswer, toCodedBody } from './coded-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler runs (`req.query` has the route's params). */
@@ -99,6 +100,7 @@ export function withPreconditionsApi<Data = unknown>(
       return;
     }
     let precond = NOT_EVALUATED;
+    let validatorFields: Readonly<Record<string, string>> = {};
     const deferred = loadValidators && decideBeforeLoading(request, options);
     if (deferred) {
       precond = deferred;
@@ -109,19 +111,22 @@ export function withPreconditionsApi<Data = unknown>(
         return;
       }
       precond = decision.result;
-      for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+      validatorFields = decision.headers;
+      for (const [name, value] of Object.entries(validatorFields)) res.setHeader(name, value);
     }
     precond = withIdempotencyKey(precond, keyed.key);
-    const end = takeOverBufferedWrites(res, (bytes) => {
-      const answer = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
-      return answer ? toCodedAnswer(answer, coding, res) : toCodedBody(res, bytes, coding, request.method);
+    const answer = checkBeforeHead(res, (bytes) => {
+      // Set before the handler, they describe a 2xx or 304 only: not a 404, a redirect or a 500.
+      withdrawValidatorFields(res, validatorFields);
+      const after = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
+      return after ? toCodedAnswer(after, coding, res) : toCodedBody(res, bytes, coding, request.method);
     });
     try {
       await handler(req, res, precond);
     } catch (error) {
       const failed = res.headersSent ? undefined : decideFromError(request, error, options);
       if (!failed) throw error;
-      writeToNodeResponse(res, toCodedAnswer(failed, coding, res), end);
+      answer(toCodedAnswer(failed, coding, res));
       return;
     }
     reportDeferredWrite(request, precond, options);
