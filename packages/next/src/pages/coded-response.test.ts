@@ -1,4 +1,4 @@
-import { get } from 'node:http';
+import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApiRoutes } from '../../test-support/serve-api-routes.js';
@@ -40,24 +40,28 @@ interface Received {
   readonly status: number;
   readonly etag: string | undefined;
   readonly coding: string;
+  readonly length: string | undefined;
   readonly body: Buffer;
 }
 
-/** A GET as sent: fields and bytes raw, nothing decoded (fetch would decode and ask for gzip itself). */
-function send(path: string, headers: Record<string, string>): Promise<Received> {
+/** A request as sent: fields and bytes raw, nothing decoded (fetch would decode and ask for gzip itself). */
+function send(path: string, headers: Record<string, string>, method = 'GET'): Promise<Received> {
   return new Promise((resolve, reject) => {
-    get({ port, host: '127.0.0.1', path, headers }, (res) => {
+    request({ port, host: '127.0.0.1', path, headers, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
           etag: res.headers.etag,
+          length: res.headers['content-length'],
           coding: res.headers['content-encoding'] ?? 'identity',
           body: Buffer.concat(chunks),
         }),
       );
-    }).on('error', reject);
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -81,5 +85,12 @@ describe('content coding behind Next’s compression', () => {
     expect(gunzipSync(buffered.body).toString()).toBe(BIG);
     const streamed = await send('/streamed', field);
     expect([streamed.coding, streamed.etag]).toEqual(['gzip', '"v1-gzip"']);
+  });
+
+  it('answers a HEAD whose GET precond compresses with that GET’s ETag and Content-Encoding, no length', async () => {
+    const gzip = { 'accept-encoding': 'gzip' };
+    const got = await send('/buffered', gzip);
+    const head = await send('/buffered', gzip, 'HEAD');
+    expect([head.status, head.etag, head.coding, head.length]).toEqual([200, got.etag, 'gzip', undefined]);
   });
 });

@@ -31,8 +31,8 @@ export function toCodedAnswer(
  * the coded `ETag` and `Vary: Accept-Encoding`. A buffered 200 to GET is compressed here (as
  * Next's compression would, which leaves a body with a `Content-Encoding` alone) when compressible
  * and of 1 KiB or more; other bodies, streamed ones (`bytes` undefined) included, are left to
- * Next's compression. A HEAD whose GET would be compressed here loses its `Content-Length`, the
- * identity body's.
+ * Next's compression. A HEAD whose GET would be compressed here gets that GET's `Content-Encoding`
+ * and loses its `Content-Length`, the identity body's.
  */
 export function toCodedBody(
   res: ServerResponse,
@@ -68,9 +68,12 @@ export function toCodedBody(
     !forbidsTransform(single(res.getHeader('cache-control')));
   if (!compress) return bytes;
   if (upper === 'HEAD') {
-    // Its GET sends the coded body, whose length is not known without coding it: RFC 9110 §8.6
-    // forbids the identity body's length here, and allows none.
+    // RFC 9110 §9.3.2: a HEAD carries the fields its GET would, so the GET's `Content-Encoding`,
+    // which its coded `ETag` names. The coded body's length is not known without coding it: §8.6
+    // forbids the identity body's length here, and allows none. (Next's compression skips a HEAD,
+    // and leaves a response with a `Content-Encoding` alone.)
     res.removeHeader('content-length');
+    res.setHeader('content-encoding', coding);
     return bytes;
   }
   const coded = coding === 'gzip' ? gzipSync(bytes) : deflateSync(bytes);
