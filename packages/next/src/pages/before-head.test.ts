@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApiRoutes } from '../../test-support/serve-api-routes.js';
 import { withPreconditionsApi } from './index.js';
@@ -22,6 +24,13 @@ function endless(): Readable {
 
 const sources: Readable[] = [];
 
+const pipelined = withPreconditionsApi(async (_req, res) => {
+  res.setHeader('ETag', '"live"');
+  await pipeline(endless(), res);
+});
+/** How the wrapped `pipelined` route settled, told by the route once it has. */
+let settlePipeline: (outcome: string) => void = () => {};
+
 let base = '';
 let close: () => Promise<void>;
 
@@ -40,6 +49,15 @@ beforeAll(async () => {
       sources.push(source);
       res.send(source);
     }),
+    '/api/pipeline': async (req, res) => {
+      const settle = settlePipeline;
+      try {
+        await pipelined(req, res);
+        settle('resolved');
+      } catch (error) {
+        settle(`threw ${(error as Error).message}`);
+      }
+    },
     '/api/head-written': withPreconditionsApi((_req, res) => {
       res.writeHead(200, { ETag: '"h1"', 'Content-Type': 'text/plain' });
       res.end('head first');
@@ -73,7 +91,19 @@ describe('a streamed body, checked when its head is written', () => {
     expect(res.headers.get('etag')).toBe('"live"');
     expect(await res.text()).toBe('');
     expect(sources).toHaveLength(1);
-    expect(sources[0]?.destroyed).toBe(true);
+    const source = sources[0] as Readable;
+    // Destroyed once the answer is out: waited for as an event, not a moment.
+    if (!source.destroyed) await once(source, 'close');
+    expect(source.destroyed).toBe(true);
+  });
+
+  it("awaited with pipeline(source, res): 304, and the pipeline's premature close is not the handler's error", async () => {
+    const settled = new Promise<string>((resolve) => {
+      settlePipeline = resolve;
+    });
+    const res = await request('/api/pipeline', { 'If-None-Match': '"live"' });
+    expect([res.status, res.headers.get('etag'), await res.text()]).toEqual([304, '"live"', '']);
+    expect(await settled).toBe('resolved');
   });
 
   it('with res.writeHead: the fields it names are evaluated', async () => {

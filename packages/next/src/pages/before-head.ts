@@ -47,6 +47,14 @@ export type HeadCheck = (bytes: Uint8Array | undefined) => PreconditionResponse 
 /** Sends one of precond's answers at once, whatever the handler writes after it. */
 export type Answer = (response: PreconditionResponse, callback?: () => void) => void;
 
+/** What {@link checkBeforeHead} hands back to the wrapper. */
+export interface HeadControl {
+  /** Sends an answer past `check` (a 412 for an error the handler threw). */
+  readonly answer: Answer;
+  /** Whether precond's answer went out instead of the handler's response. */
+  answered(): boolean;
+}
+
 /**
  * Takes over the writes of `res` so that `check` runs exactly once, just before the head is written
  * — the last moment the status, the fields and, for a buffered body, the bytes are all known and
@@ -62,9 +70,8 @@ export type Answer = (response: PreconditionResponse, callback?: () => void) => 
  *
  * When `check` answers 304 or 412 instead, that answer is sent at once and the handler's remaining
  * writes are dropped; a source piped into `res` is unpiped and destroyed, so a live stream stops.
- * Returns the way to send an answer past `check` (a 412 for an error the handler threw).
  */
-export function checkBeforeHead(res: NextApiResponse, check: HeadCheck): Answer {
+export function checkBeforeHead(res: NextApiResponse, check: HeadCheck): HeadControl {
   const send = res.send.bind(res);
   const end = res.end.bind(res);
   const write = res.write.bind(res);
@@ -78,9 +85,12 @@ export function checkBeforeHead(res: NextApiResponse, check: HeadCheck): Answer 
 
   const answer: Answer = (response, callback) => {
     checked = true;
-    if (piped) {
-      piped.unpipe(res);
-      piped.destroy();
+    const source = piped;
+    if (source) {
+      source.unpipe(res);
+      // Once the answer is out: a `pipeline(source, res)` then sees `res` finished, and does not
+      // destroy it (and the socket) under the answer when the source's premature close fails it.
+      res.once('close', () => source.destroy());
     }
     writeToNodeResponse(res, response, end, callback);
     // Only now: writing the answer's head goes through `res.writeHead`, which must let it pass.
@@ -156,7 +166,7 @@ export function checkBeforeHead(res: NextApiResponse, check: HeadCheck): Answer 
     return Reflect.apply(writeHead, res, args);
   }) as NextApiResponse['writeHead'];
 
-  return answer;
+  return { answer, answered: () => answered };
 }
 
 /** The fields `writeHead` was given: an object, or a flat array of names and values. */

@@ -54,6 +54,10 @@ export type ApiRouteHandler<Data = unknown> = (
   res: NextApiResponse<Data>,
 ) => Promise<void>;
 
+function isPrematureClose(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(req: NextApiRequest): AdapterRequest {
   return {
@@ -115,7 +119,7 @@ export function withPreconditionsApi<Data = unknown>(
       for (const [name, value] of Object.entries(validatorFields)) res.setHeader(name, value);
     }
     precond = withIdempotencyKey(precond, keyed.key);
-    const answer = checkBeforeHead(res, (bytes) => {
+    const head = checkBeforeHead(res, (bytes) => {
       // Set before the handler, they describe a 2xx or 304 only: not a 404, a redirect or a 500.
       withdrawValidatorFields(res, validatorFields);
       const after = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
@@ -124,9 +128,12 @@ export function withPreconditionsApi<Data = unknown>(
     try {
       await handler(req, res, precond);
     } catch (error) {
+      // A stream precond cut short for its 304/412 fails the handler's `pipeline(source, res)`:
+      // precond's doing, not the handler's error.
+      if (head.answered() && isPrematureClose(error)) return;
       const failed = res.headersSent ? undefined : decideFromError(request, error, options);
       if (!failed) throw error;
-      answer(toCodedAnswer(failed, coding, res));
+      head.answer(toCodedAnswer(failed, coding, res));
       return;
     }
     reportDeferredWrite(request, precond, options);
