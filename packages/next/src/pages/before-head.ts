@@ -69,7 +69,8 @@ export interface HeadControl {
  *   alone, a 204/304 — is checked without bytes when its head is about to go out.
  *
  * When `check` answers 304 or 412 instead, that answer is sent at once and the handler's remaining
- * writes are dropped; a source piped into `res` is unpiped and destroyed, so a live stream stops.
+ * writes are dropped; a source piped into `res` is unpiped, and destroyed once the answer is out,
+ * so a live stream stops.
  */
 export function checkBeforeHead(res: NextApiResponse, check: HeadCheck): HeadControl {
   const send = res.send.bind(res);

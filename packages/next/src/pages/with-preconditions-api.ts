@@ -74,10 +74,13 @@ function toAdapterRequest(req: NextApiRequest): AdapterRequest {
  *
  * - With `loadValidators` (validator-first): 304, 412 and 428 are answered without calling the handler;
  *   on proceed the handler gets the result as a third argument, and a GET/HEAD response has `ETag`
- *   and `Last-Modified` set before the handler runs (it may override them).
+ *   and `Last-Modified` set before the handler runs (it may override them); they are withdrawn
+ *   from a response that is not a 2xx or 304 (a 404, a redirect, Next's 500).
  * - Without (after the fact): a 200 to GET/HEAD without an `ETag`, written with `res.send`,
  *   `res.json` or `res.end(body)`, gets a strong one hashed from exactly the bytes written, then
- *   304 (or 412) when the request's conditions say so. Streamed bodies are left alone.
+ *   304 (or 412) when the request's conditions say so. A streamed body is not tagged, but is
+ *   evaluated all the same, when its head is written, against the `ETag` and `Last-Modified` the
+ *   handler set.
  * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
  *
  * Buffered bodies are written by precond rather than by Next's `res.send`, which would replace the
