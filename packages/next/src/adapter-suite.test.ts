@@ -71,7 +71,14 @@ async function serveRouteModules(modules: Readonly<Record<string, RouteModule>>)
     const method = req.method ?? 'GET';
     const handler = route?.[method] ?? (method === 'HEAD' ? route?.GET : undefined);
     if (!handler) return void res.writeHead(route ? 405 : 404).end();
-    await write(await handler(toRequest(req), { params: Promise.resolve({}) }), res);
+    let response: Response;
+    try {
+      response = await handler(toRequest(req), { params: Promise.resolve({}) });
+    } catch {
+      // What Next answers for an error a route handler throws: a bare 500, none of the route's fields.
+      response = new Response(null, { status: 500 });
+    }
+    await write(response, res);
   });
   server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -90,6 +90,17 @@ describe('content coding', () => {
     expect(res.headers.get('vary')).toBe('accept-encoding');
     expect(await res.json()).toEqual({ a: 1 });
   });
+
+  it("tags the coding Next's compression applies: gzip whenever gzip is acceptable at all", async () => {
+    const GET = withPreconditions(() => json({ a: 1 }), { loadValidators });
+    const tagFor = async (acceptEncoding: string) =>
+      (await call(GET, '/doc', noParams, { headers: { 'accept-encoding': acceptEncoding } })).headers.get(
+        'etag',
+      );
+    expect(await tagFor('gzip;q=0.5, deflate')).toBe('"v1-gzip"');
+    expect(await tagFor('deflate, gzip;q=0')).toBe('"v1-deflate"');
+    expect(await tagFor('gzip;q=0.5, deflate, identity')).toBe('"v1"');
+  });
 });
 
 describe('errors', () => {

@@ -9,14 +9,15 @@ function single(value: number | string | string[] | undefined): string | undefin
 }
 
 /**
- * After the fact, on the bytes about to be written: give a 200 to GET/HEAD without an `ETag` one
- * hashed from exactly those bytes, then return the 304 (or 412) to send instead when the request's
- * conditions say so.
+ * After the fact, just before the head is written: give a buffered 200 to GET/HEAD without an
+ * `ETag` one hashed from exactly the bytes about to be written (`undefined` for a streamed body,
+ * which is never tagged), then return the 304 (or 412) to send instead when the request's
+ * conditions say so — for a stream too, whose `ETag` and `Last-Modified` are set by now.
  */
 export function answerAfterTheFact(
   request: AdapterRequest,
   res: NextApiResponse,
-  bytes: Uint8Array,
+  bytes: Uint8Array | undefined,
   options: PreconditionOptions,
 ): PreconditionResponse | undefined {
   let produced: ProducedResponse = {
@@ -24,7 +25,7 @@ export function answerAfterTheFact(
     etag: single(res.getHeader('etag')),
     lastModified: single(res.getHeader('last-modified')),
   };
-  if (shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
+  if (bytes && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {
     const etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
     produced = { ...produced, etag };
     res.setHeader('etag', etag);

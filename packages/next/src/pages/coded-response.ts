@@ -27,18 +27,19 @@ export function toCodedAnswer(
 }
 
 /**
- * The bytes to write for a buffered response in `coding`, after giving a 200 (or any response with
- * an `ETag`) the coded `ETag` and `Vary: Accept-Encoding`. A 200 to GET is compressed here (as
+ * The bytes to write for a response in `coding`, after giving a 200 (or any response with an `ETag`)
+ * the coded `ETag` and `Vary: Accept-Encoding`. A buffered 200 to GET is compressed here (as
  * Next's compression would, which leaves a body with a `Content-Encoding` alone) when compressible
- * and of 1 KiB or more; other bodies are left to Next's compression. A HEAD whose GET would be
- * compressed here loses its `Content-Length`, the identity body's.
+ * and of 1 KiB or more; other bodies, streamed ones (`bytes` undefined) included, are left to
+ * Next's compression. A HEAD whose GET would be compressed here gets that GET's `Content-Encoding`
+ * and loses its `Content-Length`, the identity body's.
  */
 export function toCodedBody(
   res: ServerResponse,
-  bytes: Uint8Array,
+  bytes: Uint8Array | undefined,
   coding: string | undefined,
   method: string,
-): Uint8Array {
+): Uint8Array | undefined {
   if (coding === undefined || res.hasHeader('content-encoding')) return bytes;
   if (res.statusCode === 206) {
     // A part is cut from the identity body: `no-transform` is what stops Next's compression coding it.
@@ -52,6 +53,8 @@ export function toCodedBody(
   if (res.statusCode !== 200 && etag === undefined) return bytes;
   res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
   if (etag !== undefined) res.setHeader('etag', codedEntityTag(etag, coding));
+  // A stream's coding is Next's to apply, and its tag names that coding already.
+  if (bytes === undefined) return bytes;
   const upper = method.toUpperCase();
   // A HEAD has no bytes to go by when its handler wrote none: the length it declares is its GET's.
   const declared = upper === 'HEAD' ? Number(single(res.getHeader('content-length'))) : Number.NaN;
@@ -65,9 +68,12 @@ export function toCodedBody(
     !forbidsTransform(single(res.getHeader('cache-control')));
   if (!compress) return bytes;
   if (upper === 'HEAD') {
-    // Its GET sends the coded body, whose length is not known without coding it: RFC 9110 §8.6
-    // forbids the identity body's length here, and allows none.
+    // RFC 9110 §9.3.2: a HEAD carries the fields its GET would, so the GET's `Content-Encoding`,
+    // which its coded `ETag` names. The coded body's length is not known without coding it: §8.6
+    // forbids the identity body's length here, and allows none. (Next's compression skips a HEAD,
+    // and leaves a response with a `Content-Encoding` alone.)
     res.removeHeader('content-length');
+    res.setHeader('content-encoding', coding);
     return bytes;
   }
   const coded = coding === 'gzip' ? gzipSync(bytes) : deflateSync(bytes);

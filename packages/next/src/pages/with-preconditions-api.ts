@@ -7,13 +7,14 @@ import {
   decideWithValidators,
   NOT_EVALUATED,
   reportDeferredWrite,
+  withdrawValidatorFields,
   withIdempotencyKey,
   writeToNodeResponse,
 } from '@precond/core/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { responseCoding } from '../content-coding.js';
 import { answerAfterTheFact } from './after-the-fact.js';
-import { takeOverBufferedWrites } from './buffered-writes.js';
+import { checkBeforeHead } from './before-head.js';
 import { toCodedAnswer, toCodedBody } from './coded-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler runs (`req.query` has the route's params). */
@@ -53,6 +54,10 @@ export type ApiRouteHandler<Data = unknown> = (
   res: NextApiResponse<Data>,
 ) => Promise<void>;
 
+function isPrematureClose(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
 function toAdapterRequest(req: NextApiRequest): AdapterRequest {
   return {
@@ -69,10 +74,13 @@ function toAdapterRequest(req: NextApiRequest): AdapterRequest {
  *
  * - With `loadValidators` (validator-first): 304, 412 and 428 are answered without calling the handler;
  *   on proceed the handler gets the result as a third argument, and a GET/HEAD response has `ETag`
- *   and `Last-Modified` set before the handler runs (it may override them).
+ *   and `Last-Modified` set before the handler runs (it may override them); they are withdrawn
+ *   from a response that is not a 2xx or 304 (a 404, a redirect, Next's 500).
  * - Without (after the fact): a 200 to GET/HEAD without an `ETag`, written with `res.send`,
  *   `res.json` or `res.end(body)`, gets a strong one hashed from exactly the bytes written, then
- *   304 (or 412) when the request's conditions say so. Streamed bodies are left alone.
+ *   304 (or 412) when the request's conditions say so. A streamed body is not tagged, but is
+ *   evaluated all the same, when its head is written, against the `ETag` and `Last-Modified` the
+ *   handler set.
  * - Either way, a `PreconditionFailedError` thrown by the handler becomes the same 412.
  *
  * Buffered bodies are written by precond rather than by Next's `res.send`, which would replace the
@@ -99,6 +107,7 @@ export function withPreconditionsApi<Data = unknown>(
       return;
     }
     let precond = NOT_EVALUATED;
+    let validatorFields: Readonly<Record<string, string>> = {};
     const deferred = loadValidators && decideBeforeLoading(request, options);
     if (deferred) {
       precond = deferred;
@@ -109,19 +118,25 @@ export function withPreconditionsApi<Data = unknown>(
         return;
       }
       precond = decision.result;
-      for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+      validatorFields = decision.headers;
+      for (const [name, value] of Object.entries(validatorFields)) res.setHeader(name, value);
     }
     precond = withIdempotencyKey(precond, keyed.key);
-    const end = takeOverBufferedWrites(res, (bytes) => {
-      const answer = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
-      return answer ? toCodedAnswer(answer, coding, res) : toCodedBody(res, bytes, coding, request.method);
+    const head = checkBeforeHead(res, (bytes) => {
+      // Set before the handler, they describe a 2xx or 304 only: not a 404, a redirect or a 500.
+      withdrawValidatorFields(res, validatorFields);
+      const after = loadValidators ? undefined : answerAfterTheFact(request, res, bytes, options);
+      return after ? toCodedAnswer(after, coding, res) : toCodedBody(res, bytes, coding, request.method);
     });
     try {
       await handler(req, res, precond);
     } catch (error) {
+      // A stream precond cut short for its 304/412 fails the handler's `pipeline(source, res)`:
+      // precond's doing, not the handler's error.
+      if (head.answered() && isPrematureClose(error)) return;
       const failed = res.headersSent ? undefined : decideFromError(request, error, options);
       if (!failed) throw error;
-      writeToNodeResponse(res, toCodedAnswer(failed, coding, res), end);
+      head.answer(toCodedAnswer(failed, coding, res));
       return;
     }
     reportDeferredWrite(request, precond, options);
