@@ -14,6 +14,7 @@ import {
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { takeOverWrites } from './buffered-writes.js';
+import { type ValidatorFields, withdrawOnOtherStatus } from './validator-fields.js';
 
 declare global {
   namespace Express {
@@ -47,7 +48,7 @@ export interface ExpressPreconditionOptions<Req extends Request = Request> exten
  * A request precond handles: the options of the innermost `preconditions()`, and — once its writes
  * are taken over — the response's own `end`.
  */
-interface Handling {
+interface Handling extends ValidatorFields {
   readonly request: AdapterRequest;
   options: PreconditionOptions;
   /** The response's own `end`, when precond took the writes over. */
@@ -83,7 +84,7 @@ function handle(res: Response, request: AdapterRequest, options: PreconditionOpt
     handled.options = options;
     return handled;
   }
-  const created: Handling = { request, options, end: undefined, failed: false };
+  const created: Handling = { request, options, end: undefined, failed: false, validatorFields: undefined };
   (res.locals as { [HANDLING]?: Handling })[HANDLING] = created;
   return created;
 }
@@ -165,7 +166,15 @@ export function preconditions<Req extends Request = Request>(
     // for precond to see. Without (a write, a resource dated only), the body is watched as before.
     if (decision.headers.etag === undefined) takeOver(req, res, handled);
     else turnOffFresh(req);
-    for (const name in decision.headers) res.setHeader(name, decision.headers[name] as string);
+    let fieldsSet = false;
+    for (const name in decision.headers) {
+      res.setHeader(name, decision.headers[name] as string);
+      fieldsSet = true;
+    }
+    if (fieldsSet) {
+      handled.validatorFields = decision.headers;
+      withdrawOnOtherStatus(res, handled);
+    }
     res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
@@ -218,6 +227,8 @@ export function preconditionErrors(): ErrorRequestHandler {
       next(error);
       return;
     }
+    // precond's own 412 carries the current validators: nothing of the handler's to withdraw.
+    if (handled) handled.validatorFields = undefined;
     writeToNodeResponse(res, answer, handled?.end);
   };
 }

@@ -8,6 +8,7 @@ import {
   decideWithValidators,
   isDroppedFromNotModified,
   isPromiseLike,
+  keepsValidatorFields,
   reportDeferredWrite,
   shouldGenerateEntityTag,
   withIdempotencyKey,
@@ -57,6 +58,20 @@ declare module 'fastify' {
 
 /** The `PreconditionFailedError` (or other error) a route threw, seen in `onError`, for `onSend`. */
 const thrown = new WeakMap<FastifyRequest, unknown>();
+
+/** The fields validator-first set before the handler (`ETag`, `Last-Modified`, `cacheFields`). */
+const validatorFields = new WeakMap<FastifyRequest, Readonly<Record<string, string>>>();
+
+/**
+ * Withdraws the validator-first fields from the handler's own answer (or the error handler's) when
+ * its status keeps none of them: a 404, a redirect, a 500 describes no representation they name
+ * (core's `keepsValidatorFields`). A field the handler set to a value of its own stays.
+ */
+function withdrawValidatorFields(request: FastifyRequest, reply: FastifyReply): void {
+  const fields = validatorFields.get(request);
+  if (fields === undefined || keepsValidatorFields(reply.statusCode)) return;
+  for (const name in fields) if (reply.getHeader(name) === fields[name]) reply.removeHeader(name);
+}
 
 /** Method as sent, Node's header object and its raw lines (the object keeps one If-Modified-Since). */
 function toAdapterRequest(request: FastifyRequest): AdapterRequest {
@@ -120,6 +135,7 @@ function beforeTheHandler(
     const decision = decideWithValidators(adapterRequest, validators, options);
     if (decision.action === 'respond') return sendAnswer(reply, decision.response);
     reply.headers(decision.headers);
+    validatorFields.set(request, decision.headers);
     request.precond = withIdempotencyKey(decision.result, key);
     return handler.call(self, request, reply);
   };
@@ -152,6 +168,7 @@ function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
     const adapterRequest = toAdapterRequest(request);
     if (thrown.has(request)) {
       const response = decideFromError(adapterRequest, thrown.get(request), options);
+      if (response === undefined) withdrawValidatorFields(request, reply);
       done(null, response ? toFastifyReply(reply, response) : payload);
       return;
     }
@@ -159,6 +176,7 @@ function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
       done(null, answerAfterTheFact(adapterRequest, reply, payload, options));
       return;
     }
+    withdrawValidatorFields(request, reply);
     reportDeferredWrite(adapterRequest, request.precond, options);
     done(null, payload);
   };
