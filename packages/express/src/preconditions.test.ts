@@ -28,6 +28,7 @@ for (const [name, createApp] of [
     const decisions: Decision[] = [];
     const freshSeen: boolean[] = [];
     const responseErrors: string[] = [];
+    const destroyedSources: string[] = [];
     let base = '';
     let close: () => Promise<void>;
 
@@ -52,6 +53,23 @@ for (const [name, createApp] of [
       app.get('/streamed', preconditions(), (_req, res) => {
         res.set('ETag', '"s1"').type('text/plain');
         Readable.from(['str', 'eamed']).pipe(res);
+      });
+      app.get('/piped', preconditions(), (req, res) => {
+        // One chunk, then nothing more for now (a file or a cursor read slower than it is sent): a
+        // source that would sit paused, open, once the ended response unpipes it.
+        let pushed = false;
+        const source = new Readable({
+          read() {
+            if (!pushed) this.push('chunk');
+            pushed = true;
+          },
+          destroy(error, callback) {
+            destroyedSources.push(String(req.headers['if-none-match'] ?? req.headers['if-match']));
+            callback(error);
+          },
+        });
+        res.set('ETag', '"p1"').type('text/plain');
+        source.pipe(res);
       });
       app.get('/streamed-then-ended', preconditions(), (_req, res) => {
         // Unheard, an 'error' on the response (a write after end) would end the process.
@@ -202,6 +220,17 @@ for (const [name, createApp] of [
         const whole = await fetch(`${base}/streamed`);
         expect(whole.status).toBe(200);
         expect(await whole.text()).toBe('streamed');
+      });
+
+      it('destroys the source piped into it when a 304 or 412 goes out instead', async () => {
+        const revalidated = await fetch(`${base}/piped`, { headers: { 'If-None-Match': '"p1"' } });
+        expect(revalidated.status).toBe(304);
+        await revalidated.arrayBuffer();
+        const failed = await fetch(`${base}/piped`, { headers: { 'If-Match': '"other"' } });
+        expect(failed.status).toBe(412);
+        await failed.arrayBuffer();
+        // Destroyed as the answer is written, before it reaches the client.
+        expect(destroyedSources).toEqual(['"p1"', '"other"']);
       });
 
       it('drops the last chunk res.end is given after a 304 or 412 answered its first write', async () => {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import { carriesPrecondition } from '@precond/core';
 import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
@@ -13,7 +14,7 @@ import {
 } from '@precond/core/adapter';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { answerAfterTheFact } from './after-the-fact.js';
-import { takeOverWrites } from './buffered-writes.js';
+import { type BodyCheck, takeOverWrites } from './buffered-writes.js';
 import { type ValidatorFields, withdrawOnOtherStatus } from './validator-fields.js';
 
 declare global {
@@ -113,13 +114,14 @@ function turnOffFresh(req: Request): void {
 function takeOver(req: Request, res: Response, handled: Handling): void {
   if (handled.end !== undefined) return;
   turnOffFresh(req);
-  handled.end = takeOverWrites(res, (body) => {
+  const check: BodyCheck = (body) => {
     const { precond } = res.locals;
     if (handled.failed) return undefined;
     if (precond === undefined) return answerAfterTheFact(handled.request, res, body, handled.options);
     reportDeferredWrite(handled.request, precond, handled.options);
     return undefined;
-  });
+  };
+  handled.end = takeOverWrites(res, check, carriesPrecondition(handled.request));
 }
 
 /**

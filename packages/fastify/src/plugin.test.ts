@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
@@ -185,5 +186,66 @@ describe('with an error handler of its own', () => {
     const res = await fetch(`${base}/broken`);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ handled: 'by the app' });
+  });
+});
+
+describe('a streamed payload a 304 or 412 replaces', () => {
+  const app = Fastify();
+  let base = '';
+  const destroyed: string[] = [];
+  const cancelled: string[] = [];
+  beforeAll(async () => {
+    await app.register(precond);
+    const condition = (headers: Record<string, unknown>) =>
+      String(headers['if-none-match'] ?? headers['if-match']);
+    app.get('/file', async (request, reply) => {
+      // One chunk, then nothing more for now, as a file read slower than it is sent: a stream
+      // Fastify would drop unread and never close.
+      let pushed = false;
+      const source = new Readable({
+        read() {
+          if (!pushed) this.push('chunk');
+          pushed = true;
+        },
+        destroy(error, callback) {
+          destroyed.push(condition(request.headers));
+          callback(error);
+        },
+      });
+      return reply.header('etag', '"f1"').type('text/plain').send(source);
+    });
+    app.get('/web', async (request, reply) => {
+      const source = new ReadableStream(
+        {
+          pull(controller) {
+            controller.enqueue(new TextEncoder().encode('chunk'));
+          },
+          cancel() {
+            cancelled.push(condition(request.headers));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return reply.header('etag', '"w1"').type('text/plain').send(source);
+    });
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it('is destroyed (a Node.js stream) as the answer goes out', async () => {
+    const revalidated = await fetch(`${base}/file`, { headers: { 'if-none-match': '"f1"' } });
+    expect(revalidated.status).toBe(304);
+    await revalidated.arrayBuffer();
+    const failed = await fetch(`${base}/file`, { headers: { 'if-match': '"other"' } });
+    expect(failed.status).toBe(412);
+    await failed.arrayBuffer();
+    expect(destroyed).toEqual(['"f1"', '"other"']);
+  });
+
+  it('is cancelled (a web ReadableStream) as the answer goes out', async () => {
+    const revalidated = await fetch(`${base}/web`, { headers: { 'if-none-match': '"w1"' } });
+    expect(revalidated.status).toBe(304);
+    await revalidated.arrayBuffer();
+    expect(cancelled).toEqual(['"w1"']);
   });
 });

@@ -102,7 +102,23 @@ function answerAfterTheFact(
     reply.header('etag', produced.etag);
   }
   const decision = decideFromResponse(request, produced, options);
-  return decision.action === 'respond' ? toFastifyReply(reply, decision.response) : payload;
+  if (decision.action !== 'respond') return payload;
+  discardStream(payload);
+  return toFastifyReply(reply, decision.response);
+}
+
+/**
+ * Lets go of a streamed payload a 304 or 412 replaces: Fastify drops the payload an `onSend` hook
+ * replaces without reading or closing it, and a file stream would keep its descriptor open for good.
+ */
+function discardStream(payload: unknown): void {
+  if (payload instanceof ReadableStream) {
+    payload.cancel().catch(() => undefined); // a locked stream is its reader's to close
+    return;
+  }
+  // Duck-typed as Fastify tells a stream: `readable-stream`'s are no `node:stream` Readable.
+  const stream = payload as { pipe?: unknown; destroy?: unknown } | null | undefined;
+  if (typeof stream?.pipe === 'function' && typeof stream.destroy === 'function') stream.destroy();
 }
 
 /** Sends core's answer in place of the route's handler. */
