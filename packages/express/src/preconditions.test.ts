@@ -50,6 +50,11 @@ for (const [name, createApp] of [
         freshSeen.push(req.fresh);
         res.send('tagged');
       });
+      // Express routes QUERY (Node's http.METHODS has it) and its `req.fresh` answers it as a GET.
+      app.all('/queried', preconditions(), (req, res) => {
+        freshSeen.push(req.fresh);
+        res.send('tagged');
+      });
       app.get('/streamed', preconditions(), (_req, res) => {
         res.set('ETag', '"s1"').type('text/plain');
         Readable.from(['str', 'eamed']).pipe(res);
@@ -134,9 +139,13 @@ for (const [name, createApp] of [
     afterAll(() => close());
 
     /** The status of a GET sent with node:http: fetch adds `Cache-Control: no-cache` to a conditional request, which turns `req.fresh` off. */
-    function statusOf(path: string, headers: Record<string, string>): Promise<number | undefined> {
+    function statusOf(
+      path: string,
+      headers: Record<string, string>,
+      method = 'GET',
+    ): Promise<number | undefined> {
       return new Promise((resolve, reject) => {
-        request(`${base}${path}`, { headers }, (res) => {
+        request(`${base}${path}`, { headers, method }, (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode));
         })
@@ -199,6 +208,16 @@ for (const [name, createApp] of [
         expect(await statusOf('/tagged', { 'If-None-Match': strong })).toBe(304);
         expect(await statusOf('/tagged', since)).toBe(304);
         expect(freshSeen).toEqual([false, false]);
+      });
+
+      it("answers QUERY by precond's rules, not by req.fresh: 412 for a failing If-Match, no 304 on its stand-in", async () => {
+        freshSeen.length = 0;
+        const headers = { 'If-Match': '"other"', 'If-None-Match': '*' };
+        expect(await statusOf('/queried', headers, 'QUERY')).toBe(412);
+        // The stand-in Express sees while it sends is no tag of the response's: nothing to match.
+        expect(await statusOf('/queried', { 'If-None-Match': '"precond-untagged"' }, 'QUERY')).toBe(200);
+        expect(await statusOf('/queried', { 'If-None-Match': strong }, 'QUERY')).toBe(304);
+        expect(freshSeen).toEqual([false, false, false]);
       });
     });
 

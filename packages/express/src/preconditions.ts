@@ -93,13 +93,14 @@ function handle(res: Response, request: AdapterRequest, options: PreconditionOpt
 /**
  * Keeps Express from answering 304 on its own: `res.send` turns a 200 into a 304 when `req.fresh`,
  * which compares the whole If-None-Match, reads If-Modified-Since with `Date.parse` and ignores
- * If-Match; precond decides instead. `req.fresh` is only ever true for a GET or HEAD that carries
- * If-None-Match or If-Modified-Since (jshttp `fresh` answers false at once without either), so
- * only such a request has it replaced: defining a property on each request costs more than the
- * rest of what precond does for one that proceeds.
+ * If-Match; precond decides instead. `req.fresh` is only ever true for a GET, HEAD or QUERY (so Express
+ * 4.22.3 and 5.3.0 have it) that carries If-None-Match or If-Modified-Since (jshttp `fresh` answers false at
+ * once without either), so only such a request has it replaced: defining a property on each request
+ * costs more than the rest of what precond does for one that proceeds.
  */
 function turnOffFresh(req: Request): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return;
+  const { method } = req;
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'QUERY') return;
   const { headers } = req;
   if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) return;
   Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
