@@ -249,3 +249,28 @@ describe('a streamed payload a 304 or 412 replaces', () => {
     expect(cancelled).toEqual(['"w1"']);
   });
 });
+
+describe('a 304 to HEAD', () => {
+  const app = Fastify();
+  let base = '';
+  beforeAll(async () => {
+    await app.register(precond);
+    app.route({ method: ['GET', 'HEAD'], url: '/named', handler: async () => ({ head: 'named' }) });
+    app.get('/implied', async () => ({ head: 'implied' }));
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['a route that names HEAD itself', '/named'],
+    ['the HEAD route Fastify adds for a GET route', '/implied'],
+  ])('carries no Content-Length on %s (RFC 9110 §8.6)', async (_, path) => {
+    const whole = await fetch(`${base}${path}`, { method: 'HEAD' });
+    expect(whole.status).toBe(200);
+    expect(Number(whole.headers.get('content-length'))).toBeGreaterThan(0);
+    const res = await fetch(`${base}${path}`, { method: 'HEAD', headers: { 'if-none-match': '*' } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('etag')).toBe(whole.headers.get('etag'));
+    expect(res.headers.get('content-length')).toBeNull();
+  });
+});

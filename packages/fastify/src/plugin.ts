@@ -204,18 +204,22 @@ const noteError: onErrorHookHandler = (request, _reply, error, done) => {
 };
 
 /**
- * The last `onSend` hook of a route that answers HEAD. Fastify ends the HEAD route it adds for a GET
- * route with a hook of its own that measures the payload into `Content-Length`: `0` for a 304's
- * empty one. A 304 keeps no content field (RFC 9110 §8.6: a Content-Length there would have to be
- * the 200's), so they go again after it.
+ * The last `onSend` hook of a route that answers HEAD. A 304 keeps no content field (RFC 9110 §8.6:
+ * a Content-Length there would have to be the 200's), yet Fastify measures a HEAD's payload into
+ * one: the HEAD route it adds for a GET route ends with a hook that does (`0` for a 304's empty
+ * payload, which it needs as a string), so the fields go again after it; and for a route that
+ * names HEAD itself, Fastify measures any string payload as it sends it, after every hook, so a
+ * 304's payload leaves here as `null`, which it sends without a length.
  */
 const notModifiedWithoutContentFields: onSendHookHandler = (_request, reply, payload, done) => {
-  if (reply.statusCode === 304) {
-    for (const name of Object.keys(reply.getHeaders())) {
-      if (isDroppedFromNotModified(name)) reply.removeHeader(name);
-    }
+  if (reply.statusCode !== 304) {
+    done(null, payload);
+    return;
   }
-  done(null, payload);
+  for (const name of Object.keys(reply.getHeaders())) {
+    if (isDroppedFromNotModified(name)) reply.removeHeader(name);
+  }
+  done(null, null);
 };
 
 /** Whether a route answers HEAD: its own, or the one Fastify adds for a GET route (`method` `'HEAD'`). */
