@@ -282,7 +282,13 @@ for (const [name, createApp] of [
         sub.get('/page', (_req, res) => void res.type('text/plain').send(page));
         const app = createApp();
         app.use('/zipped', compression({ threshold: 0 }));
+        // The README's advice for a 304 behind compression(): the Vary its 200 has, set on every response.
+        app.use('/varied', compression({ threshold: 0 }), (_req, res, next) => {
+          res.vary('Accept-Encoding');
+          next();
+        });
         app.use(preconditions());
+        app.use('/varied/sub', sub);
         app.use('/sub', sub);
         app.use('/zipped/sub', sub);
         app.get('/bytes', (_req, res) => void res.send(new TextEncoder().encode(page)));
@@ -353,6 +359,18 @@ for (const [name, createApp] of [
           expect(revalidated.body).toBe('');
           expect((await exchange(`${base}${path}`, { 'If-Match': '"other"' })).status).toBe(412);
         }
+      });
+
+      it('repeats on a 304 behind compression() the Vary the app sets on every response (RFC 9110 §15.4.5)', async () => {
+        const whole = await exchange(`${base}/varied/sub/page`, { 'Accept-Encoding': 'gzip' });
+        expect(whole.headers['content-encoding']).toBe('gzip');
+        expect(whole.headers.vary).toBe('Accept-Encoding');
+        const revalidated = await exchange(`${base}/varied/sub/page`, {
+          'Accept-Encoding': 'gzip',
+          'If-None-Match': tag,
+        });
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.headers.vary).toBe('Accept-Encoding');
       });
 
       it('evaluates a streamed body on its first write, behind compression() too', async () => {
