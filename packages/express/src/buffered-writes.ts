@@ -155,11 +155,20 @@ interface Inherited {
  */
 const inherited = new WeakMap<object, Inherited>();
 
-function inheritWrites(res: Response): Inherited | undefined {
+/**
+ * The prototype that owns Express's `res.send`: `express.response`, which every app's and mounted
+ * sub-app's `res` inherits (through the app's own `app.response`).
+ */
+export function expressResponseOf(res: Response): object | undefined {
   let owner = Object.getPrototypeOf(res) as object | null;
   while (owner !== null && !Object.hasOwn(owner, 'send'))
     owner = Object.getPrototypeOf(owner) as object | null;
-  if (owner === null) return undefined;
+  return owner ?? undefined;
+}
+
+function inheritWrites(res: Response): Inherited | undefined {
+  const owner = expressResponseOf(res);
+  if (owner === undefined) return undefined;
   const known = inherited.get(owner);
   if (known !== undefined) return known;
   const ownSend = (owner as Writes).send;

@@ -11,7 +11,7 @@ import express from 'express';
 import express4Untyped from 'express4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Decision } from './index.js';
-import { preconditionErrors, preconditions } from './index.js';
+import { PreconditionFailedError, preconditionErrors, preconditions } from './index.js';
 
 // What only Express has: the loader gets the route's `req`, errors go to `next(err)`, and Express's
 // own `etag` setting and `req.fresh` (on by default) give way to precond on the routes it handles.
@@ -49,6 +49,16 @@ for (const [name, createApp] of [
         res.set('Last-Modified', 'Sun, 06 Dec 2026 10:00:00 GMT');
         freshSeen.push(req.fresh);
         res.send('tagged');
+      });
+      const current = preconditions({
+        loadValidators: () => ({ exists: true, etag: '"c1"' }),
+        cacheFields: { 'cache-control': 'max-age=60' },
+      });
+      app.get('/head-written', current, (_req, res) => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');
+      });
+      app.get('/race-lost', current, () => {
+        throw new PreconditionFailedError({ etag: '"c1"' });
       });
       // Express routes QUERY (Node's http.METHODS has it) and its `req.fresh` answers it as a GET.
       app.all('/queried', preconditions(), (req, res) => {
@@ -221,6 +231,24 @@ for (const [name, createApp] of [
       });
     });
 
+    describe('validator-first fields', () => {
+      it('are withdrawn from a head the handler writes itself with res.writeHead(404)', async () => {
+        const res = await fetch(`${base}/head-written`);
+        expect(res.status).toBe(404);
+        expect(res.headers.get('etag')).toBeNull();
+        expect(res.headers.get('cache-control')).toBeNull();
+        expect(await res.text()).toBe('gone');
+      });
+
+      it("give way to the 412 of a thrown PreconditionFailedError, which keeps core's ETag", async () => {
+        const res = await fetch(`${base}/race-lost`);
+        expect(res.status).toBe(412);
+        expect(res.headers.get('etag')).toBe('"c1"');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        await res.arrayBuffer();
+      });
+    });
+
     describe('preconditionErrors()', () => {
       it('passes any other error on, and a deferred write that failed is not reported as written', async () => {
         const res = await fetch(`${base}/failing`, { method: 'PATCH', headers: { 'If-Match': '"v1"' } });
@@ -294,6 +322,11 @@ for (const [name, createApp] of [
         app.get('/bytes', (_req, res) => void res.send(new TextEncoder().encode(page)));
         app.use('/late', compression({ threshold: 0 }));
         app.get('/late/page', (_req, res) => void res.type('text/plain').send(page));
+        app.get(
+          '/zipped/missing',
+          preconditions({ loadValidators: () => ({ exists: true, etag: '"z1"' }) }),
+          (_req, res) => void res.status(404).type('text/plain').send(page),
+        );
         app.get('/zipped/stream', (_req, res) => {
           res.type('text/plain').set('ETag', '"s2"');
           res.write(page.slice(0, 10));
@@ -371,6 +404,14 @@ for (const [name, createApp] of [
         });
         expect(revalidated.status).toBe(304);
         expect(revalidated.headers.vary).toBe('Accept-Encoding');
+      });
+
+      it('withdraws validator-first fields from a 404 behind compression(), which wraps writeHead on res', async () => {
+        const res = await exchange(`${base}/zipped/missing`, { 'Accept-Encoding': 'gzip' });
+        expect(res.status).toBe(404);
+        expect(res.headers['content-encoding']).toBe('gzip');
+        expect(res.headers.etag).toBeUndefined();
+        expect(res.body).toBe(page);
       });
 
       it('evaluates a streamed body on its first write, behind compression() too', async () => {

@@ -15,7 +15,7 @@ import {
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { answerAfterTheFact } from './after-the-fact.js';
 import { type BodyCheck, takeOverWrites } from './buffered-writes.js';
-import { type ValidatorFields, withdrawOnOtherStatus } from './validator-fields.js';
+import { keepValidatorFields, withdrawFromOtherStatuses } from './validator-fields.js';
 
 declare global {
   namespace Express {
@@ -49,7 +49,7 @@ export interface ExpressPreconditionOptions<Req extends Request = Request> exten
  * A request precond handles: the options of the innermost `preconditions()`, and — once its writes
  * are taken over — the response's own `end`.
  */
-interface Handling extends ValidatorFields {
+interface Handling {
   readonly request: AdapterRequest;
   options: PreconditionOptions;
   /** The response's own `end`, when precond took the writes over. */
@@ -85,7 +85,7 @@ function handle(res: Response, request: AdapterRequest, options: PreconditionOpt
     handled.options = options;
     return handled;
   }
-  const created: Handling = { request, options, end: undefined, failed: false, validatorFields: undefined };
+  const created: Handling = { request, options, end: undefined, failed: false };
   (res.locals as { [HANDLING]?: Handling })[HANDLING] = created;
   return created;
 }
@@ -174,10 +174,7 @@ export function preconditions<Req extends Request = Request>(
       res.setHeader(name, decision.headers[name] as string);
       fieldsSet = true;
     }
-    if (fieldsSet) {
-      handled.validatorFields = decision.headers;
-      withdrawOnOtherStatus(res, handled);
-    }
+    if (fieldsSet) withdrawFromOtherStatuses(res, decision.headers);
     res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
@@ -231,7 +228,7 @@ export function preconditionErrors(): ErrorRequestHandler {
       return;
     }
     // precond's own 412 carries the current validators: nothing of the handler's to withdraw.
-    if (handled) handled.validatorFields = undefined;
+    keepValidatorFields(res);
     writeToNodeResponse(res, answer, handled?.end);
   };
 }
