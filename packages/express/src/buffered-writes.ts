@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { PreconditionResponse } from '@precond/core/adapter';
 import { writeToNodeResponse } from '@precond/core/adapter';
 import type { Response } from 'express';
@@ -40,6 +41,8 @@ interface Takeover {
   sending: Sending | undefined;
   /** A streamed write was answered 304 or 412 instead: the rest of the stream is dropped. */
   answered: boolean;
+  /** The stream piped into the response (its `'pipe'` event), when it is watched for. */
+  source: Readable | undefined;
 }
 
 /**
@@ -130,6 +133,9 @@ function write(res: Response, takeover: Takeover, args: unknown[]): boolean {
   if (answer === undefined) return Reflect.apply(takeover.next.write, res, args) as boolean;
   writeToNodeResponse(res, answer, takeover.next.end.bind(res));
   takeover.answered = true;
+  // The ended response unpipes its source, which would then sit paused, its file descriptor (or
+  // socket, or cursor) open, for good.
+  takeover.source?.destroy();
   return true;
 }
 
@@ -149,11 +155,20 @@ interface Inherited {
  */
 const inherited = new WeakMap<object, Inherited>();
 
-function inheritWrites(res: Response): Inherited | undefined {
+/**
+ * The prototype that owns Express's `res.send`: `express.response`, which every app's and mounted
+ * sub-app's `res` inherits (through the app's own `app.response`).
+ */
+export function expressResponseOf(res: Response): object | undefined {
   let owner = Object.getPrototypeOf(res) as object | null;
   while (owner !== null && !Object.hasOwn(owner, 'send'))
     owner = Object.getPrototypeOf(owner) as object | null;
-  if (owner === null) return undefined;
+  return owner ?? undefined;
+}
+
+function inheritWrites(res: Response): Inherited | undefined {
+  const owner = expressResponseOf(res);
+  if (owner === undefined) return undefined;
   const known = inherited.get(owner);
   if (known !== undefined) return known;
   const ownSend = (owner as Writes).send;
@@ -219,9 +234,11 @@ function inheritWrites(res: Response): Inherited | undefined {
  *
  * Where middleware before precond wrapped a write as a property of `res` (`compression`), precond
  * wraps it in turn, as its own property, so that precond still sees the body before that
- * middleware does. Returns the response's own `end`, to answer without going through `check`.
+ * middleware does. With `watchSource` (a request whose conditions can be answered instead), a
+ * stream piped into the response is destroyed when a 304 or 412 replaces its body. Returns the
+ * response's own `end`, to answer without going through `check`.
  */
-export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse['end'] {
+export function takeOverWrites(res: Response, check: BodyCheck, watchSource: boolean): ServerResponse['end'] {
   const prototype = inheritWrites(res);
   // Middleware before precond that wrapped a write as a property of `res` would see the body first.
   const inheritedHere =
@@ -230,8 +247,21 @@ export function takeOverWrites(res: Response, check: BodyCheck): ServerResponse[
     res.end === prototype.writes.end &&
     res.write === prototype.writes.write;
   const next: Writes = inheritedHere ? prototype.next : { send: res.send, end: res.end, write: res.write };
-  const takeover: Takeover = { check, next, end: res.end, sending: undefined, answered: false };
+  const takeover: Takeover = {
+    check,
+    next,
+    end: res.end,
+    sending: undefined,
+    answered: false,
+    source: undefined,
+  };
   (res.locals as { [TAKEOVER]?: Takeover })[TAKEOVER] = takeover;
+  // Only then: a listener on every response would cost the 200s that can never be answered instead.
+  if (watchSource) {
+    res.once('pipe', (source: Readable) => {
+      takeover.source = source;
+    });
+  }
   if (!inheritedHere) {
     res.send = (...args: unknown[]) => send(res, takeover, args);
     res.write = ((...args: unknown[]) => write(res, takeover, args)) as Response['write'];

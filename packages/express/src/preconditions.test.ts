@@ -11,7 +11,7 @@ import express from 'express';
 import express4Untyped from 'express4';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Decision } from './index.js';
-import { preconditionErrors, preconditions } from './index.js';
+import { PreconditionFailedError, preconditionErrors, preconditions } from './index.js';
 
 // What only Express has: the loader gets the route's `req`, errors go to `next(err)`, and Express's
 // own `etag` setting and `req.fresh` (on by default) give way to precond on the routes it handles.
@@ -28,6 +28,7 @@ for (const [name, createApp] of [
     const decisions: Decision[] = [];
     const freshSeen: boolean[] = [];
     const responseErrors: string[] = [];
+    const destroyedSources: string[] = [];
     let base = '';
     let close: () => Promise<void>;
 
@@ -49,9 +50,41 @@ for (const [name, createApp] of [
         freshSeen.push(req.fresh);
         res.send('tagged');
       });
+      const current = preconditions({
+        loadValidators: () => ({ exists: true, etag: '"c1"' }),
+        cacheFields: { 'cache-control': 'max-age=60' },
+      });
+      app.get('/head-written', current, (_req, res) => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');
+      });
+      app.get('/race-lost', current, () => {
+        throw new PreconditionFailedError({ etag: '"c1"' });
+      });
+      // Express routes QUERY (Node's http.METHODS has it) and its `req.fresh` answers it as a GET.
+      app.all('/queried', preconditions(), (req, res) => {
+        freshSeen.push(req.fresh);
+        res.send('tagged');
+      });
       app.get('/streamed', preconditions(), (_req, res) => {
         res.set('ETag', '"s1"').type('text/plain');
         Readable.from(['str', 'eamed']).pipe(res);
+      });
+      app.get('/piped', preconditions(), (req, res) => {
+        // One chunk, then nothing more for now (a file or a cursor read slower than it is sent): a
+        // source that would sit paused, open, once the ended response unpipes it.
+        let pushed = false;
+        const source = new Readable({
+          read() {
+            if (!pushed) this.push('chunk');
+            pushed = true;
+          },
+          destroy(error, callback) {
+            destroyedSources.push(String(req.headers['if-none-match'] ?? req.headers['if-match']));
+            callback(error);
+          },
+        });
+        res.set('ETag', '"p1"').type('text/plain');
+        source.pipe(res);
       });
       app.get('/streamed-then-ended', preconditions(), (_req, res) => {
         // Unheard, an 'error' on the response (a write after end) would end the process.
@@ -116,9 +149,13 @@ for (const [name, createApp] of [
     afterAll(() => close());
 
     /** The status of a GET sent with node:http: fetch adds `Cache-Control: no-cache` to a conditional request, which turns `req.fresh` off. */
-    function statusOf(path: string, headers: Record<string, string>): Promise<number | undefined> {
+    function statusOf(
+      path: string,
+      headers: Record<string, string>,
+      method = 'GET',
+    ): Promise<number | undefined> {
       return new Promise((resolve, reject) => {
-        request(`${base}${path}`, { headers }, (res) => {
+        request(`${base}${path}`, { headers, method }, (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode));
         })
@@ -182,6 +219,34 @@ for (const [name, createApp] of [
         expect(await statusOf('/tagged', since)).toBe(304);
         expect(freshSeen).toEqual([false, false]);
       });
+
+      it("answers QUERY by precond's rules, not by req.fresh: 412 for a failing If-Match, no 304 on its stand-in", async () => {
+        freshSeen.length = 0;
+        const headers = { 'If-Match': '"other"', 'If-None-Match': '*' };
+        expect(await statusOf('/queried', headers, 'QUERY')).toBe(412);
+        // The stand-in Express sees while it sends is no tag of the response's: nothing to match.
+        expect(await statusOf('/queried', { 'If-None-Match': '"precond-untagged"' }, 'QUERY')).toBe(200);
+        expect(await statusOf('/queried', { 'If-None-Match': strong }, 'QUERY')).toBe(304);
+        expect(freshSeen).toEqual([false, false, false]);
+      });
+    });
+
+    describe('validator-first fields', () => {
+      it('are withdrawn from a head the handler writes itself with res.writeHead(404)', async () => {
+        const res = await fetch(`${base}/head-written`);
+        expect(res.status).toBe(404);
+        expect(res.headers.get('etag')).toBeNull();
+        expect(res.headers.get('cache-control')).toBeNull();
+        expect(await res.text()).toBe('gone');
+      });
+
+      it("give way to the 412 of a thrown PreconditionFailedError, which keeps core's ETag", async () => {
+        const res = await fetch(`${base}/race-lost`);
+        expect(res.status).toBe(412);
+        expect(res.headers.get('etag')).toBe('"c1"');
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        await res.arrayBuffer();
+      });
     });
 
     describe('preconditionErrors()', () => {
@@ -202,6 +267,17 @@ for (const [name, createApp] of [
         const whole = await fetch(`${base}/streamed`);
         expect(whole.status).toBe(200);
         expect(await whole.text()).toBe('streamed');
+      });
+
+      it('destroys the source piped into it when a 304 or 412 goes out instead', async () => {
+        const revalidated = await fetch(`${base}/piped`, { headers: { 'If-None-Match': '"p1"' } });
+        expect(revalidated.status).toBe(304);
+        await revalidated.arrayBuffer();
+        const failed = await fetch(`${base}/piped`, { headers: { 'If-Match': '"other"' } });
+        expect(failed.status).toBe(412);
+        await failed.arrayBuffer();
+        // Destroyed as the answer is written, before it reaches the client.
+        expect(destroyedSources).toEqual(['"p1"', '"other"']);
       });
 
       it('drops the last chunk res.end is given after a 304 or 412 answered its first write', async () => {
@@ -234,12 +310,23 @@ for (const [name, createApp] of [
         sub.get('/page', (_req, res) => void res.type('text/plain').send(page));
         const app = createApp();
         app.use('/zipped', compression({ threshold: 0 }));
+        // The README's advice for a 304 behind compression(): the Vary its 200 has, set on every response.
+        app.use('/varied', compression({ threshold: 0 }), (_req, res, next) => {
+          res.vary('Accept-Encoding');
+          next();
+        });
         app.use(preconditions());
+        app.use('/varied/sub', sub);
         app.use('/sub', sub);
         app.use('/zipped/sub', sub);
         app.get('/bytes', (_req, res) => void res.send(new TextEncoder().encode(page)));
         app.use('/late', compression({ threshold: 0 }));
         app.get('/late/page', (_req, res) => void res.type('text/plain').send(page));
+        app.get(
+          '/zipped/missing',
+          preconditions({ loadValidators: () => ({ exists: true, etag: '"z1"' }) }),
+          (_req, res) => void res.status(404).type('text/plain').send(page),
+        );
         app.get('/zipped/stream', (_req, res) => {
           res.type('text/plain').set('ETag', '"s2"');
           res.write(page.slice(0, 10));
@@ -305,6 +392,26 @@ for (const [name, createApp] of [
           expect(revalidated.body).toBe('');
           expect((await exchange(`${base}${path}`, { 'If-Match': '"other"' })).status).toBe(412);
         }
+      });
+
+      it('repeats on a 304 behind compression() the Vary the app sets on every response (RFC 9110 §15.4.5)', async () => {
+        const whole = await exchange(`${base}/varied/sub/page`, { 'Accept-Encoding': 'gzip' });
+        expect(whole.headers['content-encoding']).toBe('gzip');
+        expect(whole.headers.vary).toBe('Accept-Encoding');
+        const revalidated = await exchange(`${base}/varied/sub/page`, {
+          'Accept-Encoding': 'gzip',
+          'If-None-Match': tag,
+        });
+        expect(revalidated.status).toBe(304);
+        expect(revalidated.headers.vary).toBe('Accept-Encoding');
+      });
+
+      it('withdraws validator-first fields from a 404 behind compression(), which wraps writeHead on res', async () => {
+        const res = await exchange(`${base}/zipped/missing`, { 'Accept-Encoding': 'gzip' });
+        expect(res.status).toBe(404);
+        expect(res.headers['content-encoding']).toBe('gzip');
+        expect(res.headers.etag).toBeUndefined();
+        expect(res.body).toBe(page);
       });
 
       it('evaluates a streamed body on its first write, behind compression() too', async () => {

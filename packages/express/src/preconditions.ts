@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
+import { carriesPrecondition } from '@precond/core';
 import type { AdapterRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
@@ -13,7 +14,8 @@ import {
 } from '@precond/core/adapter';
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { answerAfterTheFact } from './after-the-fact.js';
-import { takeOverWrites } from './buffered-writes.js';
+import { type BodyCheck, takeOverWrites } from './buffered-writes.js';
+import { keepValidatorFields, withdrawFromOtherStatuses } from './validator-fields.js';
 
 declare global {
   namespace Express {
@@ -91,13 +93,14 @@ function handle(res: Response, request: AdapterRequest, options: PreconditionOpt
 /**
  * Keeps Express from answering 304 on its own: `res.send` turns a 200 into a 304 when `req.fresh`,
  * which compares the whole If-None-Match, reads If-Modified-Since with `Date.parse` and ignores
- * If-Match; precond decides instead. `req.fresh` is only ever true for a GET or HEAD that carries
- * If-None-Match or If-Modified-Since (jshttp `fresh` answers false at once without either), so
- * only such a request has it replaced: defining a property on each request costs more than the
- * rest of what precond does for one that proceeds.
+ * If-Match; precond decides instead. `req.fresh` is only ever true for a GET, HEAD or QUERY (so Express
+ * 4.22.3 and 5.3.0 have it) that carries If-None-Match or If-Modified-Since (jshttp `fresh` answers false at
+ * once without either), so only such a request has it replaced: defining a property on each request
+ * costs more than the rest of what precond does for one that proceeds.
  */
 function turnOffFresh(req: Request): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return;
+  const { method } = req;
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'QUERY') return;
   const { headers } = req;
   if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) return;
   Object.defineProperty(req, 'fresh', { configurable: true, enumerable: true, value: false });
@@ -112,13 +115,14 @@ function turnOffFresh(req: Request): void {
 function takeOver(req: Request, res: Response, handled: Handling): void {
   if (handled.end !== undefined) return;
   turnOffFresh(req);
-  handled.end = takeOverWrites(res, (body) => {
+  const check: BodyCheck = (body) => {
     const { precond } = res.locals;
     if (handled.failed) return undefined;
     if (precond === undefined) return answerAfterTheFact(handled.request, res, body, handled.options);
     reportDeferredWrite(handled.request, precond, handled.options);
     return undefined;
-  });
+  };
+  handled.end = takeOverWrites(res, check, carriesPrecondition(handled.request));
 }
 
 /**
@@ -165,7 +169,12 @@ export function preconditions<Req extends Request = Request>(
     // for precond to see. Without (a write, a resource dated only), the body is watched as before.
     if (decision.headers.etag === undefined) takeOver(req, res, handled);
     else turnOffFresh(req);
-    for (const name in decision.headers) res.setHeader(name, decision.headers[name] as string);
+    let fieldsSet = false;
+    for (const name in decision.headers) {
+      res.setHeader(name, decision.headers[name] as string);
+      fieldsSet = true;
+    }
+    if (fieldsSet) withdrawFromOtherStatuses(res, decision.headers);
     res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
@@ -218,6 +227,8 @@ export function preconditionErrors(): ErrorRequestHandler {
       next(error);
       return;
     }
+    // precond's own 412 carries the current validators: nothing of the handler's to withdraw.
+    keepValidatorFields(res);
     writeToNodeResponse(res, answer, handled?.end);
   };
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import fastifyEtag from '@fastify/etag';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
@@ -185,5 +186,91 @@ describe('with an error handler of its own', () => {
     const res = await fetch(`${base}/broken`);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ handled: 'by the app' });
+  });
+});
+
+describe('a streamed payload a 304 or 412 replaces', () => {
+  const app = Fastify();
+  let base = '';
+  const destroyed: string[] = [];
+  const cancelled: string[] = [];
+  beforeAll(async () => {
+    await app.register(precond);
+    const condition = (headers: Record<string, unknown>) =>
+      String(headers['if-none-match'] ?? headers['if-match']);
+    app.get('/file', async (request, reply) => {
+      // One chunk, then nothing more for now, as a file read slower than it is sent: a stream
+      // Fastify would drop unread and never close.
+      let pushed = false;
+      const source = new Readable({
+        read() {
+          if (!pushed) this.push('chunk');
+          pushed = true;
+        },
+        destroy(error, callback) {
+          destroyed.push(condition(request.headers));
+          callback(error);
+        },
+      });
+      return reply.header('etag', '"f1"').type('text/plain').send(source);
+    });
+    app.get('/web', async (request, reply) => {
+      const source = new ReadableStream(
+        {
+          pull(controller) {
+            controller.enqueue(new TextEncoder().encode('chunk'));
+          },
+          cancel() {
+            cancelled.push(condition(request.headers));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return reply.header('etag', '"w1"').type('text/plain').send(source);
+    });
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it('is destroyed (a Node.js stream) as the answer goes out', async () => {
+    const revalidated = await fetch(`${base}/file`, { headers: { 'if-none-match': '"f1"' } });
+    expect(revalidated.status).toBe(304);
+    await revalidated.arrayBuffer();
+    const failed = await fetch(`${base}/file`, { headers: { 'if-match': '"other"' } });
+    expect(failed.status).toBe(412);
+    await failed.arrayBuffer();
+    expect(destroyed).toEqual(['"f1"', '"other"']);
+  });
+
+  it('is cancelled (a web ReadableStream) as the answer goes out', async () => {
+    const revalidated = await fetch(`${base}/web`, { headers: { 'if-none-match': '"w1"' } });
+    expect(revalidated.status).toBe(304);
+    await revalidated.arrayBuffer();
+    expect(cancelled).toEqual(['"w1"']);
+  });
+});
+
+describe('a 304 to HEAD', () => {
+  const app = Fastify();
+  let base = '';
+  beforeAll(async () => {
+    await app.register(precond);
+    app.route({ method: ['GET', 'HEAD'], url: '/named', handler: async () => ({ head: 'named' }) });
+    app.get('/implied', async () => ({ head: 'implied' }));
+    base = await listen(app);
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['a route that names HEAD itself', '/named'],
+    ['the HEAD route Fastify adds for a GET route', '/implied'],
+  ])('carries no Content-Length on %s (RFC 9110 §8.6)', async (_, path) => {
+    const whole = await fetch(`${base}${path}`, { method: 'HEAD' });
+    expect(whole.status).toBe(200);
+    expect(Number(whole.headers.get('content-length'))).toBeGreaterThan(0);
+    const res = await fetch(`${base}${path}`, { method: 'HEAD', headers: { 'if-none-match': '*' } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('etag')).toBe(whole.headers.get('etag'));
+    expect(res.headers.get('content-length')).toBeNull();
   });
 });
