@@ -55,7 +55,8 @@ export function writeToNodeResponse(
 }
 
 /**
- * Removes from a Node.js `ServerResponse` the validator-first fields set before the handler, when
+ * Removes from a Node.js `ServerResponse` (or a response with its `statusCode`, `getHeader` and
+ * `removeHeader`, as Fastify's reply) the validator-first fields set before the handler, when
  * its status keeps none of them ({@link keepsValidatorFields}: a 404, a redirect, a 500). A field
  * the handler set to a value of its own stays.
  *
@@ -63,7 +64,7 @@ export function writeToNodeResponse(
  * error the handler threw, which an error handler will answer: 500).
  */
 export function withdrawValidatorFields(
-  res: NodeServerResponse,
+  res: Pick<NodeServerResponse, 'statusCode' | 'getHeader' | 'removeHeader'>,
   fields: Readonly<Record<string, string>>,
   status: number = res.statusCode,
 ): void {

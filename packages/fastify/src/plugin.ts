@@ -8,9 +8,9 @@ import {
   decideWithValidators,
   isDroppedFromNotModified,
   isPromiseLike,
-  keepsValidatorFields,
   reportDeferredWrite,
   shouldGenerateEntityTag,
+  withdrawValidatorFields,
   withIdempotencyKey,
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
@@ -73,12 +73,11 @@ interface WithValidatorFields {
 /**
  * Withdraws the validator-first fields from the handler's own answer (or the error handler's) when
  * its status keeps none of them: a 404, a redirect, a 500 describes no representation they name
- * (core's `keepsValidatorFields`). A field the handler set to a value of its own stays.
+ * (core's `withdrawValidatorFields`). A field the handler set to a value of its own stays.
  */
-function withdrawValidatorFields(request: FastifyRequest, reply: FastifyReply): void {
+function withdrawFieldsOf(request: FastifyRequest, reply: FastifyReply): void {
   const fields = (request as unknown as WithValidatorFields)[VALIDATOR_FIELDS];
-  if (fields === undefined || keepsValidatorFields(reply.statusCode)) return;
-  for (const name in fields) if (reply.getHeader(name) === fields[name]) reply.removeHeader(name);
+  if (fields !== undefined) withdrawValidatorFields(reply, fields);
 }
 
 /** Method as sent, Node's header object and its raw lines (the object keeps one If-Modified-Since). */
@@ -192,7 +191,7 @@ function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
     const adapterRequest = toAdapterRequest(request);
     if (thrown.has(request)) {
       const response = decideFromError(adapterRequest, thrown.get(request), options);
-      if (response === undefined) withdrawValidatorFields(request, reply);
+      if (response === undefined) withdrawFieldsOf(request, reply);
       done(null, response ? toFastifyReply(reply, response) : payload);
       return;
     }
@@ -200,7 +199,7 @@ function afterTheHandler(options: RoutePreconditionOptions): onSendHookHandler {
       done(null, answerAfterTheFact(adapterRequest, reply, payload, options));
       return;
     }
-    withdrawValidatorFields(request, reply);
+    withdrawFieldsOf(request, reply);
     reportDeferredWrite(adapterRequest, request.precond, options);
     done(null, payload);
   };
