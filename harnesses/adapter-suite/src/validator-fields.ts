@@ -7,6 +7,7 @@
  * @module
  */
 
+import { PreconditionFailedError } from '@precond/core';
 import { describe, expect, it } from 'vitest';
 import type { AdapterTarget, RouteOptions } from './adapter-target.js';
 import { serveRoutes } from './adapter-target.js';
@@ -38,6 +39,13 @@ export function describeValidatorFields(target: AdapterTarget): void {
         throw new Error('the database is down');
       },
     },
+    '/race-lost': {
+      methods: ['GET'],
+      options,
+      handle: () => {
+        throw new PreconditionFailedError({ etag: '"v2"' });
+      },
+    },
     '/not-found-own': {
       methods: ['GET'],
       options,
@@ -65,6 +73,15 @@ export function describeValidatorFields(target: AdapterTarget): void {
       expect(res.headers.get('etag')).toBeNull();
       expect(res.headers.get('last-modified')).toBeNull();
       expect(res.headers.get('cache-control')).not.toBe('public, max-age=600');
+      await res.arrayBuffer();
+    });
+
+    it("give way to the 412 of a thrown PreconditionFailedError, which carries core's own", async () => {
+      const res = await get('/race-lost');
+      expect(res.status).toBe(412);
+      expect(res.headers.get('etag')).toBe('"v2"');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('last-modified')).toBeNull();
       await res.arrayBuffer();
     });
 
