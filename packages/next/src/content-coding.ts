@@ -117,6 +117,8 @@ function ranksBefore(a: Priority, b: Priority): boolean {
  * `gzip;q=0.5, deflate` gets gzip, and `gzip;q=0.5, deflate, identity` none.
  */
 export function nextContentCoding(acceptEncoding: string | undefined): 'gzip' | 'deflate' | 'identity' {
+  // No field, or an empty one, accepts identity alone: the answer without parsing anything.
+  if (!acceptEncoding) return 'identity';
   const accepted = parseAcceptEncoding(acceptEncoding ?? '');
   let coding = preferredCoding(accepted, ['gzip', 'deflate', 'identity']);
   if (coding === 'deflate' && preferredCoding(accepted, ['gzip'])) {
