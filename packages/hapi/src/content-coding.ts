@@ -59,11 +59,16 @@ function dropCodedLength(request: Request): void {
 
 /**
  * A 412 of precond's own with the `ETag` and `Vary` of the coding hapi's compression gives this
- * request, as {@link tagContentCoding} gives a response. A problem body's fields are set while
+ * request, as {@link tagContentCoding} gives a response; after the fact, `produced` is the 200 it
+ * stands in for, whose `Vary` it keeps. A problem body's fields are set while
  * hapi marshals it, after `onPreResponse`, so they are coded before it is built; a 304 has its
  * fields from the start and is left to {@link tagContentCoding}, like any other response.
  */
-export function toCodedAnswer(request: Request, answer: PreconditionResponse): PreconditionResponse {
+export function toCodedAnswer(
+  request: Request,
+  answer: PreconditionResponse,
+  produced?: ResponseObject,
+): PreconditionResponse {
   const { etag } = answer.headers;
   if (answer.body === null || request.server.settings.compression === false || etag === undefined) {
     return answer;
@@ -71,7 +76,13 @@ export function toCodedAnswer(request: Request, answer: PreconditionResponse): P
   const headers = {
     ...answer.headers,
     etag: codedEntityTag(etag, request.info.acceptEncoding),
-    vary: varyWith(answer.headers.vary, CONTENT_CODING_VARY),
+    // The 200's own `Vary` (a 412 keeps it, core's rule) with the coding's added, not in its place.
+    vary: varyWith(answer.headers.vary ?? fieldValue(produced?.headers.vary), CONTENT_CODING_VARY),
   };
   return { ...answer, headers };
+}
+
+/** A response field as one string, lines joined (RFC 9110 §5.3); `undefined` when unset. */
+function fieldValue(value: string | string[] | number | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
 }

@@ -282,3 +282,35 @@ describe('alongside hapi', () => {
     });
   });
 });
+
+describe('the Vary of an after-the-fact 412', () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = Hapi.server({ host: '127.0.0.1', port: 0, routes: { cors: true } });
+    await server.register({ plugin: precond });
+    server.route({
+      method: 'GET',
+      path: '/varied',
+      handler: (_request, h) => h.response('hi').header('vary', 'Accept'),
+    });
+    await server.start();
+  });
+  afterAll(() => server.stop());
+
+  it("keeps the 200's own Vary and hapi's CORS one beside the coding's", async () => {
+    const headers = { Origin: 'http://a.example', 'Accept-Encoding': 'gzip' };
+    const ok = await fetch(`${server.info.uri}/varied`, { headers });
+    const members = (res: Response) =>
+      (res.headers.get('vary') ?? '')
+        .split(',')
+        .map((member) => member.trim().toLowerCase())
+        .sort();
+    expect(members(ok)).toEqual(['accept', 'accept-encoding', 'origin']);
+    await ok.arrayBuffer();
+    const failed = await fetch(`${server.info.uri}/varied`, { headers: { ...headers, 'If-Match': '"zz"' } });
+    expect(failed.status).toBe(412);
+    expect(failed.headers.get('access-control-allow-origin')).toBe('http://a.example');
+    expect(members(failed)).toEqual(['accept', 'accept-encoding', 'origin']);
+    await failed.arrayBuffer();
+  });
+});

@@ -93,7 +93,7 @@ function answerAfterTheFact(
   }
   const decision = decideFromResponse(adapterRequest, produced, options);
   return decision.action === 'respond'
-    ? toHapiResponse(request, toCodedAnswer(request, decision.response), response)
+    ? toHapiResponse(request, toCodedAnswer(request, decision.response, response), response)
     : undefined;
 }
 

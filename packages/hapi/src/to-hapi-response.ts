@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Request, ResponseObject } from '@hapi/hapi';
 import type { PreconditionResponse } from '@precond/core/adapter';
-import { preconditionResponseHeaders } from '@precond/core/adapter';
+import { preconditionResponseHeaders, varyWith } from '@precond/core/adapter';
 
 /** An empty payload of no known size: hapi drains it, sends nothing and measures nothing. */
 const emptyStream = async (): Promise<Readable> =>
@@ -35,8 +35,22 @@ export function toHapiResponse(
   // own: its default `cache-control: no-cache`, its content type from the source, and its 304 check
   // on GET routes, which would turn a 412 whose ETag the request's If-None-Match names into a 304.
   const marshal = async (response: ResponseObject) => {
+    // hapi's own `Vary` (its CORS `origin`) is set by now: it joins the answer's rather than going.
+    const own = response.headers.vary;
     Object.assign(response.headers, fields);
+    if (typeof own === 'string' && fields.vary !== undefined)
+      response.headers.vary = joinedVary(own, fields.vary);
     return body;
   };
   return request.generateResponse(body, { marshal }).code(answer.status);
+}
+
+/** `own` with each member of `added` that it does not name yet (`varyWith`, member by member). */
+function joinedVary(own: string, added: string | number | readonly string[]): string {
+  let joined = own;
+  for (const member of String(added).split(',')) {
+    const name = member.trim();
+    if (name !== '') joined = varyWith(joined, name);
+  }
+  return joined;
 }
