@@ -191,6 +191,7 @@ describe('decideFromResponse', () => {
   it('lets If-Match: * through on a 200 without validators', () => {
     expect(decideFromResponse(request('GET', { 'if-match': '*' }), { status: 200 })).toEqual({
       action: 'send',
+      ignoreRange: false,
     });
   });
 
@@ -204,8 +205,24 @@ describe('decideFromResponse', () => {
   ])('sends the response as it is for %s', (_, method, produced) => {
     expect(decideFromResponse(request(method, { 'if-none-match': '"x"' }), produced)).toEqual({
       action: 'send',
+      ignoreRange: false,
     });
   });
+
+  it.each([
+    ['a weak tag, which If-Range never matches (§13.1.5)', { etag: 'W/"x"' }, 'W/"x"', true],
+    ['another strong tag', { etag: '"y"' }, '"x"', true],
+    ['the same strong tag', { etag: '"x"' }, '"x"', false],
+  ])(
+    'tells a framework that cuts ranges to send the whole of a 200 with %s',
+    (_, validators, ifRange, whole) => {
+      const fields = { range: 'bytes=0-1', 'if-range': ifRange };
+      expect(decideFromResponse(request('GET', fields), { status: 200, ...validators })).toEqual({
+        action: 'send',
+        ignoreRange: whole,
+      });
+    },
+  );
 });
 
 describe('keepsValidatorFields', () => {

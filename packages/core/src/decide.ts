@@ -282,7 +282,14 @@ export function shouldGenerateEntityTag(
 
 /** What {@link decideFromResponse} tells an adapter to do. */
 export type ResponseDecision =
-  | { readonly action: 'send' }
+  | {
+      readonly action: 'send';
+      /**
+       * `true` when the request's If-Range is false (RFC 9110 §13.1.5): a framework that cuts ranges
+       * itself should send the full representation — without the `Range` it would otherwise serve.
+       */
+      readonly ignoreRange: boolean;
+    }
   | {
       readonly action: 'respond';
       readonly evaluation: Exclude<Evaluation, { outcome: 'proceed' }>;
@@ -294,6 +301,9 @@ export type ResponseDecision =
        */
       readonly response: PreconditionResponse;
     };
+
+const SEND: ResponseDecision = Object.freeze({ action: 'send', ignoreRange: false });
+const SEND_WHOLE: ResponseDecision = Object.freeze({ action: 'send', ignoreRange: true });
 
 /**
  * After-the-fact: decide a GET, HEAD or QUERY from the 2xx the handler produced (a 200, or a 206 it
@@ -308,13 +318,12 @@ export function decideFromResponse(
   produced: ProducedResponse,
   options: PreconditionOptions = {},
 ): ResponseDecision {
-  if (produced.status < 200 || produced.status > 299 || !isRetrieval(request.method))
-    return { action: 'send' };
+  if (produced.status < 200 || produced.status > 299 || !isRetrieval(request.method)) return SEND;
   const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
   const evaluation = evaluatePreconditions(request, validators);
   const hook = options.onDecision;
   if (hook !== undefined) reportEvaluation(hook, request, evaluation, validators, 'response');
-  if (evaluation.outcome === 'proceed') return { action: 'send' };
+  if (evaluation.outcome === 'proceed') return evaluation.ignoreRange ? SEND_WHOLE : SEND;
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,
     path: request.path,

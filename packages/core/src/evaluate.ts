@@ -160,7 +160,8 @@ function modifiedSinceHolds(
   return lastModified < since || lastModifiedStrong !== false;
 }
 
-function nowSeconds(options: EvaluateOptions | undefined): number {
+/** `options.now` (the current time by default) in whole seconds, as dates are compared. */
+export function nowSeconds(options: EvaluateOptions | undefined): number {
   return toEpochSeconds(options?.now ?? Date.now()) ?? 0;
 }
 

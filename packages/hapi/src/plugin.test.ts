@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Server } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
 import { codedEntityTag } from '@precond/core/adapter';
@@ -181,6 +182,83 @@ describe('alongside hapi', () => {
     expect(res.headers.get('etag')).toBe('"ent"');
   });
 
+  it('keeps a thrown PreconditionFailedError a 412 after h.entity() (hapi would check the entity once more)', async () => {
+    const app = Hapi.server();
+    await app.register({ plugin: precond });
+    app.route({
+      method: 'GET',
+      path: '/',
+      handler: (_request, h) => {
+        h.entity({ etag: 'ent' });
+        throw new PreconditionFailedError({ etag: '"now"' });
+      },
+    });
+    const res = await app.inject({ url: '/', headers: { 'if-none-match': '"ent"' } });
+    expect(res.statusCode).toBe(412);
+    expect(res.headers.etag).toBe('"now"');
+  });
+
+  const before = new Date(lastModified.getTime() - 1000).toUTCString();
+  it.each([
+    [
+      'a stale If-Match beside an If-None-Match that names the tag',
+      { 'If-Match': '"stale"', 'If-None-Match': '"ent"' },
+    ],
+    [
+      'an If-Unmodified-Since before Last-Modified beside a later If-Modified-Since',
+      { 'If-Unmodified-Since': before, 'If-Modified-Since': lastModified.toUTCString() },
+    ],
+  ])(
+    'answers 412 where h.entity() found the request unmodified: %s (RFC 9110 §13.2.2)',
+    async (_, headers) => {
+      const res = await get('/entity', headers);
+      expect(res.status).toBe(412);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('etag')).toBe('"ent"');
+      expect(((await res.json()) as { status: number }).status).toBe(412);
+    },
+  );
+
+  it.each([
+    ['an ISO 8601 timestamp, which is no HTTP-date', { 'If-Modified-Since': '2030-01-01T00:00:00Z' }],
+    ['two dates', { 'If-Modified-Since': `${lastModified.toUTCString()}, ${lastModified.toUTCString()}` }],
+    ['a date later than now', { 'If-Modified-Since': new Date(Date.now() + 86_400_000).toUTCString() }],
+    [
+      'a date beside an If-None-Match that names no tag',
+      { 'If-Modified-Since': lastModified.toUTCString(), 'If-None-Match': '"other"' },
+    ],
+  ])("sends h.entity()'s 200 on an If-Modified-Since RFC 9110 §13.1.3 ignores: %s", async (_, headers) => {
+    const res = await get('/entity', headers);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('entity body');
+  });
+
+  it('gives two If-Modified-Since lines the 200 too (Node keeps only the first in request.headers)', async () => {
+    const url = new URL(`${base}/entity`);
+    const date = lastModified.toUTCString();
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.end(
+          `GET /entity HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: ${date}\r\nIf-Modified-Since: ${date}\r\nConnection: close\r\n\r\n`,
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk;
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(raw.endsWith('entity body')).toBe(true);
+  });
+
+  it("keeps h.entity()'s 304 for a valid If-Modified-Since not before Last-Modified", async () => {
+    const res = await get('/entity', { 'If-Modified-Since': lastModified.toUTCString() });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('last-modified')).toBe(lastModified.toUTCString());
+  });
+
   it('tags a gzip body apart from the identity one and revalidates it with the tag it was sent with', async () => {
     const first = await get('/large', { 'Accept-Encoding': 'gzip' });
     expect(first.headers.get('content-encoding')).toBe('gzip');
@@ -280,6 +358,52 @@ describe('alongside hapi', () => {
     expect(res.result).toMatchObject({
       state: { validators: { etag: '"a"' }, evaluation: { outcome: 'proceed' }, ignoreRange: true },
     });
+  });
+});
+
+describe("hapi's ranges", () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    const weak = { precond: { etagGeneration: 'weak' as const } };
+    app.route([
+      { method: 'GET', path: '/weak', options: { plugins: weak }, handler: () => 'abcdef' },
+      { method: 'GET', path: '/strong', handler: () => 'abcdef' },
+      {
+        method: 'GET',
+        path: '/loaded-weak',
+        options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: 'W/"w"' }) } } },
+        handler: () => 'abcdef',
+      },
+    ]);
+  });
+
+  const ranged = async (url: string, ifRange?: string) => {
+    const first = await app.inject(url);
+    const etag = String(first.headers.etag);
+    return app.inject({ url, headers: { range: 'bytes=0-1', 'if-range': ifRange ?? etag } });
+  };
+
+  it('cuts a range when If-Range is the strong ETag', async () => {
+    const res = await ranged('/strong');
+    expect(res.statusCode).toBe(206);
+    expect(res.payload).toBe('ab');
+  });
+
+  it.each(['/weak', '/loaded-weak'])(
+    'sends the whole of %s when If-Range is its weak ETag (RFC 9110 §13.1.5: a strong match only)',
+    async (url) => {
+      const res = await ranged(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.payload).toBe('abcdef');
+    },
+  );
+
+  it('sends the whole representation when If-Range names another tag', async () => {
+    const res = await ranged('/strong', '"other"');
+    expect(res.statusCode).toBe(200);
+    expect(res.payload).toBe('abcdef');
   });
 });
 

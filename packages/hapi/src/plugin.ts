@@ -8,6 +8,7 @@ import {
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  evaluatesModifiedSince,
   isPromiseLike,
   keepsValidatorFields,
   reportDeferredWrite,
@@ -17,7 +18,7 @@ import {
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
 import { tagContentCoding, toCodedAnswer } from './content-coding.js';
-import { adoptEntity } from './entity.js';
+import { adoptEntity, forgetEntity, isEntityNotModified } from './entity.js';
 import { toHapiResponse } from './to-hapi-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler renders anything. */
@@ -72,19 +73,28 @@ function single(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. */
+/**
+ * After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. A 304 from
+ * `h.entity()` is evaluated as the 200 it stands for: hapi answered it on `If-None-Match` or
+ * `If-Modified-Since` alone, where RFC 9110 §13.2.2 has a false `If-Match` or
+ * `If-Unmodified-Since` answer 412 first.
+ */
 function answerAfterTheFact(
   request: Request,
   adapterRequest: AdapterRequest,
   response: ResponseObject,
   options: PreconditionOptions,
 ) {
+  const entityNotModified = isEntityNotModified(request, response);
   const produced = {
-    status: response.statusCode,
+    status: entityNotModified ? 200 : response.statusCode,
     etag: single(response.headers.etag),
     lastModified: single(response.headers['last-modified']),
   };
-  if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration)) {
+  if (
+    shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration) &&
+    !entityNotModified
+  ) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
       produced.etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
@@ -92,9 +102,31 @@ function answerAfterTheFact(
     }
   }
   const decision = decideFromResponse(adapterRequest, produced, options);
-  return decision.action === 'respond'
-    ? toHapiResponse(request, toCodedAnswer(request, decision.response, response), response)
-    : undefined;
+  if (decision.action === 'send') {
+    if (decision.ignoreRange) ignoreRange(request);
+    return undefined;
+  }
+  if (entityNotModified && decision.response.status === 304) return undefined;
+  return toHapiResponse(request, toCodedAnswer(request, decision.response, response), response);
+}
+
+/**
+ * hapi cuts a range whenever `If-Range` is the `ETag` string, a weak tag included, where RFC 9110
+ * §13.1.5 wants a strong match: when core found `If-Range` false, hapi must not see `Range`, and
+ * sends the whole representation.
+ */
+function ignoreRange(request: Request): void {
+  if (request.headers.range !== undefined) delete request.headers.range;
+}
+
+/**
+ * hapi's `h.entity()` answers 304 on an `If-Modified-Since` that RFC 9110 §13.1.3 has ignored — one
+ * beside `If-None-Match`, on another method, not one HTTP-date (hapi reads it with `Date.parse`: an
+ * ISO 8601 timestamp would do) — and on one later than now. Such a field changes nothing core
+ * decides, so it goes before the handler runs.
+ */
+function hideIgnoredModifiedSince(request: Request): void {
+  if (!evaluatesModifiedSince(toAdapterRequest(request))) delete request.headers['if-modified-since'];
 }
 
 /** `response.header`'s options for a field the handler's own value wins over. */
@@ -140,7 +172,9 @@ export const precond: Plugin<PreconditionOptions> = {
     // hapi's continue symbol itself, which hapi takes without a turn of the promise machinery.
     server.ext('onPreHandler', (request, h) => {
       const options = optionsFor(request);
-      if (!options?.loadValidators && options?.idempotencyKey === undefined) return h.continue;
+      if (options === undefined) return h.continue;
+      if (request.headers['if-modified-since'] !== undefined) hideIgnoredModifiedSince(request);
+      if (!options.loadValidators && options.idempotencyKey === undefined) return h.continue;
       const adapterRequest = toAdapterRequest(request);
       const keyed = decideIdempotencyKey(adapterRequest, options);
       if (keyed.action === 'respond') {
@@ -173,17 +207,22 @@ export const precond: Plugin<PreconditionOptions> = {
       const response = request.response;
       const adapterRequest = toAdapterRequest(request);
       const failed = decideFromError(adapterRequest, response, options);
-      if (failed) return toHapiResponse(request, toCodedAnswer(request, failed));
+      if (failed) {
+        forgetEntity(request);
+        return toHapiResponse(request, toCodedAnswer(request, failed));
+      }
       if ('isBoom' in response) return h.continue;
       adoptEntity(request, response);
       if (!options.loadValidators) {
         const answer = answerAfterTheFact(request, adapterRequest, response, options);
         if (answer) {
+          forgetEntity(request);
           tagContentCoding(request, answer);
           return answer;
         }
       } else {
         reportDeferredWrite(adapterRequest, request.plugins.precond, options);
+        if (request.plugins.precond?.ignoreRange) ignoreRange(request);
         const owed = (request.plugins as PluginState)[OWED_FIELDS];
         // A 404, a redirect: no representation the validators name, so none of their fields.
         if (keepsValidatorFields(response.statusCode)) {
