@@ -86,6 +86,18 @@ export function describeAfterTheFact(target: AdapterTarget): void {
         body: 'has its own tag',
       }),
     },
+    // A 304 the handler answered itself, as a framework's own freshness check (Koa's `ctx.fresh`,
+    // Express's `send`, an etag middleware) does on If-None-Match or If-Modified-Since alone.
+    '/own-not-modified': {
+      methods: ['GET'],
+      handle: () => ({
+        status: 304,
+        headers: [
+          ['etag', '"own"'],
+          ['last-modified', LAST_MODIFIED.toUTCString()],
+        ],
+      }),
+    },
     '/error': { methods: ['GET'], handle: () => ({ status: 500, body: 'failure' }) },
     '/weak': { ...text('weakly tagged'), options: { etagGeneration: 'weak' } },
     '/untagged': { ...text('no tag'), options: { etagGeneration: false } },
@@ -107,6 +119,26 @@ export function describeAfterTheFact(target: AdapterTarget): void {
       expect(second.headers.get('content-type')).toBeNull();
       expect(second.headers.get('content-length')).toBeNull();
       expect(await second.text()).toBe('');
+    });
+
+    it.each([
+      ['a stale If-Match', { 'If-Match': '"stale"', 'If-None-Match': '"own"' }],
+      [
+        'an If-Unmodified-Since before its Last-Modified',
+        { 'If-Unmodified-Since': new Date(LAST_MODIFIED.getTime() - 1000).toUTCString() },
+      ],
+    ])("answers 412 in place of the handler's own 304 on %s (RFC 9110 §13.2.2)", async (_, headers) => {
+      const res = await get('/own-not-modified', headers);
+      expect(res.status).toBe(412);
+      expect(res.headers.get('etag')).toBe('"own"');
+      expect(((await res.json()) as { status: number }).status).toBe(412);
+    });
+
+    it("lets the handler's own 304 stand when the preconditions it does not check hold", async () => {
+      const res = await get('/own-not-modified', { 'If-Match': '"own"', 'If-None-Match': '"own"' });
+      expect(res.status).toBe(304);
+      expect(res.headers.get('etag')).toBe('"own"');
+      expect(await res.text()).toBe('');
     });
 
     it('hashes exactly the bytes it sends, with the same tag from the Node and the Web Crypto generator', async () => {

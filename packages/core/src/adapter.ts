@@ -42,7 +42,8 @@ export {
   PRECONDITION_FAILED_DROPPED_FIELDS,
   preconditionFailedHeaders,
 } from './kept-fields.js';
-export { evaluatesModifiedSince } from './modified-since.js';
+export type { NodeHeadersRequest } from './modified-since.js';
+export { dropIgnoredModifiedSince, evaluatesModifiedSince } from './modified-since.js';
 export type { NodeResponseEnd, NodeServerResponse } from './node-response.js';
 export { withdrawValidatorFields, writeToNodeResponse } from './node-response.js';
 export type { PreconditionResponse, ResponseContext } from './precondition-response.js';

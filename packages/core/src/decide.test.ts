@@ -210,6 +210,26 @@ describe('decideFromResponse', () => {
   });
 
   it.each([
+    ['a stale If-Match', { 'if-match': '"old"', 'if-none-match': '"x"' }, 412],
+    [
+      'an If-Unmodified-Since before its Last-Modified',
+      { 'if-unmodified-since': 'Sat, 05 Nov 1994 08:49:37 GMT' },
+      412,
+    ],
+    ['a matching If-Match', { 'if-match': '"x"', 'if-none-match': '"x"' }, undefined],
+    ['no If-None-Match the 304 would have matched', { 'if-none-match': '"other"' }, undefined],
+    [
+      'an invalid If-Modified-Since the framework took for a date',
+      { 'if-modified-since': '1994-11-07' },
+      undefined,
+    ],
+  ])('lets a 304 the framework answered stand, or answers 412 on %s', (_, fields, status) => {
+    const produced = { status: 304, etag: '"x"', lastModified: 'Sun, 06 Nov 1994 08:49:37 GMT' };
+    const decision = decideFromResponse(request('GET', fields), produced);
+    expect(decision.action === 'respond' ? decision.response.status : undefined).toBe(status);
+  });
+
+  it.each([
     ['a weak tag, which If-Range never matches (§13.1.5)', { etag: 'W/"x"' }, 'W/"x"', true],
     ['another strong tag', { etag: '"y"' }, '"x"', true],
     ['the same strong tag', { etag: '"x"' }, '"x"', false],

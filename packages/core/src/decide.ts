@@ -310,20 +310,29 @@ const SEND_WHOLE: ResponseDecision = Object.freeze({ action: 'send', ignoreRange
  * cut itself), using that response's `ETag` and `Last-Modified`: RFC 9110 §13.2.1 evaluates the
  * preconditions of any request whose response would otherwise be a 2xx. A 2xx without either field
  * is still a current representation: `If-None-Match: *` gives 304 and an `If-Match` naming a tag gives
- * 412 (no tag can match one that has none, §13.1.1). Any other method or status is sent as it is
- * and not evaluated, so the `onDecision` hook hears of an evaluated one only (by `'response'`).
+ * 412 (no tag can match one that has none, §13.1.1). A 304 the handler or its framework answered
+ * itself (Koa's `ctx.fresh`, Express's `send`, hapi's `h.entity()`, an etag middleware) stands for
+ * the 200 whose validators it carries: it is sent as it is unless `If-Match` or `If-Unmodified-Since`
+ * fails on them, which answers 412 (§13.2.2 evaluates both first). Any other method or status is
+ * sent as it is and not evaluated, so the `onDecision` hook hears of an evaluated one only (by
+ * `'response'`).
  */
 export function decideFromResponse(
   request: AdapterRequest,
   produced: ProducedResponse,
   options: PreconditionOptions = {},
 ): ResponseDecision {
-  if (produced.status < 200 || produced.status > 299 || !isRetrieval(request.method)) return SEND;
+  const { status } = produced;
+  const notModified = status === 304;
+  if (!(notModified || (status >= 200 && status <= 299)) || !isRetrieval(request.method)) return SEND;
   const validators: Validators = { exists: true, etag: produced.etag, lastModified: produced.lastModified };
   const evaluation = evaluatePreconditions(request, validators);
   const hook = options.onDecision;
   if (hook !== undefined) reportEvaluation(hook, request, evaluation, validators, 'response');
   if (evaluation.outcome === 'proceed') return evaluation.ignoreRange ? SEND_WHOLE : SEND;
+  // A 304 the handler or its framework answered on If-None-Match or If-Modified-Since alone stands,
+  // unless If-Match or If-Unmodified-Since, which come first (§13.2.2), fail on its validators.
+  if (notModified && evaluation.outcome !== 'precondition-failed') return SEND;
   const response = preconditionResponse(evaluation, validators, {
     method: request.method,
     path: request.path,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Validators } from './evaluate.js';
 import { evaluatePreconditions } from './evaluate.js';
-import { evaluatesModifiedSince } from './modified-since.js';
+import { dropIgnoredModifiedSince, evaluatesModifiedSince } from './modified-since.js';
 
 const DATE = 'Sun, 06 Nov 1994 08:49:37 GMT';
 const NOW = Date.UTC(2026, 0, 1);
@@ -89,5 +89,19 @@ describe('evaluatesModifiedSince', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('dropIgnoredModifiedSince', () => {
+  it('removes an ignored If-Modified-Since from the record and keeps one evaluation reads', () => {
+    const ignored: Record<string, string> = { 'if-modified-since': '2024-01-01T00:00:00Z', accept: '*/*' };
+    dropIgnoredModifiedSince({ method: 'GET', headers: ignored });
+    expect(ignored).toEqual({ accept: '*/*' });
+    const read: Record<string, string> = { 'if-modified-since': DATE };
+    dropIgnoredModifiedSince({ method: 'GET', headers: read });
+    expect(read).toEqual({ 'if-modified-since': DATE });
+    const beside: Record<string, string> = { 'if-modified-since': DATE, 'if-none-match': '"a"' };
+    dropIgnoredModifiedSince({ method: 'GET', headers: beside });
+    expect(beside).toEqual({ 'if-none-match': '"a"' });
   });
 });

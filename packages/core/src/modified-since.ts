@@ -35,3 +35,22 @@ export function evaluatesModifiedSince(request: ConditionalRequest, options?: Ev
   if (since === undefined) return false;
   return Math.floor(since / 1000) <= nowSeconds(options);
 }
+
+/** A request whose header record can lose a field: Node's `IncomingMessage.headers`. */
+export interface NodeHeadersRequest extends ConditionalRequest {
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Removes from Node's header record an `If-Modified-Since` that evaluation ignores (see
+ * {@link evaluatesModifiedSince}), so that a date check of the framework's own further on —
+ * hapi's `h.entity()`, Koa's `ctx.fresh`, the `send` module behind `res.sendFile`, all of which
+ * read it with `Date.parse` — cannot answer 304 on it either. Removing it changes nothing core
+ * decides. Costs one lookup when the request has none.
+ */
+export function dropIgnoredModifiedSince(request: NodeHeadersRequest, options?: EvaluateOptions): void {
+  const { headers } = request;
+  if (headers['if-modified-since'] !== undefined && !evaluatesModifiedSince(request, options)) {
+    delete headers['if-modified-since'];
+  }
+}

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { request, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { generateEntityTag } from '@precond/core/etag';
 import compression from 'compression';
@@ -496,5 +499,61 @@ describe("Express 4's res.send(status, body)", () => {
     } finally {
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     }
+  });
+});
+
+describe("the send module's own checks behind res.sendFile", () => {
+  const file = fileURLToPath(new URL('../package.json', import.meta.url));
+  let base = '';
+  let server: Server;
+  beforeAll(async () => {
+    const app = express();
+    app.get(
+      '/file',
+      preconditions({
+        loadValidators: () => ({
+          exists: true,
+          etag: 'W/"f1"',
+          lastModified: new Date('2026-01-01T00:00:00Z'),
+        }),
+      }),
+      (_req, res) => res.sendFile(file),
+    );
+    app.get('/after', preconditions(), (_req, res) => res.sendFile(file));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('sends the whole file when If-Range is a weak tag, which send would cut a range for (RFC 9110 §13.1.5)', async () => {
+    const res = await fetch(`${base}/file`, { headers: { Range: 'bytes=0-4', 'If-Range': 'W/"f1"' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-range')).toBeNull();
+    expect(await res.text()).toBe(readFileSync(file, 'utf8'));
+  });
+
+  // Through node:http, which sends no field of its own (send answers no 304 to a `Cache-Control: no-cache`).
+  const statusOf = (url: string, headers: Record<string, string>) =>
+    new Promise<number | undefined>((resolve, reject) => {
+      request(url, { headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  it.each([
+    ['an ISO 8601 timestamp', '2099-01-01T00:00:00Z'],
+    ['a date later than now', 'Tue, 02 Jan 2099 00:00:00 GMT'],
+  ])("sends the file, not send's 304, to an If-Modified-Since that is %s", async (_, date) => {
+    for (const path of ['/file', '/after']) {
+      expect(await statusOf(`${base}${path}`, { 'If-Modified-Since': date })).toBe(200);
+    }
+    // A date core reads still gets the 304.
+    expect(await statusOf(`${base}/file`, { 'If-Modified-Since': 'Fri, 02 Jan 2026 00:00:00 GMT' })).toBe(
+      304,
+    );
   });
 });

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import { carriesPrecondition } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
+import type { AdapterRequest, NodeHeadersRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideIdempotencyKey,
   decideWithValidators,
+  dropIgnoredModifiedSince,
   isPromiseLike,
   reportDeferredWrite,
   withIdempotencyKey,
@@ -71,7 +72,7 @@ function handlingOf(res: Response): Handling | undefined {
 }
 
 /** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
-function toAdapterRequest(req: Request): AdapterRequest {
+function toAdapterRequest(req: Request): AdapterRequest & NodeHeadersRequest {
   return { method: req.method, headers: req.headers, rawHeaders: req.rawHeaders, path: req.originalUrl };
 }
 
@@ -175,6 +176,9 @@ export function preconditions<Req extends Request = Request>(
       fieldsSet = true;
     }
     if (fieldsSet) withdrawFromOtherStatuses(res, decision.headers);
+    // `send` cuts a range whenever If-Range is a substring of its ETag, a weak tag included, or
+    // dates it no later: where core found If-Range false, the whole representation is sent.
+    if (decision.result.ignoreRange) delete req.headers.range;
     res.locals.precond = withIdempotencyKey(decision.result, key);
     next();
   };
@@ -182,6 +186,9 @@ export function preconditions<Req extends Request = Request>(
   // promise and no turn of the microtask queue, which on a 304 is most of what precond adds.
   return (req, res: Response, next) => {
     const request = toAdapterRequest(req);
+    // The `send` module (`res.sendFile`, `express.static`) reads If-Modified-Since with Date.parse:
+    // one core ignores (an ISO 8601 timestamp, a date later than now) must not reach it.
+    dropIgnoredModifiedSince(request);
     const keyed = decideIdempotencyKey(request, options);
     if (keyed.action === 'respond') {
       writeToNodeResponse(res, keyed.response, handlingOf(res)?.end);

@@ -44,7 +44,7 @@ async function answerOnceHashed(
   response: Response,
   options: PreconditionOptions,
 ): Promise<Response> {
-  const bytes = await bufferedBody(response);
+  const bytes = await bufferedBody(response, request.method);
   if (bytes === undefined) return answer(request, untagged, response, options);
   const etag = await generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
   // A body read back (from `fetch()`, with immutable headers) goes out in a copy.

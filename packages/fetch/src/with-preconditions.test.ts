@@ -67,6 +67,27 @@ describe('after the fact', () => {
     await response.body?.cancel();
   });
 
+  it('leaves a HEAD answered without a body untagged, where a GET tags its bytes (RFC 9110 §9.3.2)', async () => {
+    const body = 'hello world';
+    const handler = withPreconditions(
+      (req) =>
+        new Response(req.method === 'HEAD' ? null : body, {
+          headers: { 'content-length': String(body.length) },
+        }),
+    );
+    const get = await handler(request());
+    const etag = get.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const head = await handler(request({ method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBeNull();
+    // An untagged HEAD has no tag for If-None-Match to match: the 200 goes out, never a wrong 304.
+    expect((await handler(request({ method: 'HEAD', headers: { 'if-none-match': etag } }))).status).toBe(200);
+    // An empty GET body is a representation of its own: its tag is the empty body's.
+    const empty = withPreconditions(() => new Response(null));
+    expect((await empty(request())).headers.get('etag')).toMatch(/^"[\w-]+"$/);
+  });
+
   it('reads and tags a body that declares a Content-Length', async () => {
     const handler = withPreconditions(
       () => new Response(new Blob(['sized']).stream(), { headers: { 'content-length': '5' } }),

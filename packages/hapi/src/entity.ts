@@ -23,14 +23,6 @@ export function forgetEntity(request: Request): void {
 }
 
 /**
- * Whether a 304 is the one `h.entity()` answered with: hapi's check, on `If-None-Match` or
- * `If-Modified-Since` alone, cut the handler short and stands for the 200 it would have rendered.
- */
-export function isEntityNotModified(request: Request, response: ResponseObject): boolean {
-  return response.statusCode === 304 && Boolean(recordedEntity(request));
-}
-
-/**
  * Puts the validators a handler gave `h.entity()` on its response, as hapi itself does — only hapi
  * does it while marshalling, after `onPreResponse`, where precond would already have tagged over
  * them and evaluated the wrong validators. (When `h.entity()` found the request unmodified, the

@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module';
 import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
+import type { AdapterRequest, NodeHeadersRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
-  evaluatesModifiedSince,
+  dropIgnoredModifiedSince,
   isPromiseLike,
   keepsValidatorFields,
   reportDeferredWrite,
@@ -18,7 +18,7 @@ import {
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
 import { tagContentCoding, toCodedAnswer } from './content-coding.js';
-import { adoptEntity, forgetEntity, isEntityNotModified } from './entity.js';
+import { adoptEntity, forgetEntity } from './entity.js';
 import { toHapiResponse } from './to-hapi-response.js';
 
 /** Loads the resource's current validators cheaply, before the handler renders anything. */
@@ -64,7 +64,7 @@ type PluginState = { [OWED_FIELDS]?: Readonly<Record<string, string>> };
  * are case-sensitive), its header object (which hapi types loosely) and its raw lines (that object
  * keeps only the first of two If-Modified-Since lines).
  */
-function toAdapterRequest(request: Request): AdapterRequest {
+function toAdapterRequest(request: Request): AdapterRequest & NodeHeadersRequest {
   const { method, headers, rawHeaders, url } = request.raw.req;
   return { method: method ?? request.method.toUpperCase(), headers, rawHeaders, path: url ?? request.path };
 }
@@ -75,9 +75,9 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /**
  * After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. A 304 from
- * `h.entity()` is evaluated as the 200 it stands for: hapi answered it on `If-None-Match` or
- * `If-Modified-Since` alone, where RFC 9110 §13.2.2 has a false `If-Match` or
- * `If-Unmodified-Since` answer 412 first.
+ * `h.entity()` carries its validators (see `adoptEntity`) and, as core decides, stands unless a
+ * false `If-Match` or `If-Unmodified-Since` makes it a 412: hapi answered it on `If-None-Match` or
+ * `If-Modified-Since` alone.
  */
 function answerAfterTheFact(
   request: Request,
@@ -85,16 +85,12 @@ function answerAfterTheFact(
   response: ResponseObject,
   options: PreconditionOptions,
 ) {
-  const entityNotModified = isEntityNotModified(request, response);
   const produced = {
-    status: entityNotModified ? 200 : response.statusCode,
+    status: response.statusCode,
     etag: single(response.headers.etag),
     lastModified: single(response.headers['last-modified']),
   };
-  if (
-    shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration) &&
-    !entityNotModified
-  ) {
+  if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration)) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
       produced.etag = generateEntityTag(bytes, { weak: options.etagGeneration === 'weak' });
@@ -106,7 +102,6 @@ function answerAfterTheFact(
     if (decision.ignoreRange) ignoreRange(request);
     return undefined;
   }
-  if (entityNotModified && decision.response.status === 304) return undefined;
   return toHapiResponse(request, toCodedAnswer(request, decision.response, response), response);
 }
 
@@ -117,16 +112,6 @@ function answerAfterTheFact(
  */
 function ignoreRange(request: Request): void {
   if (request.headers.range !== undefined) delete request.headers.range;
-}
-
-/**
- * hapi's `h.entity()` answers 304 on an `If-Modified-Since` that RFC 9110 §13.1.3 has ignored — one
- * beside `If-None-Match`, on another method, not one HTTP-date (hapi reads it with `Date.parse`: an
- * ISO 8601 timestamp would do) — and on one later than now. Such a field changes nothing core
- * decides, so it goes before the handler runs.
- */
-function hideIgnoredModifiedSince(request: Request): void {
-  if (!evaluatesModifiedSince(toAdapterRequest(request))) delete request.headers['if-modified-since'];
 }
 
 /** `response.header`'s options for a field the handler's own value wins over. */
@@ -173,7 +158,10 @@ export const precond: Plugin<PreconditionOptions> = {
     server.ext('onPreHandler', (request, h) => {
       const options = optionsFor(request);
       if (options === undefined) return h.continue;
-      if (request.headers['if-modified-since'] !== undefined) hideIgnoredModifiedSince(request);
+      // hapi's `h.entity()` reads If-Modified-Since with Date.parse, ignored or not (an ISO 8601
+      // timestamp, a date beside If-None-Match, one later than now): it must not see one core ignores.
+      if (request.headers['if-modified-since'] !== undefined)
+        dropIgnoredModifiedSince(toAdapterRequest(request));
       if (!options.loadValidators && options.idempotencyKey === undefined) return h.continue;
       const adapterRequest = toAdapterRequest(request);
       const keyed = decideIdempotencyKey(adapterRequest, options);

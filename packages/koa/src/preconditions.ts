@@ -1,11 +1,12 @@
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
-import type { AdapterRequest } from '@precond/core/adapter';
+import type { AdapterRequest, NodeHeadersRequest } from '@precond/core/adapter';
 import {
   decideBeforeLoading,
   decideFromError,
   decideFromResponse,
   decideIdempotencyKey,
   decideWithValidators,
+  dropIgnoredModifiedSince,
   isPromiseLike,
   reportDeferredWrite,
   shouldGenerateEntityTag,
@@ -56,7 +57,7 @@ function markDecided(ctx: Context): void {
 }
 
 /** `rawHeaders` too: `ctx.headers` keeps only the first of two If-Modified-Since lines. */
-function toAdapterRequest(ctx: Context): AdapterRequest {
+function toAdapterRequest(ctx: Context): AdapterRequest & NodeHeadersRequest {
   return { method: ctx.method, headers: ctx.headers, rawHeaders: ctx.req.rawHeaders, path: ctx.originalUrl };
 }
 
@@ -110,6 +111,9 @@ export function preconditions<Ctx extends Context = Context>(
   const { loadValidators } = options;
   return async (ctx, next) => {
     const request = toAdapterRequest(ctx);
+    // `ctx.fresh` (koa-conditional-get, a handler's own check) reads If-Modified-Since with
+    // Date.parse: one core ignores (an ISO 8601 timestamp, a date later than now) must not reach it.
+    dropIgnoredModifiedSince(request);
     const keyed = decideIdempotencyKey(request, options);
     if (keyed.action === 'respond') {
       markDecided(ctx);
