@@ -130,6 +130,8 @@ function rawFieldValue(rawHeaders: readonly string[], lowerName: string): string
  */
 export function readRequestFields(request: ConditionalRequest): ConditionalFields {
   const fields = readConditionalFields(request?.headers);
+  // `rawHeaders` is read only then: an adapter may hand it over as a getter, costly on some frameworks.
+  if (fields.ifModifiedSince === undefined && fields.ifUnmodifiedSince === undefined) return fields;
   const rawHeaders = request?.rawHeaders;
   if (!Array.isArray(rawHeaders)) return fields;
   if (fields.ifModifiedSince !== undefined) {

@@ -10,6 +10,7 @@ function single(value: number | string | string[] | undefined): string | undefin
 
 /**
  * After the fact, on the response the handler ends: give a 200 to GET/HEAD/QUERY without an `ETag`
+ * (`untagged`: its `ETag` field is a placeholder that stands for none)
  * one hashed from exactly the bytes written (when they are buffered; a string is hashed as the UTF-8
  * it goes out as), then return the 304 (or 412)
  * to send instead when the request's conditions say so.
@@ -18,11 +19,12 @@ export function answerAfterTheFact(
   request: AdapterRequest,
   res: ServerResponse,
   body: string | Uint8Array | undefined,
+  untagged: boolean,
   options: PreconditionOptions,
 ): PreconditionResponse | undefined {
   let produced: ProducedResponse = {
     status: res.statusCode,
-    etag: single(res.getHeader('etag')),
+    etag: untagged ? undefined : single(res.getHeader('etag')),
     lastModified: single(res.getHeader('last-modified')),
   };
   if (body !== undefined && shouldGenerateEntityTag(request.method, produced, options.etagGeneration)) {

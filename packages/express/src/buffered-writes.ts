@@ -9,8 +9,13 @@ import type { Response } from 'express';
  * goes out as UTF-8 — (`undefined` when the body is empty or was streamed), the 304/412 to send
  * instead, or `undefined` to send it as is. May set fields (`ETag`) on the response. A string is
  * handed over as it is: only an after-the-fact hash reads it, so validator-first copies nothing.
+ * `untagged`: the response's `ETag` is precond's placeholder, which stands for none; a tag the check
+ * sets replaces it, and `end` takes it out when none was set.
  */
-export type BodyCheck = (body: string | Uint8Array | undefined) => PreconditionResponse | undefined;
+export type BodyCheck = (
+  body: string | Uint8Array | undefined,
+  untagged: boolean,
+) => PreconditionResponse | undefined;
 
 /** Stands in for an ETag while Express's `res.send` runs; never sent. */
 const UNTAGGED = '"precond-untagged"';
@@ -39,6 +44,8 @@ interface Takeover {
    */
   end: ServerResponse['end'];
   sending: Sending | undefined;
+  /** The placeholder `ETag` is on the response, for `send` to take out should `end` not run. */
+  placeholder: boolean;
   /** A streamed write was answered 304 or 412 instead: the rest of the stream is dropped. */
   answered: boolean;
   /** The stream piped into the response (its `'pipe'` event), when it is watched for. */
@@ -78,15 +85,28 @@ function send(res: Response, takeover: Takeover, args: unknown[]): Response {
     // placeholder, taken out again in `end`, spares it hashing a body for a tag precond drops.
     // Middleware after precond that wrapped `end` (`compression`) may send the fields before
     // precond's `end` runs: the placeholder would go out, so Express tags the body then.
-    if (!tagged && res.end === takeover.end) res.setHeader('etag', UNTAGGED);
+    if (!tagged && res.end === takeover.end) {
+      res.setHeader('etag', UNTAGGED);
+      takeover.placeholder = true;
+    }
   }
   try {
     return Reflect.apply(takeover.next.send, res, args) as Response;
   } finally {
     takeover.sending = outer;
     // A send that threw before `end` leaves no placeholder on whatever answers instead.
-    if (!res.headersSent && res.getHeader('etag') === UNTAGGED) res.removeHeader('etag');
+    if (takeover.placeholder) takePlaceholderOut(res, takeover);
   }
+}
+
+/**
+ * Takes the placeholder `ETag` out of a response whose head is not sent yet. Only then: a field
+ * removed makes Node's field object a dictionary, slower for every field set after it, so the usual
+ * path replaces the placeholder with the tag instead.
+ */
+function takePlaceholderOut(res: Response, takeover: Takeover): void {
+  takeover.placeholder = false;
+  if (!res.headersSent && res.getHeader('etag') === UNTAGGED) res.removeHeader('etag');
 }
 
 /** The callback among a write's arguments (`res.write(chunk, encoding, cb)`, `res.end(cb)`). */
@@ -112,12 +132,12 @@ function end(res: Response, takeover: Takeover, args: unknown[]): Response {
   const [chunk, encoding] = args;
   const { sending } = takeover;
   let body = sending?.body;
-  if (sending && !sending.tagged) res.removeHeader('etag');
   if (!sending && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
     const charset = encodingOf(encoding);
     body = typeof chunk !== 'string' || charset === 'utf8' ? chunk : Buffer.from(chunk, charset);
   }
-  const answer = takeover.check(body);
+  const answer = takeover.check(body, takeover.placeholder);
+  if (takeover.placeholder) takePlaceholderOut(res, takeover);
   if (answer === undefined) return Reflect.apply(ownEnd, res, args) as Response;
   writeToNodeResponse(res, answer, ownEnd.bind(res), callbackOf(args));
   return res;
@@ -129,7 +149,7 @@ function write(res: Response, takeover: Takeover, args: unknown[]): boolean {
     return true;
   }
   if (res.headersSent) return Reflect.apply(takeover.next.write, res, args) as boolean;
-  const answer = takeover.check(undefined);
+  const answer = takeover.check(undefined, false);
   if (answer === undefined) return Reflect.apply(takeover.next.write, res, args) as boolean;
   writeToNodeResponse(res, answer, takeover.next.end.bind(res));
   takeover.answered = true;
@@ -219,6 +239,19 @@ function inheritWrites(res: Response): Inherited | undefined {
 }
 
 /**
+ * Whether `res` has precond's writes, not some set on it (or on its app's prototype) since: what
+ * `res.send === writes.send` and so on say, asked of `res` for own properties only and of its
+ * prototype for the rest. Each property read through Express's `res` misses V8's inline caches
+ * (Express gives every response its prototype anew), a few thousand instructions each; an own-
+ * property check on it, and reads on the prototype, whose shape stays, cost little.
+ */
+function inheritsWrites(res: Response, writes: Writes): boolean {
+  if (Object.hasOwn(res, 'send') || Object.hasOwn(res, 'end') || Object.hasOwn(res, 'write')) return false;
+  const prototype = Object.getPrototypeOf(res) as Writes;
+  return prototype.send === writes.send && prototype.end === writes.end && prototype.write === writes.write;
+}
+
+/**
  * Takes over the response's writes so that a buffered body can be hashed, and the request answered,
  * before anything is sent:
  *
@@ -241,17 +274,14 @@ function inheritWrites(res: Response): Inherited | undefined {
 export function takeOverWrites(res: Response, check: BodyCheck, watchSource: boolean): ServerResponse['end'] {
   const prototype = inheritWrites(res);
   // Middleware before precond that wrapped a write as a property of `res` would see the body first.
-  const inheritedHere =
-    prototype !== undefined &&
-    res.send === prototype.writes.send &&
-    res.end === prototype.writes.end &&
-    res.write === prototype.writes.write;
+  const inheritedHere = prototype !== undefined && inheritsWrites(res, prototype.writes);
   const next: Writes = inheritedHere ? prototype.next : { send: res.send, end: res.end, write: res.write };
   const takeover: Takeover = {
     check,
     next,
-    end: res.end,
+    end: inheritedHere ? prototype.writes.end : res.end,
     sending: undefined,
+    placeholder: false,
     answered: false,
     source: undefined,
   };
