@@ -38,11 +38,12 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
 }
 
 /**
- * hapi compresses no HEAD, and so sends a HEAD the identity body's `Content-Length` even when the
- * GET's body would be compressed: RFC 9110 §8.6 forbids that length in a response to HEAD, and
- * allows none. The length is final only when hapi writes the head (it measures a payload after
- * `onPreResponse`), so it is read there: one of hapi's `minBytes` or more is a body its GET would
- * compress in the coding it negotiated for this request.
+ * hapi compresses no HEAD, and so sends a HEAD the identity body's `Content-Length` and no
+ * `Content-Encoding` even when the GET's body would be compressed: RFC 9110 §8.6 forbids that length
+ * in a response to HEAD, and allows none, and §9.3.2 wants the GET's fields, so the coding the GET
+ * goes out in is named. The length is final only when hapi writes the head (it measures a payload
+ * after `onPreResponse`), so it is read there: one of hapi's `minBytes` or more is a body its GET
+ * would compress in the coding it negotiated for this request.
  */
 function dropCodedLength(request: Request): void {
   const { compression } = request.server.settings;
@@ -52,7 +53,10 @@ function dropCodedLength(request: Request): void {
   const res = request.raw.res;
   const writeHead = res.writeHead;
   res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
-    if (Number(this.getHeader('content-length')) >= minBytes) this.removeHeader('content-length');
+    if (Number(this.getHeader('content-length')) >= minBytes) {
+      this.removeHeader('content-length');
+      this.setHeader('content-encoding', coding);
+    }
     return writeHead.apply(this, args);
   } as typeof res.writeHead;
 }

@@ -259,6 +259,20 @@ describe('alongside hapi', () => {
     expect(res.headers.get('last-modified')).toBe(lastModified.toUTCString());
   });
 
+  it("gives a HEAD the GET's coding: Content-Encoding without the identity length, or neither for a short body", async () => {
+    const headers = { 'Accept-Encoding': 'gzip' };
+    const full = await get('/large', headers);
+    const head = await get('/large', headers, 'HEAD');
+    expect(full.headers.get('content-encoding')).toBe('gzip');
+    expect(head.headers.get('content-encoding')).toBe('gzip');
+    expect(head.headers.get('etag')).toBe(full.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBeNull();
+    await full.arrayBuffer();
+    const short = await get('/plain', headers, 'HEAD');
+    expect(short.headers.get('content-encoding')).toBeNull();
+    expect(short.headers.get('content-length')).toBe(String('plain text body'.length));
+  });
+
   it('tags a gzip body apart from the identity one and revalidates it with the tag it was sent with', async () => {
     const first = await get('/large', { 'Accept-Encoding': 'gzip' });
     expect(first.headers.get('content-encoding')).toBe('gzip');
