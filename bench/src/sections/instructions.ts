@@ -76,6 +76,13 @@ const writeKey = (server: WriteServer, outcome: WriteOutcome) => `${server} PATC
 type WriteServer = 'app-koa' | 'bare-write-koa';
 const WRITE_OUTCOMES: readonly WriteOutcome[] = [200, 412];
 
+/** What an empty layer adds: a count below bare's is the spread of the run, not a saving. */
+function layerCost(added: number): string {
+  return added > 0
+    ? `adds ${kilo(added)}`
+    : `adds nothing measurable (${kilo(-added)} fewer, within the run's spread)`;
+}
+
 function contenders(): Contender[] {
   const read = (framework: FrameworkName, variant: string, path: CountedPath): Contender => ({
     key: readKey(framework, variant, path),
@@ -237,7 +244,7 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
     const handAdds = perRequest(hand) - perRequest(bare);
     const floor = perRequest(bare) / (perRequest(bare) + Math.max(0, layerAdds) + handAdds);
     notes.push(
-      `${title}: an empty layer where precond sits adds ${kilo(layerAdds)} to bare's ${kilo(perRequest(bare))} ` +
+      `${title}: an empty layer where precond sits ${layerCost(layerAdds)} to bare's ${kilo(perRequest(bare))} ` +
         `instructions, the validators set by hand ${kilo(handAdds)}: an adapter that did nothing else would ` +
         `reach bare ÷ it ${ratioText(floor)}${floor < GOAL ? ', below the goal of 3 %' : ''}; validator-first is ` +
         `at ${ratioText(perRequest(bare) / perRequest(of(framework.framework, 'precond-validators', 200)))}.`,
