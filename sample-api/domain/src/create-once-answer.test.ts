@@ -40,4 +40,17 @@ describe('postFingerprint', () => {
     expect(postFingerprint('/api/articles', { title: 'b' })).not.toBe(fingerprint);
     expect(postFingerprint('/api/users', { title: 'a' })).not.toBe(fingerprint);
   });
+
+  it('is the same for the members of an object in another order, at any depth (RFC 8259 §4)', () => {
+    const fingerprint = postFingerprint(
+      '/api/articles',
+      JSON.parse('{"title":"a","body":"b","x":{"p":1,"q":[2,3]}}'),
+    );
+    expect(
+      postFingerprint('/api/articles', JSON.parse('{"x":{"q":[2,3],"p":1},"body":"b","title":"a"}')),
+    ).toBe(fingerprint);
+    expect(
+      postFingerprint('/api/articles', JSON.parse('{"x":{"q":[3,2],"p":1},"body":"b","title":"a"}')),
+    ).not.toBe(fingerprint);
+  });
 });

@@ -21,11 +21,24 @@ export interface CreateOnceAnswer {
 
 /**
  * The fingerprint of a `POST` to `target` whose JSON body decoded to `body`. It is taken over the
- * JSON as decoded and written again, so a retry that spaces its JSON otherwise is still the same
- * request; a change to any member, or to their order, is another request (422).
+ * JSON as decoded and written again with every object's members in one order, so a retry that
+ * spaces its JSON otherwise, or lists an object's members in another order (RFC 8259 §4: an object
+ * is an unordered collection), is still the same request; a change to any member is another
+ * request (422).
  */
 export function postFingerprint(target: string, body: unknown): string {
-  return requestFingerprint({ method: 'POST', target, body: JSON.stringify(body) });
+  return requestFingerprint({ method: 'POST', target, body: JSON.stringify(inMemberOrder(body)) });
+}
+
+/** `value` with every object's members sorted by name, arrays kept in their order. */
+function inMemberOrder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(inMemberOrder);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const name of Object.keys(value).sort()) {
+    sorted[name] = inMemberOrder((value as Record<string, unknown>)[name]);
+  }
+  return sorted;
 }
 
 /**
