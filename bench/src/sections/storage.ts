@@ -9,6 +9,7 @@
 
 import { PGlite } from '@electric-sql/pglite';
 import {
+  createDeletions,
   fromNodePostgres,
   fromPglite,
   fromPostgresJs,
@@ -67,6 +68,7 @@ export async function storageSection(settings: BenchSettings): Promise<SectionBo
   try {
     for (const { name, client } of drivers) {
       await client.query(CREATE, []);
+      await createDeletions(client);
       const guardedRow = writtenRow(await rows.insert(client, { id: 'guarded', title: 'A draft' }));
       writtenRow(await rows.insert(client, { id: 'plain', title: 'A draft' }));
       writtenRow(await rows.insert(client, { id: 'returning', title: 'A draft' }));

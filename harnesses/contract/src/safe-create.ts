@@ -6,7 +6,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { Api, Article, User } from './fixtures.js';
+import type { Api, Article, ArticleInput, User, Versioned } from './fixtures.js';
 import {
   expectLocation,
   expectNoBody,
@@ -21,6 +21,27 @@ import {
 export function describeSafeCreate(api: Api): void {
   function putArticle(id: string, json: unknown): Promise<Response> {
     return api.send('PUT', `/api/articles/${id}`, { headers: { 'if-none-match': '*' }, json });
+  }
+
+  /**
+   * Creates the article `id` with `first`, deletes it and creates it again with `again`: the deleted
+   * version's validators, and the recreated article as read back.
+   */
+  async function recreateArticle(
+    id: string,
+    first: ArticleInput,
+    again: ArticleInput,
+  ): Promise<{ deleted: Omit<Versioned<never>, 'value'>; current: Versioned<Article> }> {
+    const created = await putArticle(id, first);
+    await expectStatus(created, 201);
+    const deleted = validatorsOf(created);
+    await created.arrayBuffer();
+    await expectStatus(
+      await api.send('DELETE', `/api/articles/${id}`, { headers: { 'if-match': deleted.etag } }),
+      204,
+    );
+    await expectStatus(await putArticle(id, again), 201);
+    return { deleted, current: await api.readArticle(id) };
   }
 
   describe('safe create (If-None-Match: *)', () => {
@@ -84,21 +105,42 @@ export function describeSafeCreate(api: Api): void {
 
     it('the ETag of a deleted article no longer matches a recreated one: If-Match with it answers 412', async () => {
       const id = uniqueId('again');
-      const first = await putArticle(id, { title: 'One', body: 'b' });
-      await expectStatus(first, 201);
-      const { etag } = validatorsOf(first);
-      await first.arrayBuffer();
-      await expectStatus(
-        await api.send('DELETE', `/api/articles/${id}`, { headers: { 'if-match': etag } }),
-        204,
-      );
-      await expectStatus(await putArticle(id, { title: 'One', body: 'b' }), 201);
-      const current = await api.readArticle(id);
+      const content = { title: 'One', body: 'b' };
+      const { deleted, current } = await recreateArticle(id, content, content);
       const res = await api.send('PATCH', `/api/articles/${id}`, {
-        headers: { 'if-match': etag },
+        headers: { 'if-match': deleted.etag },
         json: { title: 'Stale writer' },
       });
       await expectPreconditionFailed(res, current);
+      await api.expectArticleUnchanged(current);
+    });
+
+    // Holds whatever second the writes fall in: a later second is a later date, and a recreated
+    // version in the deleted one's second is marked as sharing it (API.md), so the old date never
+    // stands for it.
+    it('the Last-Modified of a deleted article never stands for a recreated one: no 304, 206 or write on it', async () => {
+      const id = uniqueId('again');
+      const { deleted, current } = await recreateArticle(
+        id,
+        { title: 'Old', body: 'Old body' },
+        { title: 'New', body: 'New body' },
+      );
+      const { lastModified } = deleted;
+      const get = await api.send('GET', `/api/articles/${id}`, {
+        headers: { 'if-modified-since': lastModified },
+      });
+      await expectStatus(get, 200);
+      expect(await jsonBody<Article>(get)).toEqual(current.value);
+      const range = await api.send('GET', `/api/articles/${id}/body`, {
+        headers: { range: 'bytes=0-2', 'if-range': lastModified },
+      });
+      await expectStatus(range, 200);
+      expect(await range.text()).toBe('New body');
+      const patch = await api.send('PATCH', `/api/articles/${id}`, {
+        headers: { 'if-unmodified-since': lastModified },
+        json: { title: 'Blind writer' },
+      });
+      await expectPreconditionFailed(patch, current);
       await api.expectArticleUnchanged(current);
     });
   });

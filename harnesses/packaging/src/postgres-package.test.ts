@@ -7,17 +7,20 @@ import { installFromTarballs, typeErrors } from './install-from-tarballs.js';
 /** A guarded table on PGlite, from the installed package: a write, a stale write, a missing row. */
 const PGLITE_SCRIPT = `
 import { PGlite } from '@electric-sql/pglite';
-import { fromPglite, versionedTable, writtenRow } from '@precond/postgres';
+import { createDeletions, fromPglite, versionedTable, writtenRow } from '@precond/postgres';
 
 const pglite = await PGlite.create();
 const db = fromPglite(pglite);
 await db.query('CREATE TABLE notes (id text PRIMARY KEY, title text NOT NULL, etag text NOT NULL, modified_at timestamptz NOT NULL, modified_at_strong boolean NOT NULL DEFAULT true)', []);
+await createDeletions(db);
 const notes = versionedTable({ name: 'notes', key: 'id', columns: { id: 'id', title: 'title' } });
 const created = writtenRow(await notes.insert(db, { id: 'n1', title: 'a' }));
 const updated = writtenRow(await notes.update(db, 'n1', { title: 'b' }, { kind: 'etags', etags: [created.etag] }));
 const stale = await notes.update(db, 'n1', { title: 'c' }, { kind: 'etags', etags: [created.etag] });
 const missing = await notes.delete(db, 'n2', { kind: 'any' });
-console.log(JSON.stringify({ title: updated.title, stale: stale.outcome, current: stale.current.etag === updated.etag, missing: missing.outcome }));
+writtenRow(await notes.delete(db, 'n1', { kind: 'any' }));
+const again = writtenRow(await notes.insert(db, { id: 'n1', title: 'd' }));
+console.log(JSON.stringify({ title: updated.title, stale: stale.outcome, current: stale.current.etag === updated.etag, missing: missing.outcome, again: again.title }));
 await pglite.close();
 `;
 
@@ -83,6 +86,7 @@ describe('@precond/postgres installed with npm from its tarball, outside the wor
       stale: 'precondition-failed',
       current: true,
       missing: 'missing',
+      again: 'd',
     });
   });
 

@@ -17,3 +17,13 @@ export function quoteIdentifier(name: string): string {
   }
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/**
+ * `text` as a PostgreSQL string constant (`'say ''hi'''`), read the same whatever
+ * `standard_conforming_strings` says: one with a backslash is written in the escape form (`E'a\\b'`).
+ * For text from a table definition, never from request input (that is always a bound parameter).
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''")}'`;
+  return text.includes('\\') ? `E${quoted.replaceAll('\\', '\\\\')}` : quoted;
+}

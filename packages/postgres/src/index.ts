@@ -8,6 +8,8 @@
  * @module
  */
 
+export type { DeletionTable } from './deletions.js';
+export { createDeletions, deletionsMigration, purgeExpiredDeletions } from './deletions.js';
 export type { IdempotencyKeyTable } from './idempotency-keys.js';
 export {
   createIdempotencyKeys,

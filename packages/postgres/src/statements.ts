@@ -15,13 +15,17 @@
  *
  * Dates follow RFC 9110 §8.8.2: a version is dated by the database clock when its statement began
  * (never ahead of it), and a version that shares its second with the one before is marked, so that
- * core never lets that date stand for either version.
+ * core never lets that date stand for either version. "The one before" includes a deleted version:
+ * a delete records its version's date in the deletion table (`deletions.ts`) when an insert could
+ * still share its second, and the insert that creates the key again takes that record.
+ * An insert that began before the delete committed cannot see the record (the statement's snapshot
+ * is older): that window stays open.
  *
  * @module
  */
 
 import type { QuotedKeyTable } from './idempotency-keys.js';
-import { quoteIdentifier } from './identifier.js';
+import { quoteIdentifier, quoteLiteral } from './identifier.js';
 import type { QuotedNames } from './table-definition.js';
 
 /** The version columns under the aliases every statement returns them as. */
@@ -72,13 +76,14 @@ function tagMatches(table: QuotedNames, parameter: number): string {
 /**
  * `write` (an UPDATE or DELETE of the row whose key is `$1`, `RETURNING` left to this), and when it
  * touched no row, the current row read `FOR SHARE`: the newest committed version, after any writer
- * this statement waited for.
+ * this statement waited for. `alsoWith` adds CTEs (each opening with `, `) that run with the write and
+ * may read `written`.
  */
-function writeOrCurrentSql(table: QuotedNames, write: string, list: string): string {
+function writeOrCurrentSql(table: QuotedNames, write: string, list: string, alsoWith = ''): string {
   return `WITH written AS (
   ${write}
   RETURNING ${list}
-), latest AS (
+)${alsoWith}, latest AS (
   SELECT ${list} FROM ${table.table}
   WHERE ${table.key} = $1 AND NOT EXISTS (SELECT 1 FROM written)
   FOR SHARE
@@ -105,24 +110,73 @@ export function updateIfMatchSql(table: QuotedNames, columns: readonly string[])
 /**
  * `DELETE FROM t WHERE key = $1 AND etag = ANY($2)`. Parameters: `$1` key, `$2` the expected tokens
  * (as for {@link updateIfMatchSql}). Returns the deleted version (`precond_applied`), the current
- * one when the tag did not match, nothing when there is no row.
+ * one when the tag did not match, nothing when there is no row (each with the two columns the record
+ * is made of, `precond_key_text` and `precond_modified_at_exact`, which callers ignore).
+ *
+ * In the same statement, when the deleted version was written in this statement's second (or later:
+ * one that waited for the row lock began before that version was written), its date goes into
+ * `deletions`, so that an insert of the key in that second marks its version as sharing the second.
+ * An older version needs no record: any later insert begins in a later second.
  */
-export function deleteIfMatchSql(table: QuotedNames): string {
+export function deleteIfMatchSql(table: QuotedNames, deletions: string): string {
   const remove = `DELETE FROM ${table.table} WHERE ${table.key} = $1 AND ${tagMatches(table, 2)}`;
-  return writeOrCurrentSql(table, remove, versionList(table));
+  const list = `${versionList(table)}, ${table.key}::text AS precond_key_text, ${table.modifiedAt} AS precond_modified_at_exact`;
+  const remember = `, remembered AS (
+  INSERT INTO ${deletions} AS precond_deletion (table_name, key, modified_at)
+  SELECT ${quoteLiteral(table.table)}, precond_key_text, precond_modified_at_exact FROM written
+  WHERE date_trunc('second', precond_modified_at_exact) >= date_trunc('second', statement_timestamp())
+  ON CONFLICT (table_name, key) DO UPDATE
+  SET modified_at = GREATEST(precond_deletion.modified_at, EXCLUDED.modified_at)
+)`;
+  return writeOrCurrentSql(table, remove, list, remember);
+}
+
+/**
+ * The CTE `precond_deleted` that takes (deletes and returns) the deletion record of the key bound to
+ * the field parameter of the key column, when `when` holds. The key is cast to its column's type
+ * first (`COALESCE` with a typed empty read of the column), then to text as the delete recorded it:
+ * `$n::text` alone would make PostgreSQL infer the parameter as text, which an integer or uuid key
+ * column would then refuse.
+ */
+function takeDeletionSql(table: QuotedNames, deletions: string, when?: string): string {
+  const keyIndex = table.fields.findIndex(({ column }) => column === table.key);
+  const key = `COALESCE($${keyIndex + 2}, (SELECT ${table.key} FROM ${table.table} LIMIT 0))::text`;
+  return `precond_deleted AS (
+  DELETE FROM ${deletions}
+  WHERE table_name = ${quoteLiteral(table.table)} AND key = ${key}${when === undefined ? '' : ` AND ${when}`}
+  RETURNING modified_at
+)`;
+}
+
+/**
+ * The values of a new row's version columns: `$1` its etag token, dated by the statement's moment or
+ * the deleted version's (should it be later), and strong unless a deleted version shares its second.
+ */
+function newVersionValues(): string[] {
+  const deletedAt = '(SELECT modified_at FROM precond_deleted)';
+  return [
+    '$1',
+    `GREATEST(statement_timestamp(), ${deletedAt})`,
+    `COALESCE(date_trunc('second', statement_timestamp()) > date_trunc('second', ${deletedAt}), true)`,
+  ];
 }
 
 /**
  * `INSERT INTO t (<every column>) VALUES (…)` unless the key exists. Parameters: `$1` new etag
  * token, then one per field in definition order. Returns the inserted row (`precond_applied`) or
  * the existing one, unchanged (the no-op assignment keeps its fields, tag and date).
+ *
+ * The key's deletion record, if any, is taken in the same statement (see {@link deleteIfMatchSql}).
+ * Taking it when the key exists loses nothing: it only ever concerned the version that created the
+ * key again, and that version exists.
  */
-export function insertIfAbsentSql(table: QuotedNames): string {
+export function insertIfAbsentSql(table: QuotedNames, deletions: string): string {
   const columns = table.fields.map(({ column }) => column);
   const values = table.fields.map((_, index) => `$${index + 2}`);
   columns.push(table.etag, table.modifiedAt, table.modifiedAtStrong);
-  values.push('$1', 'statement_timestamp()', 'true');
-  return `INSERT INTO ${table.table} AS precond_row (${columns.join(', ')})
+  values.push(...newVersionValues());
+  return `WITH ${takeDeletionSql(table, deletions)}
+INSERT INTO ${table.table} AS precond_row (${columns.join(', ')})
 VALUES (${values.join(', ')})
 ON CONFLICT (${table.key}) DO UPDATE SET ${table.etag} = precond_row.${table.etag}
 RETURNING precond_row.${table.etag} = $1 AS precond_applied, ${selectList(table)}`;
@@ -143,16 +197,19 @@ const CLAIMED_KEY_COLUMNS = ['fingerprint', 'status', 'location', 'etag', 'body'
  *    is, when the key was new (or expired). A plain `INSERT`: should the row's key exist, the whole
  *    statement fails and records no key either.
  *
+ * The row's key's deletion record is taken (as {@link insertIfAbsentSql} does) only when the row is
+ * inserted: a replay writes nothing and leaves it for the insert it concerns.
+ *
  * Parameters: `$1` new etag token, one per field in definition order (as {@link insertIfAbsentSql}),
  * then the idempotency key, the request fingerprint, the status, the `Location` and the body.
  * Returns one row: the key row (`precond_claimed`, `precond_key_*`), and the written row's fields
  * and version when the key was new.
  */
-export function insertOnceSql(table: QuotedNames, keys: QuotedKeyTable): string {
+export function insertOnceSql(table: QuotedNames, keys: QuotedKeyTable, deletions: string): string {
   const columns = table.fields.map(({ column }) => column);
   const values = table.fields.map((_, index) => `$${index + 2}`);
   columns.push(table.etag, table.modifiedAt, table.modifiedAtStrong);
-  values.push('$1', 'statement_timestamp()', 'true');
+  values.push(...newVersionValues());
   const first = table.fields.length + 2;
   const [key, fingerprint, status, location, body] = [0, 1, 2, 3, 4].map((offset) => `$${first + offset}`);
   const expired = 'precond_key.expires_at <= statement_timestamp()';
@@ -167,7 +224,7 @@ export function insertOnceSql(table: QuotedNames, keys: QuotedKeyTable): string 
     precond_key.status AS precond_key_status, precond_key.location AS precond_key_location,
     precond_key.etag AS precond_key_etag, precond_key.body AS precond_key_body,
     ${dateInSeconds('precond_key.created_at')} AS precond_key_created_at
-), precond_written AS (
+), ${takeDeletionSql(table, deletions, '(SELECT precond_claimed FROM precond_claim)')}, precond_written AS (
   INSERT INTO ${table.table} (${columns.join(', ')})
   SELECT ${values.join(', ')} WHERE (SELECT precond_claimed FROM precond_claim)
   RETURNING ${selectList(table)}

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { DeletionTable } from './deletions.js';
 import type { IdempotencyKeyTable } from './idempotency-keys.js';
 import { quoteIdentifier } from './identifier.js';
 import type { VersionColumnNames } from './record-version.js';
@@ -31,6 +32,13 @@ export interface TableDefinition<Row extends object, Key extends keyof Row & str
    * @defaultValue `idempotency_keys` on the `search_path`, keys kept 24 hours
    */
   readonly idempotencyKeys?: IdempotencyKeyTable | undefined;
+  /**
+   * Where `delete` records the date of a version it removes while a row created again under the
+   * same key could share its second (see `deletionsMigration`); `insert` and `insertOnce` read it.
+   * One table serves every guarded table.
+   * @defaultValue `precond_deletions` on the `search_path`
+   */
+  readonly deletions?: DeletionTable | undefined;
 }
 
 /** A table's identifiers, each quoted once, ready to be put into statements. */

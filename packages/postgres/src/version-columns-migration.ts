@@ -4,13 +4,15 @@
  * @module
  */
 
+import { deletionsMigration } from './deletions.js';
 import type { SqlClient } from './sql-client.js';
 import type { TableDefinition } from './table-definition.js';
 import { quoteTable } from './table-definition.js';
 
 /**
  * The statements that add the three version columns to the table of `definition`, one statement
- * each, in order, for your migration tool (run them in one transaction). Idempotent: columns that
+ * each, in order, for your migration tool (run them in one transaction), then create the deletion
+ * table its deletes and inserts use (`deletionsMigration`). Idempotent: columns and tables that
  * exist are kept, and only rows without a version get one.
  *
  * Rows that exist get a random entity-tag and the migration's moment as their Last-Modified: they
@@ -28,6 +30,7 @@ export function versionColumnsMigration<Row extends object, Key extends keyof Ro
     `UPDATE ${table} SET ${etag} = COALESCE(${etag}, replace(gen_random_uuid()::text, '-', '')), ${modifiedAt} = COALESCE(${modifiedAt}, statement_timestamp()) WHERE ${etag} IS NULL OR ${modifiedAt} IS NULL`,
     `ALTER TABLE ${table} ALTER COLUMN ${etag} SET NOT NULL`,
     `ALTER TABLE ${table} ALTER COLUMN ${modifiedAt} SET NOT NULL`,
+    ...deletionsMigration(definition.deletions),
   ];
 }
 

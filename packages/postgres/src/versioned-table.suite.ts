@@ -10,6 +10,8 @@ import type { Validators, WriteCondition } from '@precond/core';
 import { evaluatePreconditions, PreconditionFailedError, writeConditionOf } from '@precond/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeletions } from './deletions.js';
+import { describeDeletions } from './deletions.suite.js';
 import { describeInsertOnce } from './insert-once.suite.js';
 import type { SqlClient } from './sql-client.js';
 import { addVersionColumns } from './version-columns-migration.js';
@@ -100,6 +102,7 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
     beforeAll(async () => {
       db = await target.open();
       await db.client.query(CREATE_NOTES, []);
+      await createDeletions(db.client);
     });
 
     afterAll(async () => {
@@ -107,6 +110,7 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
     });
 
     describeInsertOnce(() => db, target.concurrent);
+    describeDeletions(() => db);
 
     async function insertNote(fields: Partial<Note> = {}) {
       const note = { id: freshId(), title: 'first', log: '', views: 0, ...fields };
@@ -284,13 +288,14 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
     });
 
     describe('the migration helper', () => {
-      it('adds the version columns to a table with rows, once, and the writes are guarded after it', async () => {
+      it('adds the version columns to a table with rows, and its deletion table, once; the writes are guarded after it', async () => {
         await db.client.query('CREATE TABLE legacy (code text PRIMARY KEY, label text NOT NULL)', []);
         await db.client.query(`INSERT INTO legacy VALUES ('a', 'one'), ('b', 'two')`, []);
         const legacy = versionedTable<{ code: string; label: string }, 'code'>({
           name: 'legacy',
           key: 'code',
           columns: { code: 'code', label: 'label' },
+          deletions: { name: 'legacy_deletions' },
         });
         await db.transaction((tx) => addVersionColumns(tx, legacy.definition));
         const a = await legacy.get(db.client, 'a');
@@ -305,6 +310,11 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
         );
         expect(await legacy.get(db.client, 'a')).toEqual(changed);
         written(await legacy.insert(db.client, { code: 'c', label: 'three' }));
+        written(await legacy.delete(db.client, 'c', { kind: 'any' }));
+        written(await legacy.insert(db.client, { code: 'c', label: 'three again' }));
+        expect(await db.client.query('SELECT count(*)::int AS n FROM legacy_deletions', [])).toEqual([
+          { n: 0 },
+        ]);
       });
     });
 

@@ -6,6 +6,7 @@
  */
 
 import type { Validators, WriteCondition } from '@precond/core';
+import { quoteDeletionTable } from './deletions.js';
 import { quoteKeyTable } from './idempotency-keys.js';
 import type { ClaimedKeyFields, IdempotentInsert, InsertOnceResult } from './insert-once.js';
 import { toStoredResponse } from './insert-once.js';
@@ -118,9 +119,10 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
   const dataFields = table.fields.filter(({ field }) => field !== definition.key);
   const selectRow = selectRowSql(table);
   const selectVersion = selectVersionSql(table);
-  const deleteSql = deleteIfMatchSql(table);
-  const insertSql = insertIfAbsentSql(table);
-  const insertOnce = insertOnceSql(table, quoteKeyTable(definition.idempotencyKeys));
+  const deletions = quoteDeletionTable(definition.deletions);
+  const deleteSql = deleteIfMatchSql(table, deletions);
+  const insertSql = insertIfAbsentSql(table, deletions);
+  const insertOnce = insertOnceSql(table, quoteKeyTable(definition.idempotencyKeys), deletions);
   const replaceSql = updateIfMatchSql(
     table,
     dataFields.map(({ column }) => column),

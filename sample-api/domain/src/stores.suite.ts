@@ -285,6 +285,27 @@ export function defineStoreSuite(open: () => Promise<Database>): void {
       await db.articles.delete(id, first.etag);
       const second = await db.articles.insert(id, { title: 'Same', body: 'same' });
       expect(second.etag).not.toBe(first.etag);
+      // Whatever second each write fell in: a date shared with the deleted version is not strong.
+      expect(second.lastModified.getTime()).toBeGreaterThanOrEqual(first.lastModified.getTime());
+      expect(second.lastModifiedStrong).toBe(second.lastModified.getTime() > first.lastModified.getTime());
+    });
+
+    it('never lets an article created again share a strong date with the deleted one', async () => {
+      const id = `again-${crypto.randomUUID()}`;
+      await db.articles.insert(id, { title: 'Old', body: 'old' });
+      // By construction the deleted version's second is one the next version cannot leave: it is
+      // dated ahead of the clock, as a version written by a statement that waited for a lock can be.
+      await db.sql.query(
+        `UPDATE articles SET modified_at = date_trunc('second', statement_timestamp()) + interval '1 hour' WHERE id = $1`,
+        [id],
+      );
+      const deleted = await db.articles.get(id);
+      await db.articles.delete(id, deleted!.etag);
+      const again = await db.articles.insert(id, { title: 'New', body: 'new' });
+      expect(again.lastModified).toEqual(deleted!.lastModified);
+      expect(again.lastModifiedStrong).toBe(false);
+      expect(await db.articles.validators(id)).toMatchObject({ lastModifiedStrong: false });
+      await db.articles.delete(id, again.etag);
     });
 
     it('dates every version by the database clock, never ahead of it, and marks a second shared by two versions', async () => {

@@ -8,6 +8,7 @@ import type { SqlExecutor } from '../sql.js';
 import { createTables } from './0001-create-tables.js';
 import { addDateStrength } from './0002-date-strength.js';
 import { createIdempotencyKeys } from './0003-idempotency-keys.js';
+import { createDeletions } from './0004-deletions.js';
 
 /** One schema change. Its statements run in order, in one transaction with the bookkeeping. */
 export interface Migration {
@@ -19,7 +20,12 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [createTables, addDateStrength, createIdempotencyKeys];
+export const MIGRATIONS: readonly Migration[] = [
+  createTables,
+  addDateStrength,
+  createIdempotencyKeys,
+  createDeletions,
+];
 
 /** Any number all instances agree on; this one is "prec" in ASCII. */
 const MIGRATION_LOCK = 0x70726563;
