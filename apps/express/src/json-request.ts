@@ -3,7 +3,10 @@ import type { RequestHandler } from 'express';
 import { sendProblem } from './problem-responses.js';
 import './state.js';
 
-/** Reads the request body as JSON onto `res.locals.body`: 413, 415 and 400 before anything else runs. */
+/**
+ * Reads the request body as JSON onto `res.locals.body` (its bytes onto `res.locals.content`): 413,
+ * 415 and 400 before anything else runs.
+ */
 export function jsonRequest(): RequestHandler {
   return async (req, res, next) => {
     const declared = Number(req.get('Content-Length') ?? 0);
@@ -15,6 +18,7 @@ export function jsonRequest(): RequestHandler {
       return;
     }
     res.locals.body = result.value;
+    res.locals.content = result.content;
     next();
   };
 }

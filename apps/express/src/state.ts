@@ -4,6 +4,8 @@ declare global {
     interface Locals {
       /** The decoded JSON request body. */
       body?: unknown;
+      /** The request body's bytes as received, which a `PUT` answer compares with what it stored. */
+      content?: Uint8Array;
     }
   }
 }

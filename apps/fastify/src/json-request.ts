@@ -17,9 +17,17 @@ export function parseBodiesAsJson(app: FastifyInstance): void {
   });
 }
 
+// The bytes each decoded body came from, for the route to compare with what it stored (`putAnswer`).
+const contents = new WeakMap<FastifyRequest, Uint8Array>();
+
+/** The request body's bytes as received (a route behind {@link jsonRequest}). */
+export function requestContent(request: FastifyRequest): Uint8Array {
+  return contents.get(request) ?? new Uint8Array();
+}
+
 /**
  * A route's `preValidation`: 413, 415 and 400 before anything else runs (precond's `preHandler`
- * included), else `request.body` becomes the decoded JSON.
+ * included), else `request.body` becomes the decoded JSON (its bytes {@link requestContent}).
  */
 export async function jsonRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const result =
@@ -30,4 +38,5 @@ export async function jsonRequest(request: FastifyRequest, reply: FastifyReply):
     return void (await sendProblem(reply, result.status, result.detail));
   }
   request.body = result.value;
+  contents.set(request, result.content);
 }

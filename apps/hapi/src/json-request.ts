@@ -8,13 +8,14 @@ import type {} from './state.js';
 function answer(request: Request, h: ResponseToolkit, result: JsonBodyResult): Lifecycle.ReturnValue {
   if (result.ok) {
     request.app.body = result.value;
+    request.app.content = result.content;
     return h.continue;
   }
   return problemResponse(request, h, result.status, result.detail).takeover();
 }
 
 /**
- * Route options that read the request body as JSON onto `request.app.body`: 413, 415 and 400 with
+ * Route options that read the request body as JSON onto `request.app.body` (its bytes onto `request.app.content`): 413, 415 and 400 with
  * the domain's wording, as in every app, before precond loads the route's validators (`onPreHandler`).
  * hapi hands the body over unread and the domain reads it, as in the other apps: hapi's own limit
  * destroys the connection when a body sent without `Content-Length` crosses it, so the client gets

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { problem } from './problem-responses.js';
 
-/** Reads the request body as JSON onto `c.var.body`: 413, 415 and 400 before anything else runs. */
+/** Reads the request body as JSON onto `c.var.body` (its bytes onto `c.var.content`): 413, 415 and 400 before anything else runs. */
 export function jsonRequest(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const declared = Number(c.req.header('content-length') ?? 0);
@@ -19,6 +19,7 @@ export function jsonRequest(): MiddlewareHandler<AppEnv> {
       return problem(c, result.status, result.detail, result.status === 413 ? { connection: 'close' } : {});
     }
     c.set('body', result.value);
+    c.set('content', result.content);
     await next();
   };
 }

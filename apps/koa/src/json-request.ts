@@ -3,7 +3,10 @@ import type { Middleware } from 'koa';
 import { sendProblem } from './problem-responses.js';
 import type { AppState } from './state.js';
 
-/** Reads the request body as JSON onto `ctx.state.body`: 413, 415 and 400 before anything else runs. */
+/**
+ * Reads the request body as JSON onto `ctx.state.body` (its bytes onto `ctx.state.content`): 413, 415
+ * and 400 before anything else runs.
+ */
 export function jsonRequest(): Middleware<AppState> {
   return async (ctx, next) => {
     const declared = ctx.request.length;
@@ -16,6 +19,7 @@ export function jsonRequest(): Middleware<AppState> {
       return;
     }
     ctx.state.body = result.value;
+    ctx.state.content = result.content;
     await next();
   };
 }

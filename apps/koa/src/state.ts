@@ -4,4 +4,6 @@ import type { PreconditionState } from '@precond/koa';
 export interface AppState extends PreconditionState {
   /** The decoded JSON request body. */
   body?: unknown;
+  /** The request body's bytes as received, which a `PUT` answer compares with what it stored. */
+  content?: Uint8Array;
 }

@@ -64,7 +64,8 @@ describe.each(APPS)("Chromium's HTTP cache against the $name sample app", (app) 
     const res = await fetch(`${running.baseUrl}${path}`, {
       method: 'PUT',
       headers: { 'if-none-match': '*', 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'First version', body: LONG_BODY }),
+      // The article's own JSON, byte for byte, so that the 201 carries its ETag (RFC 9110 §9.3.4).
+      body: JSON.stringify({ id, title: 'First version', body: LONG_BODY, views: 0 }),
     });
     expect(res.status).toBe(201);
     return { path, etag: res.headers.get('etag') as string, article: (await res.json()) as Article };

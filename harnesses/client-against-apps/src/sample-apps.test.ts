@@ -134,7 +134,20 @@ describe.each(APPS)('@precond/client against the $name sample app', (app) => {
   });
 
   describe('create', () => {
-    it('creates with If-None-Match: * and remembers the new ETag', async () => {
+    it('creates with If-None-Match: * and remembers the new ETag when the API stored exactly what was sent', async () => {
+      const log: Sent[] = [];
+      const creator = client(recordingFetch(log));
+      const id = uniqueId('create');
+      const path = `/api/articles/${id}`;
+      // The API's own JSON for the article, byte for byte: its 201 may carry the ETag (RFC 9110 §9.3.4).
+      const created = await creator.create<Article>(path, { id, title: 'New', body: 'B', views: 0 });
+      expect(created).toMatchObject({ kind: 'ok', status: 201, value: { id, title: 'New', views: 0 } });
+      expect(created.kind === 'ok' && created.etag).toMatch(/^"/);
+      expect(log[0]).toMatchObject({ method: 'PUT', ifNoneMatch: '*', contentType: 'application/json' });
+      expect(await creator.get(path)).toMatchObject({ status: 304, fromCache: true });
+    });
+
+    it('after a create the API answered without an ETag (it added id and views), a write reads the tag first', async () => {
       const log: Sent[] = [];
       const creator = client(recordingFetch(log));
       const path = `/api/articles/${uniqueId('create')}`;
@@ -143,9 +156,16 @@ describe.each(APPS)('@precond/client against the $name sample app', (app) => {
         kind: 'ok',
         status: 201,
         value: { title: 'New', body: 'B', views: 0 },
+        etag: undefined,
       });
-      expect(log[0]).toMatchObject({ method: 'PUT', ifNoneMatch: '*', contentType: 'application/json' });
-      expect(await creator.get(path)).toMatchObject({ status: 304, fromCache: true });
+      const patched = await creator.patch<Article>(path, { body: 'Edited' });
+      expect(patched).toMatchObject({ kind: 'ok', status: 200, value: { title: 'New', body: 'Edited' } });
+      expect(log.map(({ method, status, ifNoneMatch }) => [method, status, ifNoneMatch])).toEqual([
+        ['PUT', 201, '*'],
+        ['GET', 200, null],
+        ['PATCH', 200, null],
+      ]);
+      expect(log[2]?.ifMatch).toMatch(/^"/);
     });
 
     it('answers exists, with the current ETag, when the id is taken, and changes nothing', async () => {

@@ -18,6 +18,7 @@ import { describeLifecycle } from './lifecycle.js';
 import { describeOversizedBody } from './oversized-body.js';
 import { describePostPreconditions } from './post-preconditions.js';
 import { describePreconditionRequired } from './precondition-required.js';
+import { describePutValidators } from './put-validators.js';
 import { describeRace } from './race.js';
 import { describeRanges } from './ranges.js';
 import { describeRepeatedLines } from './repeated-lines.js';
@@ -43,6 +44,7 @@ const TOPICS = {
   lifecycle: describeLifecycle,
   'if-match': describeIfMatch,
   'safe-create': describeSafeCreate,
+  'put-validators': describePutValidators,
   'idempotency-key': describeIdempotencyKey,
   'conditional-get': describeConditionalGet,
   'content-coding': describeContentCoding,

@@ -256,6 +256,36 @@ export async function expectPreconditionFailed(
   return body;
 }
 
+/**
+ * Asserts the answer to a `PUT` whose content is not, byte for byte, the representation the server
+ * stored (RFC 9110 §9.3.4): `status`, neither `ETag` nor `Last-Modified`, `Content-Location` naming
+ * the resource at `path` (RFC 9110 §8.7: the body is its representation), and returns that body.
+ */
+export async function transformedPutBody<T>(
+  res: Response,
+  api: Api,
+  path: string,
+  status: 200 | 201,
+): Promise<T> {
+  await expectStatus(res, status);
+  expectNoValidators(res);
+  expectContentLocation(res, api, path);
+  return jsonBody<T>(res);
+}
+
+/** Asserts a response carries neither `ETag` nor `Last-Modified`. */
+export function expectNoValidators(res: Response): void {
+  expect(res.headers.get('etag'), `ETag of the ${res.status} from ${res.url}`).toBeNull();
+  expect(res.headers.get('last-modified'), `Last-Modified of the ${res.status} from ${res.url}`).toBeNull();
+}
+
+/** Asserts a `Content-Location` that resolves to `path` on the target. */
+export function expectContentLocation(res: Response, api: Api, path: string): void {
+  const location = res.headers.get('content-location');
+  expect(location, `Content-Location of ${res.status} from ${res.url}`).not.toBeNull();
+  expect(new URL(location!, api.url('/')).href).toBe(api.url(path));
+}
+
 /** The validators of a response, asserting both are there and well-formed. */
 export function validatorsOf(res: Response): Omit<Versioned<never>, 'value'> {
   return { etag: strongEtag(res), lastModified: lastModified(res) };
@@ -345,17 +375,22 @@ export class Api {
     await problem(await this.send('GET', path), 404);
   }
 
-  /** `PUT /api/users/:name` with `If-None-Match: *`; asserts the 201 with its Location and validators. */
+  /**
+   * `PUT /api/users/:name` `{ displayName }` with `If-None-Match: *`; asserts the 201 with its
+   * Location and no validators (the content is not the stored `{ name, displayName }`), then reads
+   * the user for them.
+   */
   async createUser(displayName = 'Ada Lovelace', name = uniqueId('user')): Promise<Versioned<User>> {
     const res = await this.send('PUT', `/api/users/${name}`, {
       headers: { 'if-none-match': '*' },
       json: { displayName },
     });
-    await expectStatus(res, 201);
-    const value = await jsonBody<User>(res);
+    const value = await transformedPutBody<User>(res, this, `/api/users/${name}`, 201);
     expect(value).toEqual({ name, displayName });
     expectLocation(res, this, `/api/users/${name}`);
-    return { value, ...validatorsOf(res) };
+    const read = await this.readUser(name);
+    expect(read.value).toEqual(value);
+    return read;
   }
 
   /** `GET /api/users/:name`; asserts the 200 and its validators. */

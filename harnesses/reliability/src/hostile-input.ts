@@ -222,7 +222,8 @@ async function createFixtures(client: HttpClient): Promise<Fixtures> {
       method: 'PUT',
       path: `/api/users/${userName}`,
       headers: { 'if-none-match': '*' },
-      json: { displayName: 'Fuzz' },
+      // The user's own JSON, byte for byte, so that the 201 carries its validators (RFC 9110 §9.3.4).
+      json: { name: userName, displayName: 'Fuzz' },
     }),
     'PUT a user',
   );
@@ -242,7 +243,8 @@ async function refreshFixtures(client: HttpClient, fixtures: Fixtures): Promise<
       method: 'PUT',
       path: articlePath,
       headers: { 'if-none-match': '*' },
-      json: { title: 'fuzz target', body: 'The body the ranges read.' },
+      // The article's own JSON, byte for byte, so that the 201 carries its ETag (RFC 9110 §9.3.4).
+      json: { id: fixtures.articleId, title: 'fuzz target', body: 'The body the ranges read.', views: 0 },
     });
   }
   const etag = versioned(article, `the article fixture ${fixtures.articleId}`).etag;

@@ -68,7 +68,19 @@ export async function runSafeCreateRace(
         violations.push(`round ${round}: ${winners.length} PUTs created the user`);
         continue;
       }
-      const winner = versioned<{ name: string; displayName: string }>(winners[0]!, 'the winning PUT');
+      // The 201 carries no validators: the stored user is not the content sent (RFC 9110 §9.3.4).
+      // Nothing writes the user after the race, so a read names the winner's version.
+      const answered = JSON.parse(winners[0]!.text) as { name: string; displayName: string };
+      const winner = versioned<{ name: string; displayName: string }>(
+        await via(round).send({ method: 'GET', path: `/api/users/${name}` }),
+        `GET /api/users/${name} after the race`,
+      );
+      requests += 1;
+      if (winner.value.displayName !== answered.displayName) {
+        violations.push(
+          `round ${round}: the user holds ${winner.value.displayName}, the 201 said ${answered.displayName}`,
+        );
+      }
       for (const loser of replies.filter((reply) => reply.status === 412)) {
         if (header(loser, 'etag') !== winner.etag || problemEtag(loser) !== winner.etag) {
           violations.push(

@@ -329,6 +329,136 @@ describe('update', () => {
   });
 });
 
+describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
+  /**
+   * A resource stored as `{ id, ...content }`: like precond's sample apps, the server answers a PUT
+   * with ETag only when the content was already exactly that JSON, and otherwise with the stored
+   * representation and (unless `contentLocation` is false) a Content-Location naming it.
+   * `writeBehind()` is another client's write.
+   */
+  function serveTransforming(options: { contentLocation?: boolean } = {}) {
+    let doc: Record<string, unknown> | undefined;
+    let version = 0;
+    serve((request, body, response) => {
+      const etag = `"${version}"`;
+      if (request.method === 'GET') {
+        if (doc === undefined) json(response, 404, { status: 404 });
+        else json(response, 200, doc, { etag });
+        return;
+      }
+      const creates = request.headers['if-none-match'] === '*';
+      if (!creates && request.headers['if-match'] === undefined) return json(response, 428, { status: 428 });
+      if (creates ? doc !== undefined : request.headers['if-match'] !== etag || doc === undefined) {
+        return json(response, 412, { status: 412 }, doc === undefined ? {} : { etag });
+      }
+      version += 1;
+      if (request.method === 'DELETE') {
+        doc = undefined;
+        return response.writeHead(204).end();
+      }
+      doc = { id: 'a', ...JSON.parse(body) };
+      const stored = JSON.stringify(doc);
+      const headers: Record<string, string> = {};
+      if (options.contentLocation ?? true) headers['content-location'] = '/doc';
+      if (stored === body) headers.etag = `"${version}"`;
+      json(response, creates ? 201 : 200, doc, headers);
+    });
+    return {
+      writeBehind(value: Record<string, unknown>) {
+        doc = { id: 'a', ...value };
+        version += 1;
+      },
+    };
+  }
+
+  it('after create(), put() reads the resource it created and writes with that read’s tag', async () => {
+    serveTransforming();
+    const client = createClient({ baseUrl });
+    const created = await client.create('/doc', { title: 'one' });
+    expect(created).toMatchObject({
+      kind: 'ok',
+      status: 201,
+      value: { id: 'a', title: 'one' },
+      etag: undefined,
+    });
+    const put = await client.put('/doc', { title: 'two' });
+    expect(put).toMatchObject({ kind: 'ok', status: 200, value: { id: 'a', title: 'two' }, etag: undefined });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'GET', 'PUT']);
+    expect(received[1]?.headers['if-none-match']).toBeUndefined();
+    expect(received[2]?.headers['if-match']).toBe('"1"');
+  });
+
+  it('never sends the tag it held before the write: the answer without one forgets it', async () => {
+    serveTransforming();
+    const client = createClient({ baseUrl });
+    await client.create('/doc', { id: 'a', title: 'one' });
+    expect(await client.get('/doc')).toMatchObject({ kind: 'ok', etag: '"1"' });
+    expect(await client.patch('/doc', { title: 'two' })).toMatchObject({ kind: 'ok', etag: undefined });
+    expect(await client.delete('/doc')).toMatchObject({ kind: 'ok' });
+    const sent = received.filter((request) => request.method !== 'GET');
+    expect(sent.map((request) => request.headers['if-match'])).toEqual([undefined, '"1"', '"2"']);
+  });
+
+  it('a canonical create gets its tag back, and put() then sends it without reading', async () => {
+    serveTransforming();
+    const client = createClient({ baseUrl });
+    const created = await client.create('/doc', { id: 'a', title: 'one' });
+    expect(created).toMatchObject({ kind: 'ok', status: 201, etag: '"1"' });
+    expect(await client.put('/doc', { title: 'two' })).toMatchObject({ kind: 'ok', status: 200 });
+    expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+      ['PUT', undefined],
+      ['PUT', '"1"'],
+    ]);
+  });
+
+  it('when another client wrote meanwhile, the next write is precondition-failed and nothing is sent', async () => {
+    const { writeBehind } = serveTransforming();
+    const client = createClient({ baseUrl });
+    await client.create('/doc', { title: 'mine' });
+    writeBehind({ title: 'theirs' });
+    const lost = await client.put('/doc', { title: 'mine again' });
+    expect(lost).toMatchObject({ kind: 'precondition-failed', etag: '"2"', problem: undefined });
+    // Still unconfirmed: writing again fails again, until the caller reads.
+    expect(await client.patch('/doc', { title: 'still mine' })).toMatchObject({
+      kind: 'precondition-failed',
+    });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'GET', 'GET']);
+    expect(await client.get('/doc')).toMatchObject({ kind: 'ok', value: { title: 'theirs' }, etag: '"2"' });
+    expect(await client.put('/doc', { title: 'read first' })).toMatchObject({ kind: 'ok', status: 200 });
+    expect(received.at(-1)?.headers['if-match']).toBe('"2"');
+  });
+
+  it('forgets the resource when the answer does not say its body is the representation (no Content-Location)', async () => {
+    serveTransforming({ contentLocation: false });
+    const client = createClient({ baseUrl });
+    await client.create('/doc', { title: 'one' });
+    const put = await client.put('/doc', { title: 'two' });
+    expect(put).toMatchObject({ kind: 'precondition-required' });
+    expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+      ['PUT', undefined],
+      ['PUT', undefined],
+    ]);
+  });
+
+  it('update() after such a write reads the whole resource, then writes with its tag', async () => {
+    serveTransforming();
+    const client = createClient({ baseUrl });
+    await client.create('/doc', { title: 'one' });
+    const updated = await client.update<{ id: string; title: string }>(
+      '/doc',
+      { title: 'two' },
+      { method: 'PUT' },
+    );
+    expect(updated).toMatchObject({ kind: 'ok', value: { id: 'a', title: 'two' } });
+    expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+      ['PUT', undefined],
+      ['GET', undefined],
+      ['PUT', '"1"'],
+    ]);
+    expect(received[1]?.headers['if-none-match']).toBeUndefined();
+  });
+});
+
 describe('create() whose answer was lost', () => {
   /**
    * One resource created with `If-None-Match: *`. `lost` decides, for each PUT, whether its answer is

@@ -20,6 +20,7 @@ import { jsonEqual } from './json-value.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
 import type {
   CreateResult,
+  PreconditionFailed,
   ReadResult,
   ReadSuccess,
   Success,
@@ -160,7 +161,12 @@ export interface Client {
    * is `rejected`.
    */
   post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
-  /** PUT `value` as JSON, with `If-Match` of the remembered version. */
+  /**
+   * PUT `value` as JSON, with `If-Match` of the remembered version. When the remembered version is
+   * one this client wrote and the server answered without validators (RFC 9110 §9.3.4), it is read
+   * first: its tag is used when the read shows that version, else the result is `precondition-failed`
+   * and nothing is sent. The same holds for `patch()` and `delete()`.
+   */
   put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
   /** PATCH with a JSON merge patch (`application/merge-patch+json`), `If-Match` of the remembered version. */
   patch<T = unknown>(
@@ -243,6 +249,17 @@ function isNoStore(response: Response): boolean {
   return directives.some((directive) => directive.trim().toLowerCase() === 'no-store');
 }
 
+/** Whether the answer's `Content-Location` names `resource` (RFC 9110 §8.7), relative to the request's `url`. */
+function namesResource(response: Response, url: string, resource: string): boolean {
+  const contentLocation = response.headers.get('content-location');
+  if (contentLocation === null) return false;
+  try {
+    return new URL(contentLocation, url).href === resource;
+  } catch {
+    return false;
+  }
+}
+
 function validatorsOf(response: Response): { etag: string | undefined; lastModified: string | undefined } {
   return {
     etag: response.headers.get('etag') ?? undefined,
@@ -297,10 +314,16 @@ export function createClient(options: ClientOptions = {}): Client {
     const location = response.headers.get('location');
     const resource = method !== 'POST' ? url : location === null ? undefined : new URL(location, url).href;
     if (method === 'POST') await cache.delete(url);
-    const remembered =
-      method !== 'DELETE' && isRepresentation && (etag ?? lastModified) !== undefined && !isNoStore(response);
+    const storable = method !== 'DELETE' && isRepresentation && !isNoStore(response);
+    const named = (etag ?? lastModified) !== undefined;
+    // A write answered without validators (RFC 9110 §9.3.4: the server stored something other than
+    // the content it was sent) leaves no tag for the next write. Its body, when Content-Location says
+    // it is the resource's representation, is remembered without validators: the next write reads
+    // the resource and takes that read's tag only if it still shows this body (confirmedPrecondition).
+    // Any other answer without validators forgets the resource, whose old tag names an old version.
+    const unnamedWrite = method !== 'GET' && resource !== undefined && namesResource(response, url, resource);
     // A POST's answer without a Location names no resource to remember (or forget).
-    if (resource !== undefined && remembered) {
+    if (resource !== undefined && storable && (named || unnamedWrite)) {
       await cache.set(resource, { etag, lastModified, contentType, body: text });
     } else if (resource !== undefined) {
       await cache.delete(resource);
@@ -509,18 +532,54 @@ export function createClient(options: ClientOptions = {}): Client {
     }
   }
 
+  /**
+   * The precondition for a write over a version this client wrote but no validator names (the
+   * server's answer carried none: `succeed`): reads the resource, and takes the read's validators
+   * when it shows the very representation the write answered with. When it shows another, someone
+   * wrote in between: a `precondition-failed` with the current validators, nothing sent, and the
+   * unnamed version still remembered, so that a repeated write fails again until the caller reads
+   * (`get`) or updates (`update`), as after a 412 from the server.
+   */
+  async function confirmedPrecondition(
+    url: string,
+    written: CachedRepresentation,
+    request: RequestOptions,
+  ): Promise<
+    | { readonly precondition: readonly [string, string] | undefined }
+    | { readonly failure: Exclude<WriteResult<never>, Success<never>> }
+  > {
+    const current = await read<unknown>(url, request);
+    if (current.kind !== 'ok') return { failure: current };
+    const mine = parseBody(written.body, written.contentType);
+    if (mine.ok && jsonEqual(mine.value, current.value)) {
+      return { precondition: preconditionFor(current.etag, current.lastModified) };
+    }
+    await cache.set(url, written);
+    const failure: PreconditionFailed = {
+      kind: 'precondition-failed',
+      etag: current.etag,
+      lastModified: current.lastModified,
+      problem: undefined,
+      message: `${url} changed after this client last wrote it: read it (get or update) before writing over it`,
+    };
+    return { failure };
+  }
+
   async function writeRemembered<T>(
     method: string,
     url: string,
     body: Body | undefined,
     request: WriteOptions,
   ): Promise<WriteResult<T>> {
-    const cached = request.ifMatch === undefined ? await cache.get(url) : undefined;
-    const precondition: readonly [string, string] | undefined =
-      request.ifMatch === undefined
-        ? preconditionFor(cached?.etag, cached?.lastModified)
-        : ['if-match', request.ifMatch];
-    return write<T>(method, url, body, precondition, request);
+    if (request.ifMatch !== undefined)
+      return write<T>(method, url, body, ['if-match', request.ifMatch], request);
+    const cached = await cache.get(url);
+    if (cached !== undefined && cached.etag === undefined && cached.lastModified === undefined) {
+      const confirmed = await confirmedPrecondition(url, cached, request);
+      if ('failure' in confirmed) return confirmed.failure;
+      return write<T>(method, url, body, confirmed.precondition, request);
+    }
+    return write<T>(method, url, body, preconditionFor(cached?.etag, cached?.lastModified), request);
   }
 
   // async, so that a URL that does not resolve rejects the promise rather than throwing.

@@ -8,7 +8,10 @@
 
 /**
  * One remembered representation: a body and the validators that name exactly that body. The client
- * only ever stores the two together, so a 304 for `etag` always serves the body `etag` names.
+ * only ever stores the two together, so a 304 for `etag` always serves the body `etag` names. An entry
+ * with neither validator is a version the client wrote whose answer named it with none (RFC 9110
+ * §9.3.4): the next write reads the resource to learn its tag, and takes it only if the read shows
+ * this body.
  */
 export interface CachedRepresentation {
   /** The `ETag` field as received, such as `"a1b2"` or `W/"a1b2"`. */

@@ -42,6 +42,8 @@ export { openPglite } from './pglite.js';
 export type { PostgresOptions } from './postgres.js';
 export { openPostgres } from './postgres.js';
 export { processDatabase } from './process-database.js';
+export type { PutAnswerOptions, PutRequest } from './put-answer.js';
+export { putAnswer, putArticle, putUser } from './put-answer.js';
 export { isResourceId, newResourceId } from './resource-id.js';
 export { ResourceNotFoundError } from './resource-not-found.js';
 export type { ExpectedVersion, RecordVersion } from './row-version.js';

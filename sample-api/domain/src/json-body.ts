@@ -11,9 +11,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Media types a JSON body may be sent as; a merge patch may also use its own (RFC 7396). */
 export const JSON_MEDIA_TYPES: readonly string[] = ['application/json', 'application/merge-patch+json'];
 
-/** A decoded body, or the status and sentence of the problem to answer. */
+/**
+ * A decoded body with the bytes it was decoded from (what a `PUT` answer compares its
+ * representation with: `putAnswer`), or the status and sentence of the problem to answer.
+ */
 export type JsonBodyResult =
-  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: true; readonly value: unknown; readonly content: Uint8Array }
   | { readonly ok: false; readonly status: 400 | 413 | 415; readonly detail: string };
 
 /**
@@ -76,14 +79,15 @@ export function decodeJsonBody(
       detail: `Send the body as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ''}`,
     };
   }
+  const content = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   let text: string;
   try {
-    text = typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
     return { ok: false, status: 400, detail: 'The request body is not valid UTF-8' };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text), content };
   } catch (error) {
     return {
       ok: false,

@@ -1,6 +1,12 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import {
+  createArticleOnce,
+  isResourceId,
+  parseArticleInput,
+  putArticle,
+  articleJson as toJson,
+} from '@precond/domain';
 import { preconditions } from '@precond/express';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
@@ -75,14 +81,8 @@ export function articleRoutes(db: Database): Router {
       if (!isResourceId(id(req)) || !res.locals.precond) return notFound(req, res);
       const input = parseArticleInput(res.locals.body, { id: id(req) });
       if (!input.ok) return invalid(res, input.detail);
-      const condition = writeCondition(res);
-      if (condition) {
-        const article = await db.articles.replace(id(req), input.value, condition);
-        return sendRecord(res, article, toJson(article));
-      }
-      const article = await db.articles.insert(id(req), input.value);
-      res.set('Location', `/api/articles/${article.id}`);
-      sendRecord(res, article, toJson(article), 201);
+      const put = { condition: writeCondition(res), content: res.locals.content! };
+      sendAnswer(res, await putArticle(db.articles, id(req), input.value, put));
     })
     .delete(preconditions(unsafe), async (req, res) => {
       const condition = writeCondition(res);

@@ -1,11 +1,11 @@
 import type { Database } from '@precond/domain';
-import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
+import { isResourceId, parseUserInput, putUser, userJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/express';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 /** Users: safe creation with `If-None-Match: *` (never an overwrite), replacement with `If-Match`, reads. */
 export function userRoutes(db: Database): Router {
@@ -33,14 +33,8 @@ export function userRoutes(db: Database): Router {
         if (!isResourceId(name(req)) || !res.locals.precond) return notFound(req, res);
         const input = parseUserInput(res.locals.body, { name: name(req) });
         if (!input.ok) return sendProblem(res, 422, input.detail);
-        const condition = res.locals.precond.writeCondition;
-        if (condition) {
-          const user = await db.users.replace(name(req), input.value, condition);
-          return sendRecord(res, user, toJson(user));
-        }
-        const user = await db.users.insert(name(req), input.value);
-        res.set('Location', `/api/users/${user.name}`);
-        sendRecord(res, user, toJson(user), 201);
+        const put = { condition: res.locals.precond.writeCondition, content: res.locals.content! };
+        sendAnswer(res, await putUser(db.users, name(req), input.value, put));
       },
     )
     .all(methodNotAllowed(['GET', 'HEAD', 'PUT']));

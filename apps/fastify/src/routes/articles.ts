@@ -1,9 +1,15 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import {
+  createArticleOnce,
+  isResourceId,
+  parseArticleInput,
+  putArticle,
+  articleJson as toJson,
+} from '@precond/domain';
 import type { RoutePreconditionOptions } from '@precond/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { jsonRequest } from '../json-request.js';
+import { jsonRequest, requestContent } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
 import { sendAnswer, sendRecord } from '../representation.js';
 
@@ -87,14 +93,8 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
       if (!isResourceId(idOf(request)) || !request.precond) return notFound(request, reply);
       const input = parseArticleInput(request.body, { id: idOf(request) });
       if (!input.ok) return invalid(reply, input.detail);
-      const condition = request.precond.writeCondition;
-      if (condition) {
-        const article = await db.articles.replace(idOf(request), input.value, condition);
-        return sendRecord(reply, article, toJson(article));
-      }
-      const article = await db.articles.insert(idOf(request), input.value);
-      reply.header('location', `/api/articles/${article.id}`);
-      return sendRecord(reply, article, toJson(article), 201);
+      const put = { condition: request.precond.writeCondition, content: requestContent(request) };
+      return sendAnswer(reply, await putArticle(db.articles, idOf(request), input.value, put));
     },
   );
 

@@ -1,9 +1,9 @@
 import type { Database } from '@precond/domain';
-import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
+import { isResourceId, parseUserInput, putUser, userJson as toJson } from '@precond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { jsonRequest } from '../json-request.js';
+import { jsonRequest, requestContent } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 const nameOf = (request: FastifyRequest) => (request.params as { name?: string }).name ?? '';
 
@@ -35,13 +35,7 @@ export function userRoutes(app: FastifyInstance, db: Database): void {
     if (!isResourceId(name) || !request.precond) return notFound(request, reply);
     const input = parseUserInput(request.body, { name });
     if (!input.ok) return sendProblem(reply, 422, input.detail);
-    const condition = request.precond.writeCondition;
-    if (condition) {
-      const user = await db.users.replace(name, input.value, condition);
-      return sendRecord(reply, user, toJson(user));
-    }
-    const user = await db.users.insert(name, input.value);
-    reply.header('location', `/api/users/${user.name}`);
-    return sendRecord(reply, user, toJson(user), 201);
+    const put = { condition: request.precond.writeCondition, content: requestContent(request) };
+    return sendAnswer(reply, await putUser(db.users, name, input.value, put));
   });
 }

@@ -1,7 +1,13 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import {
+  createArticleOnce,
+  isResourceId,
+  parseArticleInput,
+  putArticle,
+  articleJson as toJson,
+} from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
 import { answerResponse, recordResponse } from '../representation.js';
@@ -117,13 +123,8 @@ export function articleRoutes(db: Database): ServerRoute[] {
         if (!isResourceId(idOf(request)) || !request.plugins.precond) return notFound(request, h);
         const input = parseArticleInput(request.app.body, { id: idOf(request) });
         if (!input.ok) return invalid(request, h, input.detail);
-        const condition = writeCondition(request);
-        if (condition) {
-          const article = await db.articles.replace(idOf(request), input.value, condition);
-          return recordResponse(h, article, toJson(article));
-        }
-        const article = await db.articles.insert(idOf(request), input.value);
-        return recordResponse(h, article, toJson(article), 201).location(`/api/articles/${article.id}`);
+        const put = { condition: writeCondition(request), content: request.app.content! };
+        return answerResponse(h, await putArticle(db.articles, idOf(request), input.value, put));
       },
     },
     {

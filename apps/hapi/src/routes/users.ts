@@ -1,9 +1,9 @@
 import type { Request, ResponseToolkit, ServerRoute } from '@hapi/hapi';
 import type { Database } from '@precond/domain';
-import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
+import { isResourceId, parseUserInput, putUser, userJson as toJson } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
-import { recordResponse } from '../representation.js';
+import { answerResponse, recordResponse } from '../representation.js';
 
 const nameOf = (request: Request) => String(request.params.name);
 
@@ -42,12 +42,8 @@ export function userRoutes(db: Database): ServerRoute[] {
         if (!isResourceId(nameOf(request)) || !precond) return notFound(request, h);
         const input = parseUserInput(request.app.body, { name: nameOf(request) });
         if (!input.ok) return problemResponse(request, h, 422, input.detail);
-        if (precond.writeCondition) {
-          const user = await db.users.replace(nameOf(request), input.value, precond.writeCondition);
-          return recordResponse(h, user, toJson(user));
-        }
-        const user = await db.users.insert(nameOf(request), input.value);
-        return recordResponse(h, user, toJson(user), 201).location(`/api/users/${user.name}`);
+        const put = { condition: precond.writeCondition, content: request.app.content! };
+        return answerResponse(h, await putUser(db.users, nameOf(request), input.value, put));
       },
     },
   ];

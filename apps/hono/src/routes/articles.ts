@@ -1,6 +1,12 @@
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import {
+  createArticleOnce,
+  isResourceId,
+  parseArticleInput,
+  putArticle,
+  articleJson as toJson,
+} from '@precond/domain';
 import { preconditions } from '@precond/hono';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -77,13 +83,8 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
     const { writeCondition } = c.var.precond;
     const input = parseArticleInput(c.var.body, { id: id(c) });
     if (!input.ok) return invalid(c, input.detail);
-    if (writeCondition) {
-      const article = await db.articles.replace(id(c), input.value, writeCondition);
-      return sendRecord(c, article, toJson(article));
-    }
-    const article = await db.articles.insert(id(c), input.value);
-    c.header('location', `/api/articles/${article.id}`);
-    return sendRecord(c, article, toJson(article), 201);
+    const put = { condition: writeCondition, content: c.var.content };
+    return sendAnswer(c, await putArticle(db.articles, id(c), input.value, put));
   });
   app.delete('/:id', preconditions(unsafe), async (c) => {
     const condition = c.var.precond.writeCondition;

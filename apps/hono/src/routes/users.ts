@@ -1,12 +1,12 @@
 import type { Database } from '@precond/domain';
-import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
+import { isResourceId, parseUserInput, putUser, userJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/hono';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, problem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord } from '../representation.js';
 
 /** Users: safe creation with `If-None-Match: *` (never an overwrite), replacement with `If-Match`, reads. */
 export function userRoutes(db: Database): Hono<AppEnv> {
@@ -37,14 +37,8 @@ export function userRoutes(db: Database): Hono<AppEnv> {
       if (!isResourceId(name(c))) return notFound(c);
       const input = parseUserInput(c.var.body, { name: name(c) });
       if (!input.ok) return problem(c, 422, input.detail);
-      const condition = c.var.precond.writeCondition;
-      if (condition) {
-        const user = await db.users.replace(name(c), input.value, condition);
-        return sendRecord(c, user, toJson(user));
-      }
-      const user = await db.users.insert(name(c), input.value);
-      c.header('location', `/api/users/${user.name}`);
-      return sendRecord(c, user, toJson(user), 201);
+      const put = { condition: c.var.precond.writeCondition, content: c.var.content };
+      return sendAnswer(c, await putUser(db.users, name(c), input.value, put));
     },
   );
   app.all('/:name', methodNotAllowed(['GET', 'HEAD', 'PUT']));

@@ -2,7 +2,13 @@ import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
 import { byteRangeResponse } from '@precond/core';
 import type { ArticleRecord, Database } from '@precond/domain';
-import { createArticleOnce, isResourceId, parseArticleInput, articleJson as toJson } from '@precond/domain';
+import {
+  createArticleOnce,
+  isResourceId,
+  parseArticleInput,
+  putArticle,
+  articleJson as toJson,
+} from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
@@ -79,14 +85,8 @@ export function articleRoutes(db: Database): Router<AppState> {
     if (!isResourceId(ctx.params.id) || !ctx.state.precond) return notFound(ctx);
     const input = parseArticleInput(ctx.state.body, { id: ctx.params.id });
     if (!input.ok) return invalid(ctx, input.detail);
-    const condition = writeCondition(ctx);
-    if (condition) {
-      const article = await db.articles.replace(ctx.params.id!, input.value, condition);
-      return sendRecord(ctx, article, toJson(article));
-    }
-    const article = await db.articles.insert(ctx.params.id!, input.value);
-    ctx.set('Location', `/api/articles/${article.id}`);
-    sendRecord(ctx, article, toJson(article), 201);
+    const put = { condition: writeCondition(ctx), content: ctx.state.content! };
+    sendAnswer(ctx, await putArticle(db.articles, ctx.params.id!, input.value, put));
   });
 
   router.delete('/:id', preconditions(unsafe), async (ctx) => {

@@ -1,11 +1,11 @@
 import type { RouterContext } from '@koa/router';
 import Router from '@koa/router';
 import type { Database } from '@precond/domain';
-import { isResourceId, parseUserInput, userJson as toJson } from '@precond/domain';
+import { isResourceId, parseUserInput, putUser, userJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { REVALIDATED, sendRecord } from '../representation.js';
+import { REVALIDATED, sendAnswer, sendRecord } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -36,14 +36,8 @@ export function userRoutes(db: Database): Router<AppState> {
       if (!isResourceId(ctx.params.name) || !ctx.state.precond) return notFound(ctx);
       const input = parseUserInput(ctx.state.body, { name: ctx.params.name });
       if (!input.ok) return sendProblem(ctx, 422, input.detail);
-      const condition = ctx.state.precond.writeCondition;
-      if (condition) {
-        const user = await db.users.replace(ctx.params.name!, input.value, condition);
-        return sendRecord(ctx, user, toJson(user));
-      }
-      const user = await db.users.insert(ctx.params.name!, input.value);
-      ctx.set('Location', `/api/users/${user.name}`);
-      sendRecord(ctx, user, toJson(user), 201);
+      const put = { condition: ctx.state.precond.writeCondition, content: ctx.state.content! };
+      sendAnswer(ctx, await putUser(db.users, ctx.params.name!, input.value, put));
     },
   );
 

@@ -1,10 +1,10 @@
-import { isResourceId, parseUserInput, processDatabase, userJson } from '@precond/domain';
+import { isResourceId, parseUserInput, processDatabase, putUser, userJson } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { jsonRequest } from '@/lib/json-request';
+import { jsonRequest, requestContent } from '@/lib/json-request';
 import { sendNotFound, sendProblem } from '@/lib/problem';
-import { sendRecord } from '@/lib/representation';
+import { sendAnswer, sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
@@ -38,13 +38,8 @@ export default apiRoute({
         }
         const input = parseUserInput(req.body, { name: nameOf(req) });
         if (!input.ok) return sendProblem(req, res, 422, input.detail);
-        const users = (await processDatabase()).users;
-        if (writeCondition) {
-          const user = await users.replace(nameOf(req), input.value, writeCondition);
-          return sendRecord(res, user, userJson(user));
-        }
-        const user = await users.insert(nameOf(req), input.value);
-        sendRecord(res, user, userJson(user), { location: `/api/users/${user.name}` });
+        const put = { condition: writeCondition, content: requestContent(req) };
+        sendAnswer(res, await putUser((await processDatabase()).users, nameOf(req), input.value, put));
       },
       // An If-Match-only replacement is decided by its compare-and-set alone.
       { loadValidators: creatable, requirePreconditions: true, deferIfMatch: true },

@@ -1,10 +1,10 @@
-import { articleJson, isResourceId, parseArticleInput, processDatabase } from '@precond/domain';
+import { articleJson, isResourceId, parseArticleInput, processDatabase, putArticle } from '@precond/domain';
 import { withPreconditionsApi } from '@precond/next/pages';
 import type { NextApiRequest } from 'next';
 import { apiRoute, paramOf } from '@/lib/api-route';
-import { jsonRequest } from '@/lib/json-request';
+import { jsonRequest, requestContent } from '@/lib/json-request';
 import { sendNotFound, sendProblem } from '@/lib/problem';
-import { sendRecord } from '@/lib/representation';
+import { sendAnswer, sendRecord } from '@/lib/representation';
 
 export const config = { api: { bodyParser: false } };
 
@@ -57,13 +57,8 @@ export default apiRoute({
         }
         const input = parseArticleInput(req.body, { id: idOf(req) });
         if (!input.ok) return sendProblem(req, res, 422, input.detail);
-        const articles = (await processDatabase()).articles;
-        if (writeCondition) {
-          const article = await articles.replace(idOf(req), input.value, writeCondition);
-          return sendRecord(res, article, articleJson(article));
-        }
-        const article = await articles.insert(idOf(req), input.value);
-        sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
+        const put = { condition: writeCondition, content: requestContent(req) };
+        sendAnswer(res, await putArticle((await processDatabase()).articles, idOf(req), input.value, put));
       },
       { ...unsafe, loadValidators: creatable },
     ),

@@ -1,4 +1,4 @@
-import { articleJson, isResourceId, parseArticleInput, processDatabase } from '@precond/domain';
+import { articleJson, isResourceId, parseArticleInput, processDatabase, putArticle } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { IdContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
@@ -6,7 +6,7 @@ import type { WithBody } from '@/lib/json-request';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound, problemResponse } from '@/lib/problem';
-import { recordResponse } from '@/lib/representation';
+import { answerResponse, recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
@@ -55,18 +55,13 @@ export const PATCH = apiRoute(
 export const PUT = apiRoute(
   jsonRequest(
     withPreconditions(
-      async (request, { params, body }: WithBody<IdContext>, { validators, writeCondition }) => {
+      async (request, { params, body, content }: WithBody<IdContext>, { validators, writeCondition }) => {
         const { id } = await params;
         if (!isResourceId(id) || (!validators && !writeCondition)) return notFound(request, `article ${id}`);
         const input = parseArticleInput(body, { id });
         if (!input.ok) return problemResponse(request, 422, input.detail);
-        const articles = (await processDatabase()).articles;
-        if (writeCondition) {
-          const article = await articles.replace(id, input.value, writeCondition);
-          return recordResponse(article, articleJson(article));
-        }
-        const article = await articles.insert(id, input.value);
-        return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+        const put = { condition: writeCondition, content };
+        return answerResponse(await putArticle((await processDatabase()).articles, id, input.value, put));
       },
       { ...unsafe, loadValidators: creatable },
     ),

@@ -1,4 +1,4 @@
-import { isResourceId, parseUserInput, processDatabase, userJson } from '@precond/domain';
+import { isResourceId, parseUserInput, processDatabase, putUser, userJson } from '@precond/domain';
 import { withPreconditions } from '@precond/next';
 import type { NameContext } from '@/lib/api-route';
 import { apiRoute } from '@/lib/api-route';
@@ -6,7 +6,7 @@ import type { WithBody } from '@/lib/json-request';
 import { jsonRequest } from '@/lib/json-request';
 import { otherMethods } from '@/lib/other-methods';
 import { notFound, problemResponse } from '@/lib/problem';
-import { recordResponse } from '@/lib/representation';
+import { answerResponse, recordResponse } from '@/lib/representation';
 
 export const runtime = 'nodejs';
 
@@ -37,18 +37,13 @@ export const GET = apiRoute(
 export const PUT = apiRoute(
   jsonRequest(
     withPreconditions(
-      async (request, { params, body }: WithBody<NameContext>, { validators, writeCondition }) => {
+      async (request, { params, body, content }: WithBody<NameContext>, { validators, writeCondition }) => {
         const { name } = await params;
         if (!isResourceId(name) || (!validators && !writeCondition)) return notFound(request, `user ${name}`);
         const input = parseUserInput(body, { name });
         if (!input.ok) return problemResponse(request, 422, input.detail);
-        const users = (await processDatabase()).users;
-        if (writeCondition) {
-          const user = await users.replace(name, input.value, writeCondition);
-          return recordResponse(user, userJson(user));
-        }
-        const user = await users.insert(name, input.value);
-        return recordResponse(user, userJson(user), { location: `/api/users/${user.name}` });
+        const put = { condition: writeCondition, content };
+        return answerResponse(await putUser((await processDatabase()).users, name, input.value, put));
       },
       // An If-Match-only replacement is decided by its compare-and-set alone.
       { loadValidators: creatable, requirePreconditions: true, deferIfMatch: true },
