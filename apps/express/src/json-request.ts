@@ -11,7 +11,14 @@ export function jsonRequest(): RequestHandler {
   return async (req, res, next) => {
     const declared = Number(req.get('Content-Length') ?? 0);
     const bytes = declared > MAX_BODY_BYTES ? undefined : await readBodyBytes(req);
-    const result = decodeJsonBody(req.get('Content-Type'), bytes);
+    const result = decodeJsonBody(
+      {
+        method: req.method,
+        contentType: req.get('Content-Type'),
+        contentEncoding: req.get('Content-Encoding'),
+      },
+      bytes,
+    );
     if (!result.ok) {
       if (result.status === 413) res.set('Connection', 'close');
       sendProblem(res, result.status, result.detail);

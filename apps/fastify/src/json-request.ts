@@ -1,7 +1,17 @@
-import type { JsonBodyResult } from '@precond/domain';
+import type { JsonBodyResult, JsonRequestHead } from '@precond/domain';
 import { decodeJsonBody, MAX_BODY_BYTES, readBodyBytes } from '@precond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem-responses.js';
+
+/** What decides how the request's body is read: its method and content fields. */
+function headOf(request: FastifyRequest): JsonRequestHead {
+  const { headers } = request;
+  return {
+    method: request.method,
+    contentType: headers['content-type'],
+    contentEncoding: headers['content-encoding'],
+  };
+}
 
 /**
  * Fastify's body parsing, replaced by the domain's: every body, whatever its Content-Type, is read
@@ -13,7 +23,7 @@ export function parseBodiesAsJson(app: FastifyInstance): void {
   app.addContentTypeParser('*', async (request: FastifyRequest, payload: FastifyRequest['raw']) => {
     const declared = Number(request.headers['content-length']);
     const bytes = declared > MAX_BODY_BYTES ? undefined : await readBodyBytes(payload);
-    return decodeJsonBody(request.headers['content-type'], bytes);
+    return decodeJsonBody(headOf(request), bytes);
   });
 }
 
@@ -31,8 +41,7 @@ export function requestContent(request: FastifyRequest): Uint8Array {
  */
 export async function jsonRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const result =
-    (request.body as JsonBodyResult | undefined) ??
-    decodeJsonBody(request.headers['content-type'], new Uint8Array());
+    (request.body as JsonBodyResult | undefined) ?? decodeJsonBody(headOf(request), new Uint8Array());
   if (!result.ok) {
     if (result.status === 413) reply.header('connection', 'close');
     return void (await sendProblem(reply, result.status, result.detail));

@@ -1,9 +1,19 @@
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions } from '@hapi/hapi';
-import type { JsonBodyResult } from '@precond/domain';
+import type { JsonBodyResult, JsonRequestHead } from '@precond/domain';
 import { decodeJsonBody, MAX_BODY_BYTES, readBodyBytes } from '@precond/domain';
 import { problemResponse } from './problem-responses.js';
 // The type of `request.app.body` (module augmentation): also for programs that reach this file from start.ts.
 import type {} from './state.js';
+
+/** What decides how the request's body is read: its method as sent and its content fields. */
+function headOf(request: Request): JsonRequestHead {
+  const { method, headers } = request.raw.req;
+  return {
+    method: method ?? '',
+    contentType: headers['content-type'],
+    contentEncoding: headers['content-encoding'],
+  };
+}
 
 function answer(request: Request, h: ResponseToolkit, result: JsonBodyResult): Lifecycle.ReturnValue {
   if (result.ok) {
@@ -31,13 +41,13 @@ export const jsonRequest = {
       method: (request, h) => {
         const declared = Number(request.raw.req.headers['content-length']);
         if (!(declared > MAX_BODY_BYTES)) return h.continue;
-        return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], undefined));
+        return answer(request, h, decodeJsonBody(headOf(request), undefined));
       },
     },
     onPostAuth: {
       method: async (request, h) => {
         const bytes = await readBodyBytes(request.raw.req);
-        return answer(request, h, decodeJsonBody(request.raw.req.headers['content-type'], bytes));
+        return answer(request, h, decodeJsonBody(headOf(request), bytes));
       },
     },
   },

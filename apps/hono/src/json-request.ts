@@ -14,7 +14,14 @@ export function jsonRequest(): MiddlewareHandler<AppEnv> {
       body === undefined || body instanceof Uint8Array
         ? body
         : await readBodyBytes(body as unknown as AsyncIterable<Uint8Array>);
-    const result = decodeJsonBody(c.req.header('content-type'), bytes);
+    const result = decodeJsonBody(
+      {
+        method: c.req.method,
+        contentType: c.req.header('content-type'),
+        contentEncoding: c.req.header('content-encoding'),
+      },
+      bytes,
+    );
     if (!result.ok) {
       return problem(c, result.status, result.detail, result.status === 413 ? { connection: 'close' } : {});
     }

@@ -12,7 +12,14 @@ export function jsonRequest(): Middleware<AppState> {
     const declared = ctx.request.length;
     const bytes =
       declared !== undefined && declared > MAX_BODY_BYTES ? undefined : await readBodyBytes(ctx.req);
-    const result = decodeJsonBody(ctx.get('Content-Type'), bytes);
+    const result = decodeJsonBody(
+      {
+        method: ctx.method,
+        contentType: ctx.get('Content-Type'),
+        contentEncoding: ctx.get('Content-Encoding'),
+      },
+      bytes,
+    );
     if (!result.ok) {
       sendProblem(ctx, result.status, result.detail);
       if (result.status === 413) ctx.set('Connection', 'close');

@@ -20,7 +20,14 @@ export function jsonRequest(handler: NextApiHandler): NextApiHandler {
   return async (req, res) => {
     const declared = Number(req.headers['content-length']);
     const bytes = declared > MAX_BODY_BYTES ? undefined : await readBodyBytes(req);
-    const result = decodeJsonBody(req.headers['content-type'], bytes);
+    const result = decodeJsonBody(
+      {
+        method: req.method ?? '',
+        contentType: req.headers['content-type'],
+        contentEncoding: req.headers['content-encoding'],
+      },
+      bytes,
+    );
     if (!result.ok) {
       // The rest of an oversized body is never read: close the connection rather than drain it.
       const close: Record<string, string> = result.status === 413 ? { connection: 'close' } : {};

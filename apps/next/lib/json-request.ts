@@ -23,7 +23,14 @@ export function jsonRequest<Ctx extends object>(handler: RouteHandler<WithBody<C
         : request.body === null
           ? new Uint8Array(0)
           : await readBodyBytes(request.body);
-    const result = decodeJsonBody(request.headers.get('content-type'), bytes);
+    const result = decodeJsonBody(
+      {
+        method: request.method,
+        contentType: request.headers.get('content-type'),
+        contentEncoding: request.headers.get('content-encoding'),
+      },
+      bytes,
+    );
     if (!result.ok) {
       // The rest of an oversized body is never read: close the connection rather than drain it.
       const close: Record<string, string> = result.status === 413 ? { connection: 'close' } : {};

@@ -122,6 +122,26 @@ export function describeBadInput(api: Api): void {
         await api.expectArticleUnchanged(article);
       });
 
+      it('PUT /api/articles/:id with application/merge-patch+json creates nothing: a merge patch is for PATCH', async () => {
+        const id = uniqueId('merge');
+        const res = await api.send('PUT', `/api/articles/${id}`, {
+          headers: { 'if-none-match': '*', 'content-type': 'application/merge-patch+json' },
+          body: JSON.stringify({ title: 'Not a patch', body: 'b' }),
+        });
+        await problem(res, 415);
+        await api.expectAbsent(`/api/articles/${id}`);
+      });
+
+      it('POST /api/articles with a Content-Encoding stores nothing: the API decodes no content coding', async () => {
+        const marker = uniqueId('coded');
+        const res = await api.send('POST', '/api/articles', {
+          headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+          body: JSON.stringify({ title: marker, body: marker }),
+        });
+        await problem(res, 415);
+        await api.expectNoArticleMentioning(marker);
+      });
+
       it('PUT /api/users/:name with text/plain creates nothing', async () => {
         const name = uniqueId('text');
         const res = await api.send('PUT', `/api/users/${name}`, {

@@ -30,8 +30,14 @@ export type { DatabaseEnv } from './database-env.js';
 export { databaseOptionsFromEnv } from './database-env.js';
 export type { ErrorProblem } from './error-policy.js';
 export { problemForError } from './error-policy.js';
-export type { JsonBodyResult } from './json-body.js';
-export { decodeJsonBody, JSON_MEDIA_TYPES, MAX_BODY_BYTES, readBodyBytes } from './json-body.js';
+export type { JsonBodyResult, JsonRequestHead } from './json-body.js';
+export {
+  acceptedMediaTypes,
+  decodeJsonBody,
+  JSON_MEDIA_TYPES,
+  MAX_BODY_BYTES,
+  readBodyBytes,
+} from './json-body.js';
 export { applyMergePatch } from './merge-patch.js';
 export type { Migration } from './migrations/run-migrations.js';
 export { MIGRATIONS, runMigrations } from './migrations/run-migrations.js';

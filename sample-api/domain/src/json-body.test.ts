@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
 import { describe, expect, it } from 'vitest';
-import { readBodyBytes } from './json-body.js';
+import { decodeJsonBody, readBodyBytes } from './json-body.js';
 
 const KIB = 1024;
 
@@ -60,5 +60,31 @@ describe('readBodyBytes', () => {
     expect(await readBodyBytes(stream, 2 * KIB)).toBeUndefined();
     await done;
     expect({ taken: counted.taken, cancelled }).toEqual({ taken: 8, cancelled: false });
+  });
+});
+
+describe('decodeJsonBody', () => {
+  const bytes = new TextEncoder().encode('{"title":"a"}');
+  it.each([
+    ['PATCH', 'application/merge-patch+json', undefined, 200],
+    ['PATCH', 'application/json; charset=utf-8', undefined, 200],
+    ['PUT', 'application/json', undefined, 200],
+    ['PUT', 'application/merge-patch+json', undefined, 415],
+    ['POST', 'application/merge-patch+json', undefined, 415],
+    ['POST', 'text/plain', undefined, 415],
+    ['POST', 'application/json', 'identity', 200],
+    ['POST', 'application/json', 'gzip', 415],
+    ['PATCH', 'application/json', ['identity', 'br'], 415],
+  ] as const)('%s with %s and Content-Encoding %s: %s', (method, contentType, contentEncoding, status) => {
+    const result = decodeJsonBody({ method, contentType, contentEncoding }, bytes);
+    expect(result.ok ? 200 : result.status).toBe(status);
+  });
+
+  it('answers 413 before reading the fields when the body was over the limit', () => {
+    const result = decodeJsonBody(
+      { method: 'POST', contentType: 'text/plain', contentEncoding: 'gzip' },
+      undefined,
+    );
+    expect(result.ok ? 200 : result.status).toBe(413);
   });
 });

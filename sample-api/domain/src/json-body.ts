@@ -59,19 +59,59 @@ function mediaTypeOf(contentType: string | null | undefined): string {
   return (semicolon < 0 ? (contentType ?? '') : (contentType ?? '').slice(0, semicolon)).trim().toLowerCase();
 }
 
+/** The request fields that say how its body is to be read. */
+export interface JsonRequestHead {
+  readonly method: string;
+  readonly contentType: string | readonly string[] | null | undefined;
+  readonly contentEncoding?: string | readonly string[] | null | undefined;
+}
+
+/**
+ * The media types a request of `method` may send its JSON as: a PATCH a JSON merge patch
+ * (RFC 7396) as well; a POST or PUT sends a whole document, which a merge patch is not.
+ */
+export function acceptedMediaTypes(method: string): readonly string[] {
+  return method === 'PATCH' ? JSON_MEDIA_TYPES : JSON_MEDIA_TYPE_ONLY;
+}
+
+const JSON_MEDIA_TYPE_ONLY: readonly string[] = ['application/json'];
+
+/** A field's lines as one value (RFC 9110 §5.3). */
+function fieldValue(value: string | readonly string[] | null | undefined): string {
+  return typeof value === 'string' ? value : (value ?? []).join(', ');
+}
+
+/** The content codings a Content-Encoding field names, lower-cased, `identity` left out. */
+function contentCodingsOf(value: string | readonly string[] | null | undefined): string[] {
+  return fieldValue(value)
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+}
+
 /**
  * Decodes a request body as JSON: 413 when it exceeded the limit (`bytes` is `undefined`), 415 when
- * its Content-Type is not one of `accepted`, 400 when it is not well-formed UTF-8 JSON.
+ * its Content-Type is not one the method accepts ({@link acceptedMediaTypes}) or it carries a
+ * content coding (the API reads none: RFC 9110 §8.4 has a server that does not decode a coding answer
+ * 415 rather than read coded bytes as JSON), 400 when it is not well-formed UTF-8 JSON.
  */
 export function decodeJsonBody(
-  contentType: string | null | undefined,
+  head: JsonRequestHead,
   bytes: Uint8Array | string | undefined,
-  accepted: readonly string[] = JSON_MEDIA_TYPES,
 ): JsonBodyResult {
   if (bytes === undefined) {
     return { ok: false, status: 413, detail: `The request body is larger than ${MAX_BODY_BYTES} bytes` };
   }
-  const mediaType = mediaTypeOf(contentType);
+  const codings = contentCodingsOf(head.contentEncoding);
+  if (codings.length > 0) {
+    return {
+      ok: false,
+      status: 415,
+      detail: `Send the body without a content coding, not ${codings.join(', ')}`,
+    };
+  }
+  const accepted = acceptedMediaTypes(head.method);
+  const mediaType = mediaTypeOf(fieldValue(head.contentType));
   if (!accepted.includes(mediaType)) {
     return {
       ok: false,
