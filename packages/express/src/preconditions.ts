@@ -74,7 +74,7 @@ function handlingOf(res: Response): Handling | undefined {
 /**
  * The request as core reads it. Every read of a property of Express's `req` misses V8's inline
  * caches (Express gives each request its prototype anew): a few thousand instructions each, counted
- * with bench section 10. So the method and headers, which every decision reads, are read once, and
+ * under callgrind (`node --log-ic` names the misses). So the method and headers, which every decision reads, are read once, and
  * the raw lines (`req.headers` keeps only the first of two If-Modified-Since lines) and the path
  * (a problem's `instance`) only when core asks for them.
  */
