@@ -22,7 +22,11 @@ export function startHonoApp(options: StartOptions = {}): Promise<RunningApp> {
       // A body the app leaves unread (a 413 on its Content-Length) is drained by the bridge
       // (`autoCleanupIncoming`), which then closes the connection with `destroySoon`: in stages here.
       const fetch = createApp(db).fetch;
-      const server = closeConnectionsInStages(createAdaptorServer({ fetch }) as Server);
+      // An HTTP/1.0 request may come without Host (RFC 9112 §3.2 requires it of HTTP/1.1 only, which
+      // Node enforces); the bridge builds the request's URL from it and, without one, answers an
+      // empty 400 unless it is given a name to use instead: the one the server listens on.
+      const hostname = host.includes(':') ? `[${host}]` : host;
+      const server = closeConnectionsInStages(createAdaptorServer({ fetch, hostname }) as Server);
       server.listen(port, host);
       await once(server, 'listening');
       return {
