@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
 import { fromPglite } from './pglite.js';
 import { defineVersionedTableSuite } from './versioned-table.suite.js';
 
@@ -13,4 +17,129 @@ defineVersionedTableSuite({
       close: () => db.close(),
     };
   },
+});
+
+describe('fromPglite on a PGlite instance: statements prepared once', () => {
+  const statementsOf = async (db: PGlite) =>
+    (
+      await db.query<{ name: string }>(
+        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'precond_pglite_%'",
+      )
+    ).rows;
+
+  it('prepares a statement on first use and only binds it afterwards', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL)', []);
+      await client.query('INSERT INTO t VALUES ($1, $2)', [1, 0]);
+      for (let n = 1; n <= 3; n++) await client.query('UPDATE t SET n = $2 WHERE id = $1', [1, n]);
+      expect(await client.query('SELECT n FROM t WHERE id = $1', [1])).toEqual([{ n: 3 }]);
+      expect(await statementsOf(db)).toHaveLength(4);
+      // A second client of the same instance shares its statements.
+      await fromPglite(db).query('UPDATE t SET n = $2 WHERE id = $1', [1, 4]);
+      expect(await statementsOf(db)).toHaveLength(4);
+      // `prepare: false` goes through PGlite's own query.
+      await fromPglite(db, { prepare: false }).query('SELECT n + 0 AS n FROM t WHERE id = $1', [1]);
+      expect(await statementsOf(db)).toHaveLength(4);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('binds and reads values as PGlite’s own query does', async () => {
+    const db = await PGlite.create();
+    try {
+      const text =
+        'SELECT $1::text[] AS tags, $2::timestamptz AS at, $3::jsonb AS doc, $4::int AS n, $5::boolean AS yes, $6::text AS nothing, $7::numeric AS amount, $8::bytea AS bytes';
+      const params = [
+        ['a', 'b"c', 'd,e', ''],
+        new Date('2026-12-07T10:00:00.123Z'),
+        { nested: ['x', 1, null], é: true },
+        42,
+        false,
+        null,
+        '1.50',
+        new Uint8Array([0, 255, 10]),
+      ];
+      const own = (await db.query(text, params)).rows;
+      expect(await fromPglite(db).query(text, params)).toEqual(own);
+      expect(own[0]).toMatchObject({ tags: ['a', 'b"c', 'd,e', ''], n: 42, yes: false, nothing: null });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('passes a database error through and keeps the session usable', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY)', []);
+      await client.query('INSERT INTO t VALUES ($1)', [1]);
+      await expect(client.query('INSERT INTO t VALUES ($1)', [1])).rejects.toMatchObject({ code: '23505' });
+      await expect(client.query('SELECT * FROM missing_table WHERE id = $1', [1])).rejects.toMatchObject({
+        code: '42P01',
+      });
+      expect(await client.query('SELECT count(*)::int AS n FROM t', [])).toEqual([{ n: 1 }]);
+      expect(db.isInTransaction()).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('prepares a statement again when the session dropped it', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      expect(await client.query('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
+      await db.exec('DEALLOCATE ALL');
+      expect(await client.query('SELECT $1::int + 1 AS n', [2])).toEqual([{ n: 3 }]);
+      expect(await statementsOf(db)).toEqual([{ name: 'precond_pglite_2' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('never runs inside another caller’s transaction()', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY)', []);
+      let outside: Promise<readonly object[]> | undefined;
+      let settledDuringTransaction = false;
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (1)');
+          outside = client.query('INSERT INTO t VALUES ($1) RETURNING id', [2]);
+          void outside.then(() => {
+            settledDuringTransaction = true;
+          });
+          // Give a statement that did not wait every chance to run here.
+          for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+          expect(settledDuringTransaction).toBe(false);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await outside).toEqual([{ id: 2 }]);
+      expect(await client.query('SELECT id FROM t ORDER BY id', [])).toEqual([{ id: 2 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('writes a persisted database’s files after each statement', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'precond-pglite-'));
+    try {
+      const first = await PGlite.create({ dataDir });
+      const client = fromPglite(first);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY)', []);
+      await client.query('INSERT INTO t VALUES ($1)', [7]);
+      await first.close();
+      const again = await PGlite.create({ dataDir });
+      expect((await again.query('SELECT id FROM t')).rows).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,14 +1,19 @@
 /**
  * The statements a guarded table is written with: update (or replace) if the tag matches, delete if
- * the tag matches, insert if absent, insert once per `Idempotency-Key`. Each is one statement that either writes or returns the version
- * it found instead, so no other writer can slip between a check and a write.
+ * the tag matches, insert if absent, insert once per `Idempotency-Key`. Each write is one statement
+ * that tests and writes at once, so no other writer can slip between a check and a write.
  *
  * Why the fallback reads look the way they do (PostgreSQL's default READ COMMITTED): a statement
  * sees the database as of its start. When a concurrent writer commits while this statement waits
  * for the row lock, a plain `SELECT` in the same statement would still return the version from
  * before that commit, and the 412 would carry the very tag the client sent. So:
- * - after a failed UPDATE or DELETE, the row is read `FOR SHARE`, which waits for and returns the
- *   newest committed version (PostgreSQL re-reads a locked row that was updated meanwhile);
+ * - after an UPDATE that wrote nothing, the caller reads the row's version in a statement of its
+ *   own ({@link selectVersionSql}): a new statement sees every version committed before it began,
+ *   the one the UPDATE waited for included. The UPDATE alone decides; the read only tells which
+ *   version beat it, and costs nothing when the write succeeds (the common case);
+ * - after a failed DELETE, the row is read `FOR SHARE` in the same statement, which waits for and
+ *   returns the newest committed version (PostgreSQL re-reads a locked row that was updated
+ *   meanwhile): the delete's statement also records the deleted version's date, so it stays one;
  * - an INSERT uses `ON CONFLICT DO UPDATE` with a no-op assignment rather than `DO NOTHING`: a row
  *   inserted by a transaction that committed after this statement began is invisible to any read
  *   in it, and `DO UPDATE` is the one clause that locks that row and returns it.
@@ -74,7 +79,7 @@ function tagMatches(table: QuotedNames, parameter: number): string {
 }
 
 /**
- * `write` (an UPDATE or DELETE of the row whose key is `$1`, `RETURNING` left to this), and when it
+ * `write` (a DELETE of the row whose key is `$1`, `RETURNING` left to this), and when it
  * touched no row, the current row read `FOR SHARE`: the newest committed version, after any writer
  * this statement waited for. `alsoWith` adds CTEs (each opening with `, `) that run with the write and
  * may read `written`.
@@ -94,17 +99,17 @@ SELECT false AS precond_applied, * FROM latest`;
 }
 
 /**
- * `UPDATE t SET <columns> … WHERE key = $1 AND etag = ANY($3)`, giving the row a new version.
- * Parameters: `$1` key, `$2` new etag token, `$3` the expected tokens (`null`: any version), then
- * one per column in `columns`. Returns the written row (`precond_applied`), or the current row, or
- * nothing when there is no row.
+ * `UPDATE t SET <columns> … WHERE key = $1 AND etag = ANY($3) RETURNING …`, giving the row a new
+ * version. Parameters: `$1` key, `$2` new etag token, `$3` the expected tokens (`null`: any
+ * version), then one per column in `columns`. Returns the written row, or nothing when the tag did
+ * not match or there is no row: {@link selectVersionSql} then tells which.
  */
 export function updateIfMatchSql(table: QuotedNames, columns: readonly string[]): string {
   const assignments = columns.map((column, index) => `${column} = $${index + 4}`);
   assignments.push(`${table.etag} = $2`, nextVersionDates(table));
-  const update = `UPDATE ${table.table} SET ${assignments.join(', ')}
-  WHERE ${table.key} = $1 AND ${tagMatches(table, 3)}`;
-  return writeOrCurrentSql(table, update, selectList(table));
+  return `UPDATE ${table.table} SET ${assignments.join(', ')}
+WHERE ${table.key} = $1 AND ${tagMatches(table, 3)}
+RETURNING ${selectList(table)}`;
 }
 
 /**

@@ -222,6 +222,46 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
         expect(await notes.get(db.client, id)).toBeUndefined();
         expect(await notes.validators(db.client, id)).toEqual({ exists: false });
       });
+
+      it('a row created after the UPDATE looked: missing where the condition accepts it, else its version', async () => {
+        // Between the UPDATE that finds no row and the read that follows it, another writer creates
+        // the row: the interleaving made by construction, not by timing.
+        const creatingAfterUpdate = (id: string) => {
+          let created: VersionedRow<Note> | undefined;
+          const client: SqlClient = {
+            async query(text, params) {
+              const rows = await db.client.query(text, params);
+              if (text.startsWith('UPDATE') && rows.length === 0 && created === undefined) {
+                created = written(await notes.insert(db.client, { id, title: 'new', log: '', views: 0 }));
+              }
+              return rows;
+            },
+          };
+          return { client, created: () => created };
+        };
+        const id = freshId();
+        const racing = creatingAfterUpdate(id);
+        expect(await notes.update(racing.client, id, { title: 'x' }, { kind: 'any' })).toEqual({
+          outcome: 'missing',
+          operation: 'update',
+        });
+        expect((await notes.get(db.client, id))?.title).toBe('new');
+
+        const other = freshId();
+        const racingOther = creatingAfterUpdate(other);
+        const stale = await notes.replace(
+          racingOther.client,
+          other,
+          { title: 'x', log: '', views: 0 },
+          ifMatch('"abc"'),
+        );
+        const created = racingOther.created();
+        expect(stale).toEqual({
+          outcome: 'precondition-failed',
+          operation: 'replace',
+          current: { etag: created?.etag, lastModified: created?.lastModified, lastModifiedStrong: true },
+        });
+      });
     });
 
     it('reads rows of its own SELECT as get does', async () => {

@@ -147,6 +147,26 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
     if (row.precond_applied === true) return { outcome: 'written', operation, row: written(row) };
     return { outcome: 'precondition-failed', operation, current: toRecordVersion(row) };
   };
+  /**
+   * An UPDATE's outcome: the row it returned, or else the version a statement of its own finds now
+   * (see `statements.ts`). A version the condition accepts can only be a row created after the
+   * UPDATE looked: there was none to write, as the UPDATE saw it.
+   */
+  const updateOutcome = async (
+    client: SqlClient,
+    operation: 'update' | 'replace',
+    text: string,
+    params: readonly unknown[],
+  ): Promise<WriteResult<VersionedRow<Row>>> => {
+    const [row] = await run(client, text, params);
+    if (row !== undefined) return { outcome: 'written', operation, row: toRow(row) };
+    const [current] = await run(client, selectVersion, [params[0]]);
+    const expected = params[2] as readonly string[] | null;
+    if (current === undefined || expected === null || expected.includes(current.precond_etag)) {
+      return { outcome: 'missing', operation };
+    }
+    return { outcome: 'precondition-failed', operation, current: toRecordVersion(current) };
+  };
 
   return {
     definition,
@@ -175,13 +195,21 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
         updateSql.set(shape, text);
       }
       const values = named.map(({ field }) => (changes as Record<string, unknown>)[field]);
-      const params = [key, newEtagToken(), toExpectedTokens(condition), ...values];
-      return outcomeOf('update', await run(client, text, params), toRow);
+      return updateOutcome(client, 'update', text, [
+        key,
+        newEtagToken(),
+        toExpectedTokens(condition),
+        ...values,
+      ]);
     },
     async replace(client, key, fields, condition) {
       const values = dataFields.map(({ field }) => (fields as Record<string, unknown>)[field]);
-      const params = [key, newEtagToken(), toExpectedTokens(condition), ...values];
-      return outcomeOf('replace', await run(client, replaceSql, params), toRow);
+      return updateOutcome(client, 'replace', replaceSql, [
+        key,
+        newEtagToken(),
+        toExpectedTokens(condition),
+        ...values,
+      ]);
     },
     async delete(client, key, condition) {
       const rows = await run(client, deleteSql, [key, toExpectedTokens(condition)]);

@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Transaction } from '@electric-sql/pglite';
 import { PGlite } from '@electric-sql/pglite';
+import { fromPglite } from '@precond/postgres';
 import type { SqlExecutor, SqlTransaction } from './sql.js';
 import { guardStorage, guardTransaction } from './storage-unavailable.js';
 
@@ -23,10 +24,11 @@ export async function openPglite(dataDir?: string): Promise<SqlExecutor> {
     await mkdir(dataDir, { recursive: true });
     return PGlite.create({ dataDir });
   });
-  const queryOn =
-    (target: PGlite | Transaction): SqlTransaction['query'] =>
-    (text, params = []) =>
-      guardStorage(async () => (await target.query(text, [...params])).rows as never);
+  // Statements on the instance are prepared once (`fromPglite`); a transaction's go through `tx.query`.
+  const queryOn = (target: PGlite | Transaction): SqlTransaction['query'] => {
+    const client = fromPglite(target);
+    return (text, params = []) => guardStorage(async () => (await client.query(text, params)) as never);
+  };
   return {
     kind: 'pglite',
     query: queryOn(db),
