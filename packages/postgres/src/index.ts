@@ -21,7 +21,7 @@ export { quoteIdentifier } from './identifier.js';
 export type { IdempotentInsert, InsertOnceResult, StoredResponse } from './insert-once.js';
 export type { NodePostgresOptions, NodePostgresQueryable } from './node-postgres.js';
 export { fromNodePostgres } from './node-postgres.js';
-export type { PgliteQueryable } from './pglite.js';
+export type { PgliteOptions, PgliteQueryable } from './pglite.js';
 export { fromPglite } from './pglite.js';
 export type { PostgresJsOptions, PostgresJsQueryable } from './postgres-js.js';
 export { fromPostgresJs } from './postgres-js.js';

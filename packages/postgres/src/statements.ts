@@ -73,9 +73,30 @@ export function selectVersionSql(table: QuotedNames): string {
   return `SELECT ${versionList(table)} FROM ${table.table} WHERE ${table.key} = $1`;
 }
 
-/** `$n` accepts the row's tag: `null` any version, an array the tokens listed. */
-function tagMatches(table: QuotedNames, parameter: number): string {
-  return `($${parameter}::text[] IS NULL OR ${table.etag} = ANY($${parameter}::text[]))`;
+/**
+ * How a write's statement tests the row's tag, from the tokens it expects (`toExpectedTokens`): any
+ * version (no test), one token, or a list. One statement text each, so that the common case — one
+ * `If-Match` tag — binds a plain text rather than an array the server has to parse.
+ */
+export type TagTest = 'any' | 'one' | 'list';
+
+/** The {@link TagTest} of `expected` (`null`: any version). */
+export function tagTestOf(expected: readonly string[] | null): TagTest {
+  if (expected === null) return 'any';
+  return expected.length === 1 ? 'one' : 'list';
+}
+
+/** The parameters that bind `expected` under `test`: none, the token, or the list. */
+export function tagParameters(test: TagTest, expected: readonly string[] | null): unknown[] {
+  if (test === 'any') return [];
+  return test === 'one' ? [expected?.[0]] : [expected];
+}
+
+/** The condition that the row's tag passes `test`, its parameter (when it has one) `$n`. */
+function tagMatches(table: QuotedNames, test: TagTest, parameter: number): string {
+  if (test === 'any') return 'true';
+  if (test === 'one') return `${table.etag} = $${parameter}`;
+  return `${table.etag} = ANY($${parameter}::text[])`;
 }
 
 /**
@@ -99,22 +120,23 @@ SELECT false AS precond_applied, * FROM latest`;
 }
 
 /**
- * `UPDATE t SET <columns> … WHERE key = $1 AND etag = ANY($3) RETURNING …`, giving the row a new
- * version. Parameters: `$1` key, `$2` new etag token, `$3` the expected tokens (`null`: any
- * version), then one per column in `columns`. Returns the written row, or nothing when the tag did
- * not match or there is no row: {@link selectVersionSql} then tells which.
+ * `UPDATE t SET <columns> … WHERE key = $1 AND <tag test> RETURNING …`, giving the row a new
+ * version. Parameters: `$1` key, `$2` new etag token, then the tag test's (see
+ * {@link tagParameters}), then one per column in `columns`. Returns the written row, or nothing when
+ * the tag did not match or there is no row: {@link selectVersionSql} then tells which.
  */
-export function updateIfMatchSql(table: QuotedNames, columns: readonly string[]): string {
-  const assignments = columns.map((column, index) => `${column} = $${index + 4}`);
+export function updateIfMatchSql(table: QuotedNames, columns: readonly string[], test: TagTest): string {
+  const first = test === 'any' ? 3 : 4;
+  const assignments = columns.map((column, index) => `${column} = $${index + first}`);
   assignments.push(`${table.etag} = $2`, nextVersionDates(table));
   return `UPDATE ${table.table} SET ${assignments.join(', ')}
-WHERE ${table.key} = $1 AND ${tagMatches(table, 3)}
+WHERE ${table.key} = $1 AND ${tagMatches(table, test, 3)}
 RETURNING ${selectList(table)}`;
 }
 
 /**
- * `DELETE FROM t WHERE key = $1 AND etag = ANY($2)`. Parameters: `$1` key, `$2` the expected tokens
- * (as for {@link updateIfMatchSql}). Returns the deleted version (`precond_applied`), the current
+ * `DELETE FROM t WHERE key = $1 AND <tag test>`. Parameters: `$1` key, then the tag test's (see
+ * {@link tagParameters}). Returns the deleted version (`precond_applied`), the current
  * one when the tag did not match, nothing when there is no row (each with the two columns the record
  * is made of, `precond_key_text` and `precond_modified_at_exact`, which callers ignore).
  *
@@ -123,8 +145,8 @@ RETURNING ${selectList(table)}`;
  * `deletions`, so that an insert of the key in that second marks its version as sharing the second.
  * An older version needs no record: any later insert begins in a later second.
  */
-export function deleteIfMatchSql(table: QuotedNames, deletions: string): string {
-  const remove = `DELETE FROM ${table.table} WHERE ${table.key} = $1 AND ${tagMatches(table, 2)}`;
+export function deleteIfMatchSql(table: QuotedNames, deletions: string, test: TagTest): string {
+  const remove = `DELETE FROM ${table.table} WHERE ${table.key} = $1 AND ${tagMatches(table, test, 2)}`;
   const list = `${versionList(table)}, ${table.key}::text AS precond_key_text, ${table.modifiedAt} AS precond_modified_at_exact`;
   const remember = `, remembered AS (
   INSERT INTO ${deletions} AS precond_deletion (table_name, key, modified_at)

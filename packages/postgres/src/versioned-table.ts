@@ -20,6 +20,9 @@ import {
   selectList,
   selectRowSql,
   selectVersionSql,
+  type TagTest,
+  tagParameters,
+  tagTestOf,
   updateIfMatchSql,
 } from './statements.js';
 import type { TableDefinition } from './table-definition.js';
@@ -120,15 +123,21 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
   const selectRow = selectRowSql(table);
   const selectVersion = selectVersionSql(table);
   const deletions = quoteDeletionTable(definition.deletions);
-  const deleteSql = deleteIfMatchSql(table, deletions);
   const insertSql = insertIfAbsentSql(table, deletions);
   const insertOnce = insertOnceSql(table, quoteKeyTable(definition.idempotencyKeys), deletions);
-  const replaceSql = updateIfMatchSql(
-    table,
-    dataFields.map(({ column }) => column),
-  );
-  // One UPDATE text per set of columns a PATCH names, built on first use.
+  const everyColumn = dataFields.map(({ column }) => column);
+  // Statement texts by tag test (and for update, by the set of fields a PATCH names), built on first use.
+  const deleteSql = new Map<TagTest, string>();
+  const replaceSql = new Map<TagTest, string>();
   const updateSql = new Map<string, string>();
+  const cached = <K>(texts: Map<K, string>, key: K, build: () => string): string => {
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = build();
+      texts.set(key, text);
+    }
+    return text;
+  };
 
   const toRow = (returned: ReturnedRow): VersionedRow<Row> => {
     const row: Record<string, unknown> = {};
@@ -156,12 +165,13 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
     client: SqlClient,
     operation: 'update' | 'replace',
     text: string,
+    key: Row[Key],
+    expected: readonly string[] | null,
     params: readonly unknown[],
   ): Promise<WriteResult<VersionedRow<Row>>> => {
     const [row] = await run(client, text, params);
     if (row !== undefined) return { outcome: 'written', operation, row: toRow(row) };
-    const [current] = await run(client, selectVersion, [params[0]]);
-    const expected = params[2] as readonly string[] | null;
+    const [current] = await run(client, selectVersion, [key]);
     if (current === undefined || expected === null || expected.includes(current.precond_etag)) {
       return { outcome: 'missing', operation };
     }
@@ -185,34 +195,33 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
         ({ field }) =>
           Object.hasOwn(changes, field) && (changes as Record<string, unknown>)[field] !== undefined,
       );
-      const shape = named.map(({ field }) => field).join('\0');
-      let text = updateSql.get(shape);
-      if (text === undefined) {
-        text = updateIfMatchSql(
+      const expected = toExpectedTokens(condition);
+      const test = tagTestOf(expected);
+      const shape = `${test}\0${named.map(({ field }) => field).join('\0')}`;
+      const text = cached(updateSql, shape, () =>
+        updateIfMatchSql(
           table,
           named.map(({ column }) => column),
-        );
-        updateSql.set(shape, text);
-      }
+          test,
+        ),
+      );
       const values = named.map(({ field }) => (changes as Record<string, unknown>)[field]);
-      return updateOutcome(client, 'update', text, [
-        key,
-        newEtagToken(),
-        toExpectedTokens(condition),
-        ...values,
-      ]);
+      const params = [key, newEtagToken(), ...tagParameters(test, expected), ...values];
+      return updateOutcome(client, 'update', text, key, expected, params);
     },
     async replace(client, key, fields, condition) {
+      const expected = toExpectedTokens(condition);
+      const test = tagTestOf(expected);
+      const text = cached(replaceSql, test, () => updateIfMatchSql(table, everyColumn, test));
       const values = dataFields.map(({ field }) => (fields as Record<string, unknown>)[field]);
-      return updateOutcome(client, 'replace', replaceSql, [
-        key,
-        newEtagToken(),
-        toExpectedTokens(condition),
-        ...values,
-      ]);
+      const params = [key, newEtagToken(), ...tagParameters(test, expected), ...values];
+      return updateOutcome(client, 'replace', text, key, expected, params);
     },
     async delete(client, key, condition) {
-      const rows = await run(client, deleteSql, [key, toExpectedTokens(condition)]);
+      const expected = toExpectedTokens(condition);
+      const test = tagTestOf(expected);
+      const text = cached(deleteSql, test, () => deleteIfMatchSql(table, deletions, test));
+      const rows = await run(client, text, [key, ...tagParameters(test, expected)]);
       return outcomeOf('delete', rows, toRecordVersion);
     },
     async insert(client, row) {
