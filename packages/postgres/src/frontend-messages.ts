@@ -94,6 +94,14 @@ export function executeMessage(): Uint8Array {
   return new MessageBody().cString('').int32(0).message('E');
 }
 
+/** `Close` of the statement `name`: frees it (closing a name the session lacks is no error). */
+export function closeStatementMessage(name: string): Uint8Array {
+  return new MessageBody()
+    .bytes(new Uint8Array([0x53]))
+    .cString(name)
+    .message('C');
+}
+
 /** `Sync`: ends the statement (its implicit transaction commits unless a `BEGIN` is open). */
 export function syncMessage(): Uint8Array {
   return new MessageBody().message('S');

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromPglite } from './pglite.js';
 import { defineVersionedTableSuite } from './versioned-table.suite.js';
 
@@ -23,7 +23,7 @@ describe('fromPglite on a PGlite instance: statements prepared once', () => {
   const statementsOf = async (db: PGlite) =>
     (
       await db.query<{ name: string }>(
-        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'precond_pglite_%'",
+        "SELECT name FROM pg_prepared_statements WHERE name LIKE 'precond\\_%' ORDER BY prepare_time",
       )
     ).rows;
 
@@ -94,7 +94,7 @@ describe('fromPglite on a PGlite instance: statements prepared once', () => {
       expect(await client.query('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
       await db.exec('DEALLOCATE ALL');
       expect(await client.query('SELECT $1::int + 1 AS n', [2])).toEqual([{ n: 3 }]);
-      expect(await statementsOf(db)).toEqual([{ name: 'precond_pglite_2' }]);
+      expect(await statementsOf(db)).toHaveLength(1);
     } finally {
       await db.close();
     }
@@ -140,6 +140,74 @@ describe('fromPglite on a PGlite instance: statements prepared once', () => {
       await again.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prepares a statement again when the schema changed under it', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL)', []);
+      await client.query('INSERT INTO t VALUES ($1, $2)', [1, 5]);
+      expect(await client.query('SELECT * FROM t WHERE id = $1', [1])).toEqual([{ id: 1, n: 5 }]);
+      await db.exec('ALTER TABLE t ADD COLUMN note text');
+      expect(await client.query('SELECT * FROM t WHERE id = $1', [1])).toEqual([{ id: 1, n: 5, note: null }]);
+      await client.query('UPDATE t SET n = $2 WHERE id = $1', [1, 6]);
+      await db.exec('DROP TABLE t; CREATE TABLE t (id text PRIMARY KEY, n int NOT NULL)');
+      await client.query('INSERT INTO t VALUES ($1, $2)', ['one', 7]);
+      await client.query('UPDATE t SET n = $2 WHERE id = $1', ['one', 8]);
+      expect(await client.query('SELECT * FROM t WHERE id = $1', ['one'])).toEqual([{ id: 'one', n: 8 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps at most 128 statements prepared, closing the least recently used', async () => {
+    const db = await PGlite.create();
+    try {
+      const client = fromPglite(db);
+      for (let n = 0; n < 140; n++) {
+        expect(await client.query(`SELECT $1::int + ${n} AS n`, [1])).toEqual([{ n: n + 1 }]);
+        // The first statement stays in use, so it is never the least recently used.
+        expect(await client.query('SELECT $1::int AS first', [n])).toEqual([{ first: n }]);
+      }
+      const names = await statementsOf(db);
+      expect(names).toHaveLength(128);
+      expect(await client.query('SELECT $1::int + 0 AS n', [1])).toEqual([{ n: 1 }]);
+      expect(await statementsOf(db)).toHaveLength(128);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('never binds the statement of another copy of the package in the same session', async () => {
+    const db = await PGlite.create();
+    try {
+      vi.resetModules();
+      const other = (await import('./pglite.js')).fromPglite(db);
+      const client = fromPglite(db);
+      await client.query('CREATE TABLE t (id int PRIMARY KEY)', []);
+      await client.query('INSERT INTO t VALUES ($1)', [1]);
+      await other.query('INSERT INTO t VALUES ($1)', [2]);
+      await db.exec('DEALLOCATE ALL');
+      // Each copy prepares again under names of its own: the other's DELETE is never this SELECT.
+      await other.query('DELETE FROM t WHERE id = $1', [2]);
+      expect(await client.query('SELECT id FROM t WHERE id = $1', [1])).toEqual([{ id: 1 }]);
+      expect(await client.query('SELECT count(*)::int AS n FROM t', [])).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('attaches the statement and its parameters to an error, as PGlite’s own query does', async () => {
+    const db = await PGlite.create();
+    try {
+      const error = await fromPglite(db)
+        .query('SELECT 1 / $1::int AS n', [0])
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: '22012', query: 'SELECT 1 / $1::int AS n', params: [0] });
+    } finally {
+      await db.close();
     }
   });
 });

@@ -13,6 +13,7 @@
 
 import {
   bindMessage,
+  closeStatementMessage,
   concatMessages,
   describeStatementMessage,
   executeMessage,
@@ -62,6 +63,8 @@ interface PreparingPglite extends PgliteQueryable {
   _checkReady(): Promise<void>;
   _runExclusiveQuery<T>(work: () => Promise<T>): Promise<T>;
   _runExclusiveTransaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Whether a `BEGIN` is open in the session (PGlite 0.2 and later). */
+  isInTransaction?(): boolean;
 }
 
 /** One statement prepared in one PGlite session. */
@@ -73,18 +76,44 @@ interface PreparedStatement {
   readonly columns: readonly { readonly name: string; readonly typeId: number }[];
 }
 
-/** The statements prepared in one PGlite session, by text, and how many names were given out. */
+/**
+ * The statements prepared in one PGlite session by this copy of the package, by text, least recently
+ * used first, and how many names were given out (names are never reused).
+ */
 interface Session {
   readonly statements: Map<string, PreparedStatement>;
-  /** Names are never reused, not even for a statement prepared again after the session dropped it. */
   named: number;
 }
 
 /** Each PGlite instance's session, shared by every client made from that instance. */
 const sessions = new WeakMap<PreparingPglite, Session>();
 
-/** `prepared statement "…" does not exist`: the session dropped it (`DEALLOCATE ALL`, `DISCARD ALL`). */
-const UNDEFINED_PREPARED_STATEMENT = '26000';
+/**
+ * What this copy of the package names its statements with. Another copy (another version, a bundle,
+ * another tab's `PGliteWorker` on the same leader) may prepare in the same session and keeps its own
+ * count: a name of its own keeps one copy from ever binding the other's statement.
+ */
+const NAME_PREFIX = `precond_${globalThis.crypto.randomUUID().slice(0, 8)}_`;
+
+/**
+ * How many statements stay prepared in one session; past it, the least recently used is closed. A
+ * table's `update` has one text per set of fields a PATCH names, and each prepared statement holds
+ * some tens of KiB of PGlite's memory.
+ */
+const MAX_PREPARED_STATEMENTS = 128;
+
+/**
+ * The errors of a statement prepared earlier that preparing it again may mend: the session dropped
+ * it (`26000`: `DEALLOCATE ALL`, `DISCARD ALL`, a new `PGliteWorker` leader), or the schema changed
+ * under it (`0A000` "cached plan must not change result type"; `42883`, `42804`, `22P02`: parameter
+ * types inferred from a column whose type changed). The failed statement wrote nothing (outside a
+ * transaction block a statement fails whole), so it is run once more, prepared anew; an error that
+ * was the input's own comes back the same and is thrown.
+ */
+const STALE_STATEMENT_CODES = new Set(['26000', '0A000', '42883', '42804', '22P02']);
+
+/** `PGliteWorker` passes errors on without their `code`: its message is then all there is. */
+const MISSING_STATEMENT_MESSAGE = /^prepared statement ".*" does not exist$/;
 
 function isPreparing(queryable: PgliteQueryable): queryable is PreparingPglite {
   const candidate = queryable as Partial<Record<keyof PreparingPglite, unknown>>;
@@ -119,8 +148,16 @@ function columnsOf(messages: readonly BackendMessage[]): PreparedStatement['colu
   });
 }
 
-function isUndefinedStatement(error: unknown): boolean {
-  return (error as { readonly code?: unknown } | null)?.code === UNDEFINED_PREPARED_STATEMENT;
+function isStaleStatement(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { readonly code?: unknown; readonly message?: unknown };
+  if (typeof code === 'string') return STALE_STATEMENT_CODES.has(code);
+  return typeof message === 'string' && MISSING_STATEMENT_MESSAGE.test(message);
+}
+
+/** The error as PGlite's own `query` throws it: with the statement and its parameters attached. */
+function withStatement(error: unknown, text: string, params: readonly unknown[]): unknown {
+  if (error instanceof Error) Object.assign(error, { query: text, params, queryOptions: undefined });
+  return error;
 }
 
 /** Runs statements on one PGlite instance, each prepared on first use. */
@@ -130,17 +167,25 @@ function preparedClient(db: PreparingPglite): SqlClient {
     session = { statements: new Map(), named: 0 };
     sessions.set(db, session);
   }
-  const known = session.statements;
+  const { statements } = session;
   const state = session;
 
-  const prepare = async (text: string): Promise<PreparedStatement> => {
-    const name = `precond_pglite_${++state.named}`;
+  /** Prepares `text`, closing `replaced` (its stale name) and, past the limit, the least recently used. */
+  const prepare = async (text: string, replaced?: PreparedStatement): Promise<PreparedStatement> => {
+    const closing: Uint8Array[] = [];
+    if (replaced !== undefined) closing.push(closeStatementMessage(replaced.name));
+    while (statements.size >= MAX_PREPARED_STATEMENTS) {
+      const [oldestText, oldest] = statements.entries().next().value as [string, PreparedStatement];
+      statements.delete(oldestText);
+      closing.push(closeStatementMessage(oldest.name));
+    }
+    const name = `${NAME_PREFIX}${++state.named}`;
     const { messages } = await db.execProtocol(
-      concatMessages([parseMessage(name, text), describeStatementMessage(name), syncMessage()]),
+      concatMessages([...closing, parseMessage(name, text), describeStatementMessage(name), syncMessage()]),
       { syncToFs: false },
     );
     const statement = { name, parameterTypes: parameterTypesOf(messages), columns: columnsOf(messages) };
-    known.set(text, statement);
+    statements.set(text, statement);
     return statement;
   };
 
@@ -170,20 +215,33 @@ function preparedClient(db: PreparingPglite): SqlClient {
     return rows;
   };
 
+  /** Runs `text`: prepared on first use, prepared again once when the session lost it or it went stale. */
+  const run = async (text: string, params: readonly unknown[]): Promise<object[]> => {
+    const known = statements.get(text);
+    if (known === undefined) return execute(await prepare(text), params);
+    // Least recently used first: a statement used again moves to the end.
+    statements.delete(text);
+    statements.set(text, known);
+    try {
+      return await execute(known, params);
+    } catch (error) {
+      // Inside a transaction block the failure aborted it: running again would only hide the error.
+      if (!isStaleStatement(error) || db.isInTransaction?.() === true) throw error;
+      statements.delete(text);
+      return execute(await prepare(text, known), params);
+    }
+  };
+
   return {
     async query(text, params) {
       await db._checkReady();
       return db._runExclusiveTransaction(() =>
         db._runExclusiveQuery(async () => {
-          let statement = known.get(text) ?? (await prepare(text));
           let rows: object[];
           try {
-            rows = await execute(statement, params);
+            rows = await run(text, params);
           } catch (error) {
-            if (!isUndefinedStatement(error)) throw error;
-            known.delete(text);
-            statement = await prepare(text);
-            rows = await execute(statement, params);
+            throw withStatement(error, text, params);
           }
           // PGlite's own `query` writes its files back after every statement outside `transaction()`.
           await db.syncToFs();

@@ -54,7 +54,8 @@ export function newEtagToken(): string {
 }
 
 /**
- * The stored tokens a write accepts, bound to `etag = ANY($n::text[])`; `null` accepts any version
+ * The stored tokens a write accepts (its statement's tag test: `etag = $n` for one, `etag = ANY($n)`
+ * for several); `null` accepts any version
  * (`If-Match: *`). Weak and malformed tags are left out: a stored version is always strong, and
  * If-Match compares strongly (RFC 9110 §13.1.1), so an empty list matches nothing.
  */

@@ -57,7 +57,10 @@ export interface VersionedTable<Row extends object, Key extends keyof Row & stri
   validators(client: SqlClient, key: Row[Key]): Promise<Validators>;
   /**
    * Sets the given fields (the others keep their values) if `condition` holds (`PATCH`): one
-   * `UPDATE … WHERE key = $1 AND etag = ANY($3)`. An empty `changes` gives the row a new version only.
+   * `UPDATE … WHERE key = $1 AND etag = $3` (`= ANY($3)` for a list of tags), and only when it wrote
+   * nothing, a read of the row's version for the outcome. An empty `changes` gives the row a new
+   * version only. A row your trigger or row-level policy keeps the `UPDATE` from writing reports
+   * `missing`, as the `UPDATE` saw it.
    */
   update(
     client: SqlClient,
