@@ -13,8 +13,6 @@ import { uniqueId } from './fixtures.js';
 import type { RawResponse } from './raw-request.js';
 import { sendLines } from './raw-request.js';
 
-const JSON_TYPE: [string, string] = ['Content-Type', 'application/json'];
-
 /** Checks a 400 is the sample API's problem+json and closes the connection. */
 function expectBadHostProblem(res: RawResponse): void {
   expect(res.status).toBe(400);
@@ -31,18 +29,21 @@ export function describeHostField(api: Api): void {
     const { host } = new URL(api.url(''));
     return host;
   };
+  /** A PUT that would create the article `id` (`If-None-Match: *`), with `hosts` as its Host lines. */
+  const putNew = (id: string, hosts: readonly string[], lines: [string, string][] = []) =>
+    sendLines(
+      api.url(''),
+      'PUT',
+      `/api/articles/${id}`,
+      [['If-None-Match', '*'], ['Content-Type', 'application/json'], ...lines],
+      '{"title":"a bad Host","body":"never stored"}',
+      { hosts },
+    );
 
   describe('the Host field (RFC 9112 §3.2)', () => {
     it('PUT /api/articles/:id with two Host lines answers 400 problem+json and creates nothing', async () => {
       const id = uniqueId('two-hosts');
-      const res = await sendLines(
-        api.url(''),
-        'PUT',
-        `/api/articles/${id}`,
-        [['If-None-Match', '*'], JSON_TYPE],
-        '{"title":"two hosts","body":"never stored"}',
-        { hosts: [own(), 'other.example'] },
-      );
+      const res = await putNew(id, [own(), 'other.example']);
       expectBadHostProblem(res);
       await api.expectAbsent(`/api/articles/${id}`);
     });
@@ -51,14 +52,7 @@ export function describeHostField(api: Api): void {
     // when the framework has one (hapi does): the check covers that way in too.
     it('PUT /api/articles/:id with Expect: 100-continue and two Host lines answers 400 and creates nothing', async () => {
       const id = uniqueId('two-hosts-expect');
-      const res = await sendLines(
-        api.url(''),
-        'PUT',
-        `/api/articles/${id}`,
-        [['If-None-Match', '*'], JSON_TYPE, ['Expect', '100-continue']],
-        '{"title":"two hosts","body":"never stored"}',
-        { hosts: [own(), 'other.example'] },
-      );
+      const res = await putNew(id, [own(), 'other.example'], [['Expect', '100-continue']]);
       expectBadHostProblem(res);
       await api.expectAbsent(`/api/articles/${id}`);
     });
@@ -101,14 +95,7 @@ export function describeHostField(api: Api): void {
 
     it('an HTTP/1.1 request without Host answers 400, with no body or a problem+json one', async () => {
       const id = uniqueId('no-host');
-      const res = await sendLines(
-        api.url(''),
-        'PUT',
-        `/api/articles/${id}`,
-        [['If-None-Match', '*'], JSON_TYPE],
-        '{"title":"no host","body":"never stored"}',
-        { hosts: [] },
-      );
+      const res = await putNew(id, []);
       // Node's server answers this one itself (an empty 400) before any listener runs.
       expect(res.status).toBe(400);
       expect([undefined, 'application/problem+json']).toContain(res.fields['content-type']);
