@@ -24,10 +24,11 @@ export function startNextApp(appDir, defaultPort, preloads = []) {
   const requestGuards = ['origin-form-target.mjs', 'malformed-path-problem.mjs'].map(
     (name) => new URL(name, import.meta.url).href,
   );
-  const imports = [stopWithLauncher, ...requestGuards, ...preloads.map((url) => url.href)].flatMap((href) => [
-    '--import',
-    href,
-  ]);
+  // Last, so that it wraps every listener the others wrap: a bad Host is answered before anything else.
+  const hostCheck = new URL('require-valid-host.mjs', import.meta.url).href;
+  const imports = [stopWithLauncher, ...requestGuards, ...preloads.map((url) => url.href), hostCheck].flatMap(
+    (href) => ['--import', href],
+  );
   const args = [...imports, next, 'start', '--port', port, '--hostname', host];
   const server = spawn(process.execPath, args, {
     cwd: fileURLToPath(appDir),

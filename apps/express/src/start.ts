@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { closeConnectionsInStages, startSampleApp } from '@precond/domain';
+import { closeConnectionsInStages, requireValidHost, startSampleApp } from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -17,7 +17,8 @@ export function startExpressApp(options: StartOptions = {}): Promise<RunningApp>
   return startSampleApp(options, {
     defaultPort: 3005,
     async serve(db, { port, host }) {
-      const server = closeConnectionsInStages(createApp(db).listen(port, host));
+      // listen() creates the server and listens at once; no request is read before `listening`.
+      const server = requireValidHost(closeConnectionsInStages(createApp(db).listen(port, host)));
       await once(server, 'listening');
       return {
         address: server.address() as AddressInfo,

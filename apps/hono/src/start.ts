@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { closeConnectionsInStages, startSampleApp } from '@precond/domain';
+import { closeConnectionsInStages, requireValidHost, startSampleApp } from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -23,10 +23,13 @@ export function startHonoApp(options: StartOptions = {}): Promise<RunningApp> {
       // (`autoCleanupIncoming`), which then closes the connection with `destroySoon`: in stages here.
       const fetch = createApp(db).fetch;
       // An HTTP/1.0 request may come without Host (RFC 9112 §3.2 requires it of HTTP/1.1 only, which
-      // Node enforces); the bridge builds the request's URL from it and, without one, answers an
-      // empty 400 unless it is given a name to use instead: the one the server listens on.
+      // Node and requireValidHost enforce); the bridge builds the request's URL from it and, without
+      // one, answers an empty 400 unless it is given a name to use instead: the one the server
+      // listens on.
       const hostname = host.includes(':') ? `[${host}]` : host;
-      const server = closeConnectionsInStages(createAdaptorServer({ fetch, hostname }) as Server);
+      const server = requireValidHost(
+        closeConnectionsInStages(createAdaptorServer({ fetch, hostname }) as Server),
+      );
       server.listen(port, host);
       await once(server, 'listening');
       return {

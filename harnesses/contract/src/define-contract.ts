@@ -10,6 +10,7 @@ import { describeBadInput } from './bad-input.js';
 import { describeConditionalGet } from './conditional-get.js';
 import { describeContentCoding } from './content-coding.js';
 import { Api } from './fixtures.js';
+import { describeHostField } from './host-field.js';
 import { describeIdempotencyKey } from './idempotency-key.js';
 import { describeIfMatch } from './if-match.js';
 import { describeIfModifiedSince } from './if-modified-since.js';
@@ -54,6 +55,7 @@ const TOPICS = {
   'precondition-required': describePreconditionRequired,
   'bad-input': describeBadInput,
   'repeated-lines': describeRepeatedLines,
+  'host-field': describeHostField,
   'oversized-body': describeOversizedBody,
   ranges: describeRanges,
   race: describeRace,

@@ -30,6 +30,7 @@ export type { DatabaseEnv } from './database-env.js';
 export { databaseOptionsFromEnv } from './database-env.js';
 export type { ErrorProblem } from './error-policy.js';
 export { problemForError } from './error-policy.js';
+export { hostFieldProblem, isValidHost, requireValidHost } from './host-field.js';
 export type { JsonBodyResult, JsonRequestHead } from './json-body.js';
 export {
   acceptedMediaTypes,
