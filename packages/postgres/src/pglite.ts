@@ -96,8 +96,8 @@ const sessions = new WeakMap<PreparingPglite, Session>();
 const NAME_PREFIX = `precond_${globalThis.crypto.randomUUID().slice(0, 8)}_`;
 
 /**
- * How many statements stay prepared in one session; past it, the least recently used is closed. A
- * table's `update` has one text per set of fields a PATCH names, and each prepared statement holds
+ * How many statements stay prepared in one session; past it, the least recently used is closed.
+ * A guarded table needs about a dozen, but every text a client is given is prepared, and each holds
  * some tens of KiB of PGlite's memory.
  */
 const MAX_PREPARED_STATEMENTS = 128;

@@ -135,6 +135,26 @@ RETURNING ${selectList(table)}`;
 }
 
 /**
+ * The `UPDATE` of a PATCH: one text for every set of fields a PATCH may name, so that a table has
+ * three update statements (one per tag test) rather than one per subset of its columns, each of
+ * which a driver would prepare and keep. Each of `columns` is assigned
+ * `CASE WHEN $flag THEN $value ELSE column END`: the flag says whether the PATCH names the field.
+ * Parameters: `$1` key, `$2` new etag token, then the tag test's (see {@link tagParameters}), then a
+ * flag and a value per column, in order. Returns as {@link updateIfMatchSql} does.
+ */
+export function patchIfMatchSql(table: QuotedNames, columns: readonly string[], test: TagTest): string {
+  const first = test === 'any' ? 3 : 4;
+  const assignments = columns.map(
+    (column, index) =>
+      `${column} = CASE WHEN $${first + 2 * index}::boolean THEN $${first + 2 * index + 1} ELSE ${column} END`,
+  );
+  assignments.push(`${table.etag} = $2`, nextVersionDates(table));
+  return `UPDATE ${table.table} SET ${assignments.join(', ')}
+WHERE ${table.key} = $1 AND ${tagMatches(table, test, 3)}
+RETURNING ${selectList(table)}`;
+}
+
+/**
  * `DELETE FROM t WHERE key = $1 AND <tag test>`. Parameters: `$1` key, then the tag test's (see
  * {@link tagParameters}). Returns the deleted version (`precond_applied`), the current
  * one when the tag did not match, nothing when there is no row (each with the two columns the record

@@ -223,6 +223,30 @@ export function defineVersionedTableSuite(target: DriverTarget): void {
         expect(await notes.validators(db.client, id)).toEqual({ exists: false });
       });
 
+      it('one UPDATE text per tag test, whichever fields a PATCH names', async () => {
+        const texts = new Set<string>();
+        const counting: SqlClient = {
+          query(text, params) {
+            if (text.startsWith('UPDATE')) texts.add(text);
+            return db.client.query(text, params);
+          },
+        };
+        let note = await insertNote();
+        const patches: Partial<Note>[] = [
+          { title: 'a' },
+          { log: 'b' },
+          { views: 3 },
+          { title: 'c', views: 4 },
+          {},
+        ];
+        for (const changes of patches) {
+          note = written(await notes.update(counting, note.id, changes, ifMatch(note.etag)));
+          note = written(await notes.update(counting, note.id, changes, { kind: 'any' }));
+        }
+        expect(texts.size).toBe(2);
+        expect(note).toMatchObject({ title: 'c', log: 'b', views: 4 });
+      });
+
       it('a row created after the UPDATE looked: missing where the condition accepts it, else its version', async () => {
         // Between the UPDATE that finds no row and the read that follows it, another writer creates
         // the row: the interleaving made by construction, not by timing.

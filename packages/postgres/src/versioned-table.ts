@@ -17,6 +17,7 @@ import {
   deleteIfMatchSql,
   insertIfAbsentSql,
   insertOnceSql,
+  patchIfMatchSql,
   selectList,
   selectRowSql,
   selectVersionSql,
@@ -129,10 +130,10 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
   const insertSql = insertIfAbsentSql(table, deletions);
   const insertOnce = insertOnceSql(table, quoteKeyTable(definition.idempotencyKeys), deletions);
   const everyColumn = dataFields.map(({ column }) => column);
-  // Statement texts by tag test (and for update, by the set of fields a PATCH names), built on first use.
+  // Statement texts by tag test, built on first use.
   const deleteSql = new Map<TagTest, string>();
   const replaceSql = new Map<TagTest, string>();
-  const updateSql = new Map<string, string>();
+  const updateSql = new Map<TagTest, string>();
   const cached = <K>(texts: Map<K, string>, key: K, build: () => string): string => {
     let text = texts.get(key);
     if (text === undefined) {
@@ -194,22 +195,14 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
       return row ? { exists: true, ...toRecordVersion(row) } : { exists: false };
     },
     async update(client, key, changes, condition) {
-      const named = dataFields.filter(
-        ({ field }) =>
-          Object.hasOwn(changes, field) && (changes as Record<string, unknown>)[field] !== undefined,
-      );
       const expected = toExpectedTokens(condition);
       const test = tagTestOf(expected);
-      const shape = `${test}\0${named.map(({ field }) => field).join('\0')}`;
-      const text = cached(updateSql, shape, () =>
-        updateIfMatchSql(
-          table,
-          named.map(({ column }) => column),
-          test,
-        ),
-      );
-      const values = named.map(({ field }) => (changes as Record<string, unknown>)[field]);
-      const params = [key, newEtagToken(), ...tagParameters(test, expected), ...values];
+      const text = cached(updateSql, test, () => patchIfMatchSql(table, everyColumn, test));
+      const params: unknown[] = [key, newEtagToken(), ...tagParameters(test, expected)];
+      for (const { field } of dataFields) {
+        const value = Object.hasOwn(changes, field) ? (changes as Record<string, unknown>)[field] : undefined;
+        params.push(value !== undefined, value === undefined ? null : value);
+      }
       return updateOutcome(client, 'update', text, key, expected, params);
     },
     async replace(client, key, fields, condition) {
