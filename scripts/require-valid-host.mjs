@@ -10,6 +10,11 @@ import { pathToFileURL } from 'node:url';
 
 const fromApp = createRequire(pathToFileURL(`${process.cwd()}/package.json`));
 const { requireValidHost } = await import(pathToFileURL(fromApp.resolve('@precond/domain/host-field')).href);
+const { holdPipelinedRequests } = await import(
+  pathToFileURL(fromApp.resolve('@precond/domain/pipelined-requests')).href
+);
 
 const createServer = http.createServer;
-http.createServer = (...args) => requireValidHost(createServer(...args));
+// Pipelined requests behind a response that closes the connection (a bad Host's 400, a 413) never
+// reach a route either (RFC 9112 §9.6).
+http.createServer = (...args) => holdPipelinedRequests(requireValidHost(createServer(...args)));

@@ -7,7 +7,12 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { closeConnectionsInStages, requireValidHost, startSampleApp } from '@precond/domain';
+import {
+  closeConnectionsInStages,
+  holdPipelinedRequests,
+  requireValidHost,
+  startSampleApp,
+} from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -18,7 +23,9 @@ export function startExpressApp(options: StartOptions = {}): Promise<RunningApp>
     defaultPort: 3005,
     async serve(db, { port, host }) {
       // listen() creates the server and listens at once; no request is read before `listening`.
-      const server = requireValidHost(closeConnectionsInStages(createApp(db).listen(port, host)));
+      const server = holdPipelinedRequests(
+        requireValidHost(closeConnectionsInStages(createApp(db).listen(port, host))),
+      );
       await once(server, 'listening');
       return {
         address: server.address() as AddressInfo,

@@ -6,7 +6,12 @@
 
 import type { AddressInfo } from 'node:net';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { closeConnectionsInStages, requireValidHost, startSampleApp } from '@precond/domain';
+import {
+  closeConnectionsInStages,
+  holdPipelinedRequests,
+  requireValidHost,
+  startSampleApp,
+} from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -17,7 +22,7 @@ export function startFastifyApp(options: StartOptions = {}): Promise<RunningApp>
     defaultPort: 3006,
     async serve(db, { port, host }) {
       const app = await createApp(db);
-      requireValidHost(closeConnectionsInStages(app.server));
+      holdPipelinedRequests(requireValidHost(closeConnectionsInStages(app.server)));
       await app.listen({ port, host });
       // Fastify's close() stops accepting, lets requests in flight finish and closes idle connections.
       return { address: app.server.address() as AddressInfo, stop: () => app.close() };

@@ -6,7 +6,7 @@
 
 import type { AddressInfo } from 'node:net';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { requireValidHost, startSampleApp } from '@precond/domain';
+import { holdPipelinedRequests, requireValidHost, startSampleApp } from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -23,7 +23,7 @@ export function startHapiApp(options: StartOptions = {}): Promise<RunningApp> {
     defaultPort: 3002,
     async serve(db, { port, host }) {
       const server = await createApp(db, { port, host });
-      requireValidHost(server.listener);
+      holdPipelinedRequests(requireValidHost(server.listener));
       await server.start();
       return {
         address: server.listener.address() as AddressInfo,

@@ -9,7 +9,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { RunningApp, StartOptions } from '@precond/domain';
-import { closeConnectionsInStages, requireValidHost, startSampleApp } from '@precond/domain';
+import {
+  closeConnectionsInStages,
+  holdPipelinedRequests,
+  requireValidHost,
+  startSampleApp,
+} from '@precond/domain';
 import { createApp } from './app.js';
 
 export type { RunningApp, StartOptions } from '@precond/domain';
@@ -27,8 +32,8 @@ export function startHonoApp(options: StartOptions = {}): Promise<RunningApp> {
       // one, answers an empty 400 unless it is given a name to use instead: the one the server
       // listens on.
       const hostname = host.includes(':') ? `[${host}]` : host;
-      const server = requireValidHost(
-        closeConnectionsInStages(createAdaptorServer({ fetch, hostname }) as Server),
+      const server = holdPipelinedRequests(
+        requireValidHost(closeConnectionsInStages(createAdaptorServer({ fetch, hostname }) as Server)),
       );
       server.listen(port, host);
       await once(server, 'listening');

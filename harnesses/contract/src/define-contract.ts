@@ -17,6 +17,7 @@ import { describeIfModifiedSince } from './if-modified-since.js';
 import { describeIfUnmodifiedSince } from './if-unmodified-since.js';
 import { describeLifecycle } from './lifecycle.js';
 import { describeOversizedBody } from './oversized-body.js';
+import { describePipelinedRequests } from './pipelined-requests.js';
 import { describePostPreconditions } from './post-preconditions.js';
 import { describePreconditionRequired } from './precondition-required.js';
 import { describePutValidators } from './put-validators.js';
@@ -56,6 +57,7 @@ const TOPICS = {
   'bad-input': describeBadInput,
   'repeated-lines': describeRepeatedLines,
   'host-field': describeHostField,
+  'pipelined-requests': describePipelinedRequests,
   'oversized-body': describeOversizedBody,
   ranges: describeRanges,
   race: describeRace,

@@ -81,3 +81,33 @@ export function sendLines(
     socket.write(head + body);
   });
 }
+
+/**
+ * Writes `requests` — whole HTTP/1.1 messages, pipelined — to `baseUrl` in one write, so that the
+ * server reads them in one chunk, and resolves with the status of every final response the server
+ * sent before it closed the connection (end the last request with `Connection: close`). A server
+ * that keeps the connection open fails the exchange after the timeout.
+ */
+export function sendPipelined(baseUrl: string, requests: readonly string[]): Promise<number[]> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: hostname, port: Number(port) });
+    // A response follows the body before it with no line break: status lines are found anywhere.
+    const statuses = () =>
+      [
+        ...Buffer.concat(chunks)
+          .toString('latin1')
+          .matchAll(/HTTP\/1\.1 (\d{3}) /g),
+      ]
+        .map((match) => Number(match[1]))
+        .filter((status) => status >= 200);
+    socket.setTimeout(RAW_TIMEOUT_MS, () =>
+      socket.destroy(new Error('pipelined requests: the server kept the connection open')),
+    );
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () => resolve(statuses()));
+    socket.write(requests.join(''));
+  });
+}

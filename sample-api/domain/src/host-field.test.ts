@@ -96,4 +96,20 @@ describe('requireValidHost', () => {
       detail: 'The request has more than one Host field line',
     });
   });
+
+  it('answers a bad Host with Expect: 100-continue with the 400 alone, never 100 Continue first', async () => {
+    const answer = await exchange(
+      'PUT / HTTP/1.1\r\nHost: a@b\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).not.toMatch(/100 Continue/);
+  });
+
+  it('sends 100 Continue to a good Host with Expect: 100-continue, then serves the request', async () => {
+    const answer = await exchange(
+      'PUT / HTTP/1.1\r\nHost: example.com\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    expect(answer).toMatch(/served$/);
+  });
 });

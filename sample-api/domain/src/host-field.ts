@@ -5,8 +5,9 @@
  * @module
  */
 
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
+import { putBeforeRequestListeners } from './request-listeners.js';
 
 // RFC 3986 §3.2.2 reg-name: unreserved / pct-encoded / sub-delims. An IPv4 address is a reg-name as
 // far as the characters go, so it needs no rule of its own. Empty is allowed: RFC 9112 §3.2 has a
@@ -83,10 +84,6 @@ function answerBadHost(response: ServerResponse, detail: string): void {
   response.end(body);
 }
 
-// Node hands a request to `checkContinue` (Expect: 100-continue) or `checkExpectation` (any other
-// Expect) instead of `request` when those have listeners, as hapi's `checkContinue` does.
-const REQUEST_EVENTS = ['request', 'checkContinue', 'checkExpectation'] as const;
-
 /**
  * Makes `server` answer a request whose Host field {@link hostFieldProblem} refuses with a 400
  * problem+json and `Connection: close`, before its request listeners — the framework — see it, so
@@ -94,15 +91,19 @@ const REQUEST_EVENTS = ['request', 'checkContinue', 'checkExpectation'] as const
  * before the server listens. Returns `server`.
  */
 export function requireValidHost<S extends Server>(server: S): S {
-  for (const event of REQUEST_EVENTS) {
-    const listeners = server.listeners(event) as RequestListener[];
-    if (listeners.length === 0) continue;
-    server.removeAllListeners(event);
-    server.on(event, (request: IncomingMessage, response: ServerResponse) => {
-      const problem = hostFieldProblem(request);
-      if (problem !== undefined) return answerBadHost(response, problem);
-      for (const listener of listeners) listener.call(server, request, response);
+  // Without a `checkContinue` listener Node answers `100 Continue` itself, before any check: the
+  // client would send a body only to be refused. So the check takes that event too, and sends the
+  // 100 only for a Host it accepts, then hands the request on as Node would have.
+  if (server.listenerCount('checkContinue') === 0) {
+    server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+      response.writeContinue();
+      server.emit('request', request, response);
     });
   }
+  putBeforeRequestListeners(server, (request, response, pass) => {
+    const problem = hostFieldProblem(request);
+    if (problem !== undefined) return answerBadHost(response, problem);
+    pass();
+  });
   return server;
 }

@@ -46,6 +46,7 @@ export type { Database, OpenDatabaseOptions } from './open-database.js';
 export { openDatabase } from './open-database.js';
 export type { ParseResult } from './parse-result.js';
 export { openPglite } from './pglite.js';
+export { holdPipelinedRequests } from './pipelined-requests.js';
 export type { PostgresOptions } from './postgres.js';
 export { openPostgres } from './postgres.js';
 export { processDatabase } from './process-database.js';
