@@ -162,13 +162,9 @@ function withStatement(error: unknown, text: string, params: readonly unknown[])
 
 /** Runs statements on one PGlite instance, each prepared on first use. */
 function preparedClient(db: PreparingPglite): SqlClient {
-  let session = sessions.get(db);
-  if (session === undefined) {
-    session = { statements: new Map(), named: 0 };
-    sessions.set(db, session);
-  }
+  const session = sessions.get(db) ?? { statements: new Map<string, PreparedStatement>(), named: 0 };
+  sessions.set(db, session);
   const { statements } = session;
-  const state = session;
 
   /** Prepares `text`, closing `replaced` (its stale name) and, past the limit, the least recently used. */
   const prepare = async (text: string, replaced?: PreparedStatement): Promise<PreparedStatement> => {
@@ -179,7 +175,7 @@ function preparedClient(db: PreparingPglite): SqlClient {
       statements.delete(oldestText);
       closing.push(closeStatementMessage(oldest.name));
     }
-    const name = `${NAME_PREFIX}${++state.named}`;
+    const name = `${NAME_PREFIX}${++session.named}`;
     const { messages } = await db.execProtocol(
       concatMessages([...closing, parseMessage(name, text), describeStatementMessage(name), syncMessage()]),
       { syncToFs: false },

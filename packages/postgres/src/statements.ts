@@ -126,10 +126,23 @@ SELECT false AS precond_applied, * FROM latest`;
  * the tag did not match or there is no row: {@link selectVersionSql} then tells which.
  */
 export function updateIfMatchSql(table: QuotedNames, columns: readonly string[], test: TagTest): string {
-  const first = test === 'any' ? 3 : 4;
-  const assignments = columns.map((column, index) => `${column} = $${index + first}`);
-  assignments.push(`${table.etag} = $2`, nextVersionDates(table));
-  return `UPDATE ${table.table} SET ${assignments.join(', ')}
+  const first = firstValueParameter(test);
+  return versionedUpdateSql(
+    table,
+    columns.map((column, index) => `${column} = $${index + first}`),
+    test,
+  );
+}
+
+/** The number of the first parameter after the key, the new token and the tag test's. */
+function firstValueParameter(test: TagTest): number {
+  return test === 'any' ? 3 : 4;
+}
+
+/** The `UPDATE` of the row `$1` with `assignments`, a new version (`$2`) and the tag test, returning the row. */
+function versionedUpdateSql(table: QuotedNames, assignments: readonly string[], test: TagTest): string {
+  const set = [...assignments, `${table.etag} = $2`, nextVersionDates(table)];
+  return `UPDATE ${table.table} SET ${set.join(', ')}
 WHERE ${table.key} = $1 AND ${tagMatches(table, test, 3)}
 RETURNING ${selectList(table)}`;
 }
@@ -143,15 +156,15 @@ RETURNING ${selectList(table)}`;
  * flag and a value per column, in order. Returns as {@link updateIfMatchSql} does.
  */
 export function patchIfMatchSql(table: QuotedNames, columns: readonly string[], test: TagTest): string {
-  const first = test === 'any' ? 3 : 4;
-  const assignments = columns.map(
-    (column, index) =>
-      `${column} = CASE WHEN $${first + 2 * index}::boolean THEN $${first + 2 * index + 1} ELSE ${column} END`,
+  const first = firstValueParameter(test);
+  return versionedUpdateSql(
+    table,
+    columns.map(
+      (column, index) =>
+        `${column} = CASE WHEN $${first + 2 * index}::boolean THEN $${first + 2 * index + 1} ELSE ${column} END`,
+    ),
+    test,
   );
-  assignments.push(`${table.etag} = $2`, nextVersionDates(table));
-  return `UPDATE ${table.table} SET ${assignments.join(', ')}
-WHERE ${table.key} = $1 AND ${tagMatches(table, test, 3)}
-RETURNING ${selectList(table)}`;
 }
 
 /**
