@@ -5,6 +5,7 @@
  */
 
 import type { SqlClient } from './sql-client.js';
+import { MAX_PREPARED_STATEMENTS, STATEMENT_NAME_PREFIX } from './statement-names.js';
 
 /**
  * What `fromNodePostgres` needs of node-postgres: a `Pool`, a `Client` or a `PoolClient` checked out
@@ -25,13 +26,19 @@ export interface NodePostgresOptions {
   readonly prepare?: boolean | undefined;
 }
 
-/** One name per statement text in this process: node-postgres refuses one name for two texts. */
+/**
+ * One name per statement text in this process (node-postgres refuses one name for two texts), for
+ * the first {@link MAX_PREPARED_STATEMENTS} texts: node-postgres keeps a named statement prepared
+ * on its connection until the connection closes, so a caller's own texts past those go unnamed
+ * rather than pile up in every server session (they still run, parsed and planned each time). The
+ * package's own statements, a handful per table, are usually among the first.
+ */
 const statementNames = new Map<string, string>();
 
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `precond_${statementNames.size + 1}`;
+  if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
+    name = `${STATEMENT_NAME_PREFIX}${statementNames.size + 1}`;
     statementNames.set(text, name);
   }
   return name;
@@ -55,7 +62,8 @@ export function fromNodePostgres(
   return {
     async query(text, params) {
       const values = [...params];
-      const config = prepare ? { name: statementName(text), text, values } : { text, values };
+      const name = prepare ? statementName(text) : undefined;
+      const config = name === undefined ? { text, values } : { name, text, values };
       return (await queryable.query(config)).rows;
     },
   };

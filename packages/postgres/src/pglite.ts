@@ -21,6 +21,7 @@ import {
   syncMessage,
 } from './frontend-messages.js';
 import type { SqlClient } from './sql-client.js';
+import { MAX_PREPARED_STATEMENTS, STATEMENT_NAME_PREFIX } from './statement-names.js';
 
 /** What `fromPglite` needs of PGlite: a `PGlite` instance and a transaction's `tx` both have it. */
 export interface PgliteQueryable {
@@ -87,20 +88,6 @@ interface Session {
 
 /** Each PGlite instance's session, shared by every client made from that instance. */
 const sessions = new WeakMap<PreparingPglite, Session>();
-
-/**
- * What this copy of the package names its statements with. Another copy (another version, a bundle,
- * another tab's `PGliteWorker` on the same leader) may prepare in the same session and keeps its own
- * count: a name of its own keeps one copy from ever binding the other's statement.
- */
-const NAME_PREFIX = `precond_${globalThis.crypto.randomUUID().slice(0, 8)}_`;
-
-/**
- * How many statements stay prepared in one session; past it, the least recently used is closed.
- * A guarded table needs about a dozen, but every text a client is given is prepared, and each holds
- * some tens of KiB of PGlite's memory.
- */
-const MAX_PREPARED_STATEMENTS = 128;
 
 /**
  * The errors of a statement prepared earlier that preparing it again may mend: the session dropped
@@ -175,7 +162,7 @@ function preparedClient(db: PreparingPglite): SqlClient {
       statements.delete(oldestText);
       closing.push(closeStatementMessage(oldest.name));
     }
-    const name = `${NAME_PREFIX}${++session.named}`;
+    const name = `${STATEMENT_NAME_PREFIX}${++session.named}`;
     const { messages } = await db.execProtocol(
       concatMessages([...closing, parseMessage(name, text), describeStatementMessage(name), syncMessage()]),
       { syncToFs: false },
