@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromNodePostgres } from './node-postgres.js';
 import { MAX_PREPARED_STATEMENTS } from './statement-names.js';
 
@@ -40,6 +40,23 @@ describe('fromNodePostgres statement names', () => {
     const secondRound = queryable.sent.slice(texts.length);
     expect(secondRound.map(({ name }) => name)).toEqual(firstRound.map(({ name }) => name));
     expect(firstRound.at(-1)?.name).toBeUndefined();
+  });
+
+  it('gives each copy of the package names of its own', async () => {
+    const queryable = recordingQueryable();
+    const copies = [];
+    for (let copy = 0; copy < 2; copy++) {
+      vi.resetModules();
+      copies.push((await import('./node-postgres.js')) as typeof import('./node-postgres.js'));
+    }
+    const [one, other] = copies;
+    expect(one?.fromNodePostgres).not.toBe(other?.fromNodePostgres);
+    // Each copy's first text: the same count, so only the copy's own prefix tells them apart.
+    await one?.fromNodePostgres(queryable).query('SELECT 4 AS four', []);
+    await other?.fromNodePostgres(queryable).query('SELECT 5 AS five', []);
+    const [oneName, otherName] = queryable.sent.map(({ name }) => name);
+    expect(oneName).toBeDefined();
+    expect(otherName).not.toBe(oneName);
   });
 
   it('sends every text unnamed with prepare: false', async () => {
