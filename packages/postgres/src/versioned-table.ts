@@ -12,6 +12,7 @@ import type { ClaimedKeyFields, IdempotentInsert, InsertOnceResult } from './ins
 import { toStoredResponse } from './insert-once.js';
 import type { RecordVersion, VersionFields } from './record-version.js';
 import { newEtagToken, toExpectedTokens, toRecordVersion } from './record-version.js';
+import { runStatement } from './rolled-back-statement.js';
 import type { SqlClient } from './sql-client.js';
 import {
   deleteIfMatchSql,
@@ -149,7 +150,7 @@ export function versionedTable<Row extends object, Key extends keyof Row & strin
     return Object.assign(row as Row, toRecordVersion(returned));
   };
   const run = async (client: SqlClient, text: string, params: readonly unknown[]) =>
-    (await client.query(text, params)) as readonly ReturnedRow[];
+    (await runStatement(client, text, params)) as readonly ReturnedRow[];
   const outcomeOf = <Written>(
     operation: WriteResult<Written>['operation'],
     rows: readonly ReturnedRow[],
