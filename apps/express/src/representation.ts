@@ -1,5 +1,5 @@
 import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
-import { versionFields } from '@precond/domain';
+import { representedResourceFields, versionFields } from '@precond/domain';
 import type { Response } from 'express';
 import { sendText } from './problem-responses.js';
 
@@ -8,6 +8,22 @@ export function sendRecord(res: Response, version: RecordVersion, body: unknown,
   res.status(status).set(versionFields(version));
   if (body instanceof Uint8Array) res.send(body);
   else res.json(body);
+}
+
+/**
+ * Sends the representation a write produced, of the resource at `path`, with its validators, named
+ * by `Content-Location` (and, for a 201, `Location`): the body is then the resource's
+ * representation, which a client may keep with the validators (RFC 9110 §8.7).
+ */
+export function sendWritten(
+  res: Response,
+  version: RecordVersion,
+  body: unknown,
+  path: string,
+  status = 200,
+): void {
+  res.set(representedResourceFields(path, status));
+  sendRecord(res, version, body, status);
 }
 
 /** Sends an answer the domain decided as it is: status, fields and body. */

@@ -1,5 +1,5 @@
 import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
-import { versionFields } from '@precond/domain';
+import { representedResourceFields, versionFields } from '@precond/domain';
 import type { FastifyReply } from 'fastify';
 
 /** Sends a stored record (its JSON, or its bytes) with its validators. */
@@ -10,6 +10,22 @@ export function sendRecord(
   status = 200,
 ): FastifyReply {
   return reply.code(status).headers(versionFields(version)).send(body);
+}
+
+/**
+ * Sends the representation a write produced, of the resource at `path`, with its validators, named
+ * by `Content-Location` (and, for a 201, `Location`): the body is then the resource's
+ * representation, which a client may keep with the validators (RFC 9110 §8.7).
+ */
+export function sendWritten(
+  reply: FastifyReply,
+  version: RecordVersion,
+  body: unknown,
+  path: string,
+  status = 200,
+): FastifyReply {
+  reply.headers(representedResourceFields(path, status));
+  return sendRecord(reply, version, body, status);
 }
 
 /**

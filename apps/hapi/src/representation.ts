@@ -1,6 +1,6 @@
 import type { ResponseObject, ResponseToolkit, ResponseValue } from '@hapi/hapi';
 import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
-import { versionFields } from '@precond/domain';
+import { representedResourceFields, versionFields } from '@precond/domain';
 
 /**
  * A stored record (as JSON, or its bytes) with its validators; reads are revalidated (`no-cache`).
@@ -15,6 +15,24 @@ export function recordResponse(
 ): ResponseObject {
   const response = h.response(body).code(status);
   for (const [name, value] of Object.entries(versionFields(version))) response.header(name, value);
+  return response;
+}
+
+/**
+ * Sends the representation a write produced, of the resource at `path`, with its validators, named
+ * by `Content-Location` (and, for a 201, `Location`): the body is then the resource's
+ * representation, which a client may keep with the validators (RFC 9110 §8.7).
+ */
+export function writtenResponse(
+  h: ResponseToolkit,
+  version: RecordVersion,
+  body: ResponseValue,
+  path: string,
+  status = 200,
+): ResponseObject {
+  const response = recordResponse(h, version, body, status);
+  for (const [name, value] of Object.entries(representedResourceFields(path, status)))
+    response.header(name, value);
   return response;
 }
 

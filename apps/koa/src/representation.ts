@@ -1,5 +1,5 @@
 import type { CreateOnceAnswer, RecordVersion } from '@precond/domain';
-import { versionFields } from '@precond/domain';
+import { representedResourceFields, versionFields } from '@precond/domain';
 import type { Context } from 'koa';
 
 /**
@@ -13,6 +13,22 @@ export function sendRecord(ctx: Context, version: RecordVersion, body: unknown, 
   ctx.status = status;
   ctx.set(versionFields(version));
   ctx.body = body;
+}
+
+/**
+ * Sends the representation a write produced, of the resource at `path`, with its validators, named
+ * by `Content-Location` (and, for a 201, `Location`): the body is then the resource's
+ * representation, which a client may keep with the validators (RFC 9110 §8.7).
+ */
+export function sendWritten(
+  ctx: Context,
+  version: RecordVersion,
+  body: unknown,
+  path: string,
+  status = 200,
+): void {
+  ctx.set(representedResourceFields(path, status));
+  sendRecord(ctx, version, body, status);
 }
 
 /** Sends an answer the domain decided as it is: status, fields and body. */

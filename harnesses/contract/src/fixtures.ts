@@ -250,6 +250,8 @@ export async function expectPreconditionFailed(
   current: Versioned<unknown> | undefined,
 ): Promise<Problem> {
   const body = await problem(res, 412);
+  // The body is a problem, not a representation of the resource: nothing names one (RFC 9110 §8.7).
+  expect(res.headers.get('content-location')).toBeNull();
   expect(res.headers.get('etag')).toBe(current?.etag ?? null);
   expect(body.etag).toBe(current?.etag);
   if (current !== undefined) expect(res.headers.get('last-modified')).toBe(current.lastModified);
@@ -332,6 +334,7 @@ export class Api {
     const value = await jsonBody<Article>(res);
     expect(value.id).toMatch(ID_PATTERN);
     expectLocation(res, this, `/api/articles/${value.id}`);
+    expectContentLocation(res, this, `/api/articles/${value.id}`);
     return { value, ...validatorsOf(res) };
   }
 
@@ -347,6 +350,7 @@ export class Api {
       body: JSON.stringify(patch),
     });
     await expectStatus(res, 200);
+    expectContentLocation(res, this, `/api/articles/${id}`);
     return { value: await jsonBody<Article>(res), ...validatorsOf(res) };
   }
 
@@ -406,6 +410,7 @@ export class Api {
     expect(value.id).toMatch(ID_PATTERN);
     expect(Number.isNaN(Date.parse(value.touchedAt)), `touchedAt ${value.touchedAt}`).toBe(false);
     expectLocation(res, this, `/api/sessions/${value.id}`);
+    expectContentLocation(res, this, `/api/sessions/${value.id}`);
     return { value, ...validatorsOf(res) };
   }
 
@@ -418,6 +423,7 @@ export class Api {
   async touchSession(id: string): Promise<Versioned<Session>> {
     const res = await this.send('POST', `/api/sessions/${id}/touch`);
     await expectStatus(res, 200);
+    expectContentLocation(res, this, `/api/sessions/${id}`);
     return { value: await jsonBody<Session>(res), ...validatorsOf(res) };
   }
 

@@ -10,7 +10,15 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Api, Article } from './fixtures.js';
-import { expectLocation, expectStatus, jsonBody, problem, uniqueId, validatorsOf } from './fixtures.js';
+import {
+  expectContentLocation,
+  expectLocation,
+  expectStatus,
+  jsonBody,
+  problem,
+  uniqueId,
+  validatorsOf,
+} from './fixtures.js';
 
 /** Registers the idempotency-key cases. */
 export function describeIdempotencyKey(api: Api): void {
@@ -30,12 +38,14 @@ export function describeIdempotencyKey(api: Api): void {
       const created = await jsonBody<Article>(first);
       const validators = validatorsOf(first);
       expectLocation(first, api, `/api/articles/${created.id}`);
+      expectContentLocation(first, api, `/api/articles/${created.id}`);
       for (let retry = 0; retry < 2; retry++) {
         const again = await post(sent, input);
         await expectStatus(again, 201);
         expect(await jsonBody<Article>(again)).toEqual(created);
         expect(validatorsOf(again)).toEqual(validators);
         expectLocation(again, api, `/api/articles/${created.id}`);
+        expectContentLocation(again, api, `/api/articles/${created.id}`);
       }
       expect(await mentioning(marker)).toEqual([created]);
       expect(await api.readArticle(created.id)).toEqual({ value: created, ...validators });

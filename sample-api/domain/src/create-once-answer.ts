@@ -59,7 +59,11 @@ export function createOnceAnswer(
     ...versionFields({ etag, lastModified, lastModifiedStrong: true }),
     'content-type': 'application/json',
   };
-  if (location !== undefined) headers.location = location;
+  if (location !== undefined) {
+    headers.location = location;
+    // The stored body is that resource's representation, as of its creation (as its validators are).
+    headers['content-location'] = location;
+  }
   return { status, headers, body: body ?? '' };
 }
 

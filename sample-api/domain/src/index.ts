@@ -69,4 +69,4 @@ export { parseUserInput } from './user-input.js';
 export type { User, UserFields, UserInput, UserRecord, UserStore } from './users.js';
 export { createUserStore } from './users.js';
 export type { ArticleJson, SessionJson, UserJson } from './wire.js';
-export { articleJson, sessionJson, userJson, versionFields } from './wire.js';
+export { articleJson, representedResourceFields, sessionJson, userJson, versionFields } from './wire.js';

@@ -59,3 +59,13 @@ export function versionFields(version: RecordVersion): Record<string, string> {
   fields['cache-control'] = 'no-cache';
   return fields;
 }
+
+/**
+ * The fields that name the resource whose representation a write's answer carries, at `path`:
+ * `Content-Location` (RFC 9110 §8.7 and §6.4.2: the content is then that resource's current
+ * representation, which a client may keep with the answer's validators, not a report about the
+ * request), and for a `201` also `Location` (§10.2.2). Names in lower case.
+ */
+export function representedResourceFields(path: string, status: number): Record<string, string> {
+  return status === 201 ? { location: path, 'content-location': path } : { 'content-location': path };
+}

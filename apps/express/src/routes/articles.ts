@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, sendProblem, sendText } from '../problem-responses.js';
-import { sendAnswer, sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord, sendWritten } from '../representation.js';
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
 export function articleRoutes(db: Database): Router {
@@ -57,8 +57,7 @@ export function articleRoutes(db: Database): Router {
         return sendAnswer(res, await createArticleOnce(db.articles, input.value, post));
       }
       const article = await db.articles.create(input.value);
-      res.set('Location', `/api/articles/${article.id}`);
-      sendRecord(res, article, toJson(article), 201);
+      sendWritten(res, article, toJson(article), `/api/articles/${article.id}`, 201);
     })
     .all(methodNotAllowed(['GET', 'HEAD', 'POST']));
 
@@ -75,7 +74,7 @@ export function articleRoutes(db: Database): Router {
       const changes = parseArticleInput(res.locals.body, { partial: true, id: id(req) });
       if (!changes.ok) return invalid(res, changes.detail);
       const article = await db.articles.update(id(req), changes.value, condition);
-      sendRecord(res, article, toJson(article));
+      sendWritten(res, article, toJson(article), `/api/articles/${article.id}`);
     })
     .put(jsonRequest(), preconditions({ ...unsafe, loadValidators: creatable }), async (req, res) => {
       if (!isResourceId(id(req)) || !res.locals.precond) return notFound(req, res);

@@ -4,7 +4,7 @@ import { preconditions } from '@precond/express';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { methodNotAllowed, sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendRecord, sendWritten } from '../representation.js';
 
 /** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
 export function sessionRoutes(db: Database): Router {
@@ -34,8 +34,7 @@ export function sessionRoutes(db: Database): Router {
     .route('/')
     .post(preconditions(collection), async (_req, res) => {
       const session = await db.sessions.create();
-      res.set('Location', `/api/sessions/${session.id}`);
-      sendRecord(res, session, toJson(session), 201);
+      sendWritten(res, session, toJson(session), `/api/sessions/${session.id}`, 201);
     })
     .all(methodNotAllowed(['POST']));
 
@@ -59,7 +58,7 @@ export function sessionRoutes(db: Database): Router {
     .post(preconditions(touchable), async (req, res) => {
       const session = await db.sessions.touch(id(req), res.locals.precond?.writeCondition);
       if (!session) return notFound(req, res);
-      sendRecord(res, session, toJson(session));
+      sendWritten(res, session, toJson(session), `/api/sessions/${session.id}`);
     })
     .all(methodNotAllowed(['POST']));
 

@@ -11,7 +11,7 @@ import type { RoutePreconditionOptions } from '@precond/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonRequest, requestContent } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { sendAnswer, sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord, sendWritten } from '../representation.js';
 
 const idOf = (request: FastifyRequest) => (request.params as { id?: string }).id ?? '';
 
@@ -59,8 +59,7 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
       return sendAnswer(reply, await createArticleOnce(db.articles, input.value, post));
     }
     const article = await db.articles.create(input.value);
-    reply.header('location', `/api/articles/${article.id}`);
-    return sendRecord(reply, article, toJson(article), 201);
+    return sendWritten(reply, article, toJson(article), `/api/articles/${article.id}`, 201);
   });
 
   app.get(
@@ -82,7 +81,7 @@ export function articleRoutes(app: FastifyInstance, db: Database): void {
       const changes = parseArticleInput(request.body, { partial: true, id: idOf(request) });
       if (!changes.ok) return invalid(reply, changes.detail);
       const article = await db.articles.update(idOf(request), changes.value, condition);
-      return sendRecord(reply, article, toJson(article));
+      return sendWritten(reply, article, toJson(article), `/api/articles/${article.id}`);
     },
   );
 

@@ -2,7 +2,7 @@ import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendRecord, sendWritten } from '../representation.js';
 
 const idOf = (request: FastifyRequest) => (request.params as { id?: string }).id ?? '';
 
@@ -19,8 +19,7 @@ export function sessionRoutes(app: FastifyInstance, db: Database): void {
   const collection = { precond: { loadValidators: () => ({ exists: false }) } };
   app.post('/api/sessions', { config: collection }, async (_request, reply) => {
     const session = await db.sessions.create();
-    reply.header('location', `/api/sessions/${session.id}`);
-    return sendRecord(reply, session, toJson(session), 201);
+    return sendWritten(reply, session, toJson(session), `/api/sessions/${session.id}`, 201);
   });
 
   app.get(
@@ -41,7 +40,7 @@ export function sessionRoutes(app: FastifyInstance, db: Database): void {
   app.post('/api/sessions/:id/touch', { config: touch }, async (request, reply) => {
     const session = await db.sessions.touch(idOf(request), request.precond?.writeCondition);
     if (!session) return notFound(request, reply);
-    return sendRecord(reply, session, toJson(session));
+    return sendWritten(reply, session, toJson(session), `/api/sessions/${session.id}`);
   });
 
   // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).

@@ -10,7 +10,7 @@ import {
 } from '@precond/domain';
 import { jsonRequest } from '../json-request.js';
 import { problemResponse } from '../problem-responses.js';
-import { answerResponse, recordResponse } from '../representation.js';
+import { answerResponse, recordResponse, writtenResponse } from '../representation.js';
 
 const idOf = (request: Request) => String(request.params.id);
 
@@ -86,7 +86,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
           return answerResponse(h, await createArticleOnce(db.articles, input.value, post));
         }
         const article = await db.articles.create(input.value);
-        return recordResponse(h, article, toJson(article), 201).location(`/api/articles/${article.id}`);
+        return writtenResponse(h, article, toJson(article), `/api/articles/${article.id}`, 201);
       },
     },
     {
@@ -109,7 +109,7 @@ export function articleRoutes(db: Database): ServerRoute[] {
         const changes = parseArticleInput(request.app.body, { partial: true, id: idOf(request) });
         if (!changes.ok) return invalid(request, h, changes.detail);
         const article = await db.articles.update(idOf(request), changes.value, condition);
-        return recordResponse(h, article, toJson(article));
+        return writtenResponse(h, article, toJson(article), `/api/articles/${article.id}`);
       },
     },
     {

@@ -2,7 +2,7 @@ import type { Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/
 import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { problemResponse } from '../problem-responses.js';
-import { recordResponse } from '../representation.js';
+import { recordResponse, writtenResponse } from '../representation.js';
 
 const idOf = (request: Request) => String(request.params.id);
 
@@ -29,7 +29,7 @@ export function sessionRoutes(db: Database): ServerRoute[] {
       options: { ...noBody, plugins: { precond: { loadValidators: () => ({ exists: false }) } } },
       handler: async (_request, h) => {
         const session = await db.sessions.create();
-        return recordResponse(h, session, toJson(session), 201).location(`/api/sessions/${session.id}`);
+        return writtenResponse(h, session, toJson(session), `/api/sessions/${session.id}`, 201);
       },
     },
     {
@@ -52,7 +52,7 @@ export function sessionRoutes(db: Database): ServerRoute[] {
       handler: async (request, h) => {
         const session = await db.sessions.touch(idOf(request), request.plugins.precond?.writeCondition);
         if (!session) return notFound(request, h);
-        return recordResponse(h, session, toJson(session));
+        return writtenResponse(h, session, toJson(session), `/api/sessions/${session.id}`);
       },
     },
     {

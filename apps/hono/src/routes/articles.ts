@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { jsonRequest } from '../json-request.js';
 import { methodNotAllowed, problem } from '../problem-responses.js';
-import { sendAnswer, sendRecord } from '../representation.js';
+import { sendAnswer, sendRecord, sendWritten } from '../representation.js';
 
 /** Articles: list, create, read, merge-patch, replace or safe-create, delete, and the ranged body. */
 export function articleRoutes(db: Database): Hono<AppEnv> {
@@ -60,8 +60,7 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
       return sendAnswer(c, await createArticleOnce(db.articles, input.value, post));
     }
     const article = await db.articles.create(input.value);
-    c.header('location', `/api/articles/${article.id}`);
-    return sendRecord(c, article, toJson(article), 201);
+    return sendWritten(c, article, toJson(article), `/api/articles/${article.id}`, 201);
   });
   app.all('/', methodNotAllowed(['GET', 'HEAD', 'POST']));
 
@@ -76,7 +75,7 @@ export function articleRoutes(db: Database): Hono<AppEnv> {
     const changes = parseArticleInput(c.var.body, { partial: true, id: id(c) });
     if (!changes.ok) return invalid(c, changes.detail);
     const article = await db.articles.update(id(c), changes.value, condition);
-    return sendRecord(c, article, toJson(article));
+    return sendWritten(c, article, toJson(article), `/api/articles/${article.id}`);
   });
   app.put('/:id', jsonRequest(), preconditions({ ...unsafe, loadValidators: creatable }), async (c) => {
     if (!isResourceId(id(c))) return notFound(c);

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { methodNotAllowed, problem } from '../problem-responses.js';
-import { sendRecord } from '../representation.js';
+import { sendRecord, sendWritten } from '../representation.js';
 
 /** Sessions: start, read, touch (Last-Modified moves on), end with `If-Unmodified-Since` or `If-Match`. */
 export function sessionRoutes(db: Database): Hono<AppEnv> {
@@ -22,8 +22,7 @@ export function sessionRoutes(db: Database): Hono<AppEnv> {
   // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
   app.post('/', preconditions({ loadValidators: () => ({ exists: false }) }), async (c) => {
     const session = await db.sessions.create();
-    c.header('location', `/api/sessions/${session.id}`);
-    return sendRecord(c, session, toJson(session), 201);
+    return sendWritten(c, session, toJson(session), `/api/sessions/${session.id}`, 201);
   });
   app.all('/', methodNotAllowed(['POST']));
 
@@ -52,7 +51,7 @@ export function sessionRoutes(db: Database): Hono<AppEnv> {
   app.post('/:id/touch', preconditions(touchable), async (c) => {
     const session = await db.sessions.touch(id(c), c.var.precond.writeCondition);
     if (!session) return notFound(c);
-    return sendRecord(c, session, toJson(session));
+    return sendWritten(c, session, toJson(session), `/api/sessions/${session.id}`);
   });
   app.all('/:id/touch', methodNotAllowed(['POST']));
 

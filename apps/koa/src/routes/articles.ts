@@ -12,7 +12,7 @@ import {
 import { preconditions } from '@precond/koa';
 import { jsonRequest } from '../json-request.js';
 import { sendProblem } from '../problem-responses.js';
-import { REVALIDATED, sendAnswer, sendRecord } from '../representation.js';
+import { REVALIDATED, sendAnswer, sendRecord, sendWritten } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -62,8 +62,7 @@ export function articleRoutes(db: Database): Router<AppState> {
       return sendAnswer(ctx, await createArticleOnce(db.articles, input.value, post));
     }
     const article = await db.articles.create(input.value);
-    ctx.set('Location', `/api/articles/${article.id}`);
-    sendRecord(ctx, article, toJson(article), 201);
+    sendWritten(ctx, article, toJson(article), `/api/articles/${article.id}`, 201);
   });
 
   router.get('/:id', preconditions({ loadValidators: existing, cacheFields: REVALIDATED }), async (ctx) => {
@@ -78,7 +77,7 @@ export function articleRoutes(db: Database): Router<AppState> {
     const changes = parseArticleInput(ctx.state.body, { partial: true, id: ctx.params.id });
     if (!changes.ok) return invalid(ctx, changes.detail);
     const article = await db.articles.update(ctx.params.id!, changes.value, condition);
-    sendRecord(ctx, article, toJson(article));
+    sendWritten(ctx, article, toJson(article), `/api/articles/${article.id}`);
   });
 
   router.put('/:id', jsonRequest(), preconditions({ ...unsafe, loadValidators: creatable }), async (ctx) => {

@@ -4,7 +4,7 @@ import type { Database } from '@precond/domain';
 import { sessionJson as toJson } from '@precond/domain';
 import { preconditions } from '@precond/koa';
 import { sendProblem } from '../problem-responses.js';
-import { REVALIDATED, sendRecord } from '../representation.js';
+import { REVALIDATED, sendRecord, sendWritten } from '../representation.js';
 import type { AppState } from '../state.js';
 
 type Ctx = RouterContext<AppState>;
@@ -21,8 +21,7 @@ export function sessionRoutes(db: Database): Router<AppState> {
   // The collection has no representation (no GET): If-Match fails, `If-None-Match: *` holds.
   router.post('/', preconditions({ loadValidators: () => ({ exists: false }) }), async (ctx) => {
     const session = await db.sessions.create();
-    ctx.set('Location', `/api/sessions/${session.id}`);
-    sendRecord(ctx, session, toJson(session), 201);
+    sendWritten(ctx, session, toJson(session), `/api/sessions/${session.id}`, 201);
   });
 
   router.get('/:id', preconditions({ loadValidators: existing, cacheFields: REVALIDATED }), async (ctx) => {
@@ -39,7 +38,7 @@ export function sessionRoutes(db: Database): Router<AppState> {
   router.post('/:id/touch', preconditions(touchable), async (ctx) => {
     const session = await db.sessions.touch(ctx.params.id!, ctx.state.precond?.writeCondition);
     if (!session) return notFound(ctx);
-    sendRecord(ctx, session, toJson(session));
+    sendWritten(ctx, session, toJson(session), `/api/sessions/${session.id}`);
   });
 
   // An If-Match-only delete is decided by its compare-and-set alone (`deferIfMatch`).

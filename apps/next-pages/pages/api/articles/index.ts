@@ -18,7 +18,7 @@ const create = (key: string | undefined) =>
       return sendAnswer(res, await createArticleOnce(db.articles, input.value, post));
     }
     const article = await db.articles.create(input.value);
-    sendRecord(res, article, articleJson(article), { location: `/api/articles/${article.id}` });
+    sendRecord(res, article, articleJson(article), { path: `/api/articles/${article.id}`, status: 201 });
   });
 
 // A POST's preconditions are evaluated against the list (RFC 9110 §13.2.1), which is read only

@@ -11,7 +11,7 @@ export default apiRoute({
   POST: withPreconditionsApi(
     async (_req, res) => {
       const session = await (await processDatabase()).sessions.create();
-      sendRecord(res, session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+      sendRecord(res, session, sessionJson(session), { path: `/api/sessions/${session.id}`, status: 201 });
     },
     { loadValidators: () => ({ exists: false }) },
   ),

@@ -38,7 +38,10 @@ const create = (key: string | undefined) =>
       return answerResponse(await createArticleOnce(db.articles, input.value, post));
     }
     const article = await db.articles.create(input.value);
-    return recordResponse(article, articleJson(article), { location: `/api/articles/${article.id}` });
+    return recordResponse(article, articleJson(article), {
+      path: `/api/articles/${article.id}`,
+      status: 201,
+    });
   });
 
 /** `withPreconditions` reads the key (400 when malformed) and gives the ETag the coding a read would get. */

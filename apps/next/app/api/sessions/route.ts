@@ -14,7 +14,10 @@ export const POST = apiRoute(
   withPreconditions(
     async () => {
       const session = await (await processDatabase()).sessions.create();
-      return recordResponse(session, sessionJson(session), { location: `/api/sessions/${session.id}` });
+      return recordResponse(session, sessionJson(session), {
+        path: `/api/sessions/${session.id}`,
+        status: 201,
+      });
     },
     { loadValidators: () => ({ exists: false }) },
   ),

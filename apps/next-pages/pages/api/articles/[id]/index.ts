@@ -45,7 +45,7 @@ export default apiRoute({
         changes.value,
         writeCondition,
       );
-      sendRecord(res, article, articleJson(article));
+      sendRecord(res, article, articleJson(article), { path: `/api/articles/${article.id}`, status: 200 });
     }, unsafe),
   ),
 

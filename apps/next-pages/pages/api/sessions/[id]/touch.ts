@@ -23,7 +23,7 @@ export default apiRoute({
       const id = paramOf(req.query, 'id');
       const session = await (await processDatabase()).sessions.touch(id, writeCondition);
       if (!session) return sendNotFound(req, res, `session ${id}`);
-      sendRecord(res, session, sessionJson(session));
+      sendRecord(res, session, sessionJson(session), { path: `/api/sessions/${session.id}`, status: 200 });
     },
     { loadValidators: touchable, loadOnlyWhenConditional: true, deferIfMatch: true },
   ),

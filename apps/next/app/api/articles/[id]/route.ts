@@ -47,7 +47,10 @@ export const PATCH = apiRoute(
       const changes = parseArticleInput(body, { partial: true, id });
       if (!changes.ok) return problemResponse(request, 422, changes.detail);
       const article = await (await processDatabase()).articles.update(id, changes.value, writeCondition);
-      return recordResponse(article, articleJson(article));
+      return recordResponse(article, articleJson(article), {
+        path: `/api/articles/${article.id}`,
+        status: 200,
+      });
     }, unsafe),
   ),
 );

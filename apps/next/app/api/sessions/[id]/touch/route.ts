@@ -26,7 +26,10 @@ export const POST = apiRoute(
       const { id } = await params;
       const session = await (await processDatabase()).sessions.touch(id, writeCondition);
       if (!session) return notFound(request, `session ${id}`);
-      return recordResponse(session, sessionJson(session));
+      return recordResponse(session, sessionJson(session), {
+        path: `/api/sessions/${session.id}`,
+        status: 200,
+      });
     },
     { loadValidators: touchable, loadOnlyWhenConditional: true, deferIfMatch: true },
   ),
