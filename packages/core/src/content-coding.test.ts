@@ -112,6 +112,44 @@ describe('evaluatePreconditions with the tag of a content-coded body', () => {
     ).toBe(true);
   });
 
+  describe('with the coding of the response known (contentCoding)', () => {
+    const coded = (
+      contentCoding: string,
+      headers: Record<string, string>,
+      method = 'GET',
+      validators = current,
+    ) => evaluatePreconditions({ method, headers, contentCoding }, validators).outcome;
+
+    it('If-None-Match matches the tag of the representation this response selects, and no other', () => {
+      // A cache holding the gzip body asks for the identity one (a range, Accept-Encoding: identity).
+      expect(coded('identity', { 'if-none-match': '"v1-gzip"' })).toBe('proceed');
+      expect(coded('identity', { 'if-none-match': '"v1"' })).toBe('not-modified');
+      expect(coded('gzip', { 'if-none-match': '"v1-gzip"' })).toBe('not-modified');
+      expect(coded('gzip', { 'if-none-match': '"x", W/"v1-gzip"' })).toBe('not-modified');
+      expect(coded('gzip', { 'if-none-match': '"v1"' })).toBe('proceed');
+      expect(coded('gzip', { 'if-none-match': '"v1-br"' })).toBe('proceed');
+      expect(coded('GZIP', { 'if-none-match': '"v1-gzip"' })).toBe('not-modified');
+    });
+
+    it('an unknown coding, or a weak current tag, selects the tag as it is', () => {
+      expect(coded('compress', { 'if-none-match': '"v1"' })).toBe('not-modified');
+      expect(coded('compress', { 'if-none-match': '"v1-gzip"' })).toBe('proceed');
+      const weak = { exists: true, etag: 'W/"v1"' };
+      expect(coded('gzip', { 'if-none-match': 'W/"v1"' }, 'GET', weak)).toBe('not-modified');
+      expect(coded('gzip', { 'if-none-match': '"v1-gzip"' }, 'GET', weak)).toBe('proceed');
+    });
+
+    it('a write still proceeds on If-Match of any coded form of the current version', () => {
+      expect(coded('identity', { 'if-match': '"v1-gzip"' }, 'PATCH')).toBe('proceed');
+      expect(coded('gzip', { 'if-match': '"v1"' }, 'PATCH')).toBe('proceed');
+    });
+
+    it('a write with If-None-Match of the selected tag fails (412), of another coding’s proceeds', () => {
+      expect(coded('gzip', { 'if-none-match': '"v1-gzip"' }, 'PUT')).toBe('precondition-failed');
+      expect(coded('identity', { 'if-none-match': '"v1-gzip"' }, 'PUT')).toBe('proceed');
+    });
+  });
+
   it('a weak current tag has no coded forms', () => {
     expect(outcome('GET', { 'if-none-match': '"v1-gzip"' }, { exists: true, etag: 'W/"v1"' })).toBe(
       'proceed',

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { listMatchesCodedTag } from './content-coding.js';
+import { codedEntityTag, listMatchesCodedTag } from './content-coding.js';
 import type { EntityTag } from './entity-tag.js';
 import { isWildcard, listMatchesValidTag, parseEntityTag } from './entity-tag.js';
 import { parseHttpDateMillis, toEpochSeconds } from './http-date.js';
@@ -195,6 +195,25 @@ function matchesCurrent(field: string, etagField: string, current: EntityTag, st
   return listMatchesValidTag(field, current, strong) || listMatchesCodedTag(field, current, strong);
 }
 
+/**
+ * Whether an If-None-Match list matches (weakly) the representation this response selects: with
+ * `contentCoding` known, that coding's tag alone (RFC 9110 §13.1.2 compares with the selected
+ * representation, and a coded body is another one, §8.8.3); unknown, the current tag or a coded form
+ * of it, as {@link matchesCurrent}.
+ */
+function noneMatchesSelected(
+  field: string,
+  etagField: string,
+  current: EntityTag,
+  contentCoding: string | undefined,
+): boolean {
+  if (contentCoding === undefined) return matchesCurrent(field, etagField, current, false);
+  const selectedField = codedEntityTag(etagField, contentCoding);
+  if (selectedField === etagField) return field === etagField || listMatchesValidTag(field, current, false);
+  const selected = parseEntityTag(selectedField);
+  return selected !== undefined && (field === selectedField || listMatchesValidTag(field, selected, false));
+}
+
 function proceed(ignoreRange: boolean, reason: string): Evaluation {
   return { outcome: 'proceed', ignoreRange, reason };
 }
@@ -336,7 +355,8 @@ export function evaluatePreconditions(
     if (
       wildcard
         ? exists
-        : current !== undefined && matchesCurrent(ifNoneMatch, resource.etag as string, current, false)
+        : current !== undefined &&
+          noneMatchesSelected(ifNoneMatch, resource.etag as string, current, request?.contentCoding)
     ) {
       if (retrieval) {
         return notModified(ignoreRange, 'If-None-Match', wildcard ? NOT_MODIFIED_WILDCARD : NOT_MODIFIED_TAG);

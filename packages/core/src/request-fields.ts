@@ -31,6 +31,16 @@ export interface ConditionalRequest {
    * `Headers`, which keeps every line.
    */
   readonly rawHeaders?: readonly string[] | undefined;
+  /**
+   * The content coding the response to this request goes out in (`'gzip'`, `'identity'`…), when
+   * the server codes responses itself and gives each coding a tag of its own (`codedEntityTag`:
+   * `"abc-gzip"`). If-None-Match then compares its list with that representation's tag alone, as
+   * RFC 9110 §13.1.2 says: a client whose cache holds the gzip body and now asks for the identity
+   * one (`Accept-Encoding: identity`, a range) gets it, not a 304 that lets the cache answer with
+   * gzip bytes. Leave it out when the server does not know (a proxy may code the response): a coded
+   * form of the current tag then matches too.
+   */
+  readonly contentCoding?: string | undefined;
 }
 
 /** The fields RFC 9110 §13 evaluates, each the combined field value or `undefined` when absent. */

@@ -19,3 +19,4 @@ export {
 export type { RecordedBody } from './json.js';
 export { recordBody } from './json.js';
 export { toFetchResponse, withFields, withFieldsSet, withoutValidatorFields } from './to-fetch-response.js';
+export { respondWithPreconditions } from './with-preconditions.js';

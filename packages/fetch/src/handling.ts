@@ -56,12 +56,19 @@ class LazyPathRequest implements AdapterRequest {
   readonly method: string;
   readonly headers: AdapterRequest['headers'];
   readonly rawHeaders: readonly string[] | undefined;
+  readonly contentCoding: string | undefined;
   readonly #request: Request;
 
-  constructor(request: Request, headers: AdapterRequest['headers'], rawHeaders?: readonly string[]) {
+  constructor(
+    request: Request,
+    headers: AdapterRequest['headers'],
+    rawHeaders?: readonly string[],
+    contentCoding?: string,
+  ) {
     this.method = request.method;
     this.headers = headers;
     this.rawHeaders = rawHeaders;
+    this.contentCoding = contentCoding;
     this.#request = request;
   }
 
@@ -70,9 +77,13 @@ class LazyPathRequest implements AdapterRequest {
   }
 }
 
-/** The request as core reads it: its method and Fetch `Headers`, its path read when needed. */
-export function toAdapterRequest(request: Request): AdapterRequest {
-  return new LazyPathRequest(request, request.headers);
+/**
+ * The request as core reads it: its method and Fetch `Headers`, its path read when needed, and —
+ * for an adapter whose framework codes responses and tags each coding apart — the content coding
+ * its response goes out in (`contentCoding`, see core's `ConditionalRequest`).
+ */
+export function toAdapterRequest(request: Request, contentCoding?: string): AdapterRequest {
+  return new LazyPathRequest(request, request.headers, undefined, contentCoding);
 }
 
 /**

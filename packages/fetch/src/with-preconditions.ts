@@ -1,4 +1,5 @@
 import type { PreconditionOptions, PreconditionResult } from '@precond/core';
+import type { AdapterRequest } from '@precond/core/adapter';
 import { isPromiseLike } from '@precond/core/adapter';
 import type { LoadedValidators } from './handling.js';
 import { decideAfterHandler, decideBeforeHandler, decideOnError } from './handling.js';
@@ -66,20 +67,34 @@ export function withPreconditions<Req extends Request = Request, Rest extends un
   handler: PreconditionedHandler<Req, Rest>,
   options: FetchPreconditionOptions<Req, Rest> = {},
 ): FetchHandler<Req, Rest> {
+  return (request, ...rest) => respondWithPreconditions(request, request, handler, options, rest);
+}
+
+/**
+ * One request through {@link withPreconditions}: decided before the handler, the handler run, its
+ * response decided after. For an adapter that reads the request its own way — `asRead`, the
+ * request as core is to read it (`toAdapterRequest(request, contentCoding)` when its framework
+ * codes responses and tags each coding apart) — and calls handlers of its own shape.
+ */
+export async function respondWithPreconditions<Req extends Request, Rest extends unknown[]>(
+  request: Req,
+  asRead: Request | AdapterRequest,
+  handler: PreconditionedHandler<Req, Rest>,
+  options: FetchPreconditionOptions<Req, Rest>,
+  rest: Rest,
+): Promise<Response> {
   const { loadValidators } = options;
-  return async (request, ...rest) => {
-    const load = loadValidators && (() => loadValidators(request, ...rest));
-    const before = decideBeforeHandler(request, options, load);
-    const { answer, handling } = isPromiseLike(before) ? await before : before;
-    if (answer) return answer;
-    let response: Response;
-    try {
-      response = await handler(request, handling.precond, ...rest);
-    } catch (error) {
-      const failed = decideOnError(handling, error, options);
-      if (!failed) throw error;
-      return failed;
-    }
-    return decideAfterHandler(handling, response, options);
-  };
+  const load = loadValidators && (() => loadValidators(request, ...rest));
+  const before = decideBeforeHandler(asRead, options, load);
+  const { answer, handling } = isPromiseLike(before) ? await before : before;
+  if (answer) return answer;
+  let response: Response;
+  try {
+    response = await handler(request, handling.precond, ...rest);
+  } catch (error) {
+    const failed = decideOnError(handling, error, options);
+    if (!failed) throw error;
+    return failed;
+  }
+  return decideAfterHandler(handling, response, options);
 }

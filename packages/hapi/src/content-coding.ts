@@ -21,12 +21,8 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
   const { statusCode, headers, settings } = response;
   if (statusCode === 206) return;
   if (statusCode !== 200 && statusCode !== 304 && typeof headers.etag !== 'string') return;
-  if (request.server.settings.compression === false || headers['content-encoding']) return;
-  if ((settings as { compressed?: string }).compressed) return;
-  const type = statusCode === 304 ? undefined : headers['content-type'];
-  if (!request.server.mime.type(typeof type === 'string' ? type : 'application/octet-stream').compressible) {
-    return;
-  }
+  if (request.server.settings.compression === false || codesItself(response)) return;
+  if (!isCompressible(request, response)) return;
   response.vary(CONTENT_CODING_VARY);
   if (request.method === 'head' && statusCode === 200) dropCodedLength(request);
   const { etag } = headers;
@@ -35,6 +31,35 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
   if (coded !== etag) response.header('etag', coded);
   // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
   settings.varyEtag = false;
+}
+
+/**
+ * The coding of the representation a 200 (or 304) to `request` selects, whose tag
+ * {@link tagContentCoding} sets, for core to compare If-None-Match with: the one hapi's compression
+ * negotiated (`request.info.acceptEncoding`), `identity` when compression is off or the body's type
+ * is not compressible, `undefined` when the handler coded the body itself. Before the handler
+ * (`response` left out) no body exists, and a type is taken as compressible, as for a 304.
+ */
+export function responseCoding(request: Request, response?: ResponseObject): string | undefined {
+  if (request.server.settings.compression === false) return 'identity';
+  if (response !== undefined) {
+    if (codesItself(response)) return undefined;
+    if (!isCompressible(request, response)) return 'identity';
+  }
+  return request.info.acceptEncoding || 'identity';
+}
+
+/** Whether the handler coded the body itself (`Content-Encoding`, `compressed()`). */
+function codesItself(response: ResponseObject): boolean {
+  return Boolean(
+    response.headers['content-encoding'] || (response.settings as { compressed?: string }).compressed,
+  );
+}
+
+/** Whether hapi would compress this response's body: a 304 has no type of its own and counts as compressible. */
+function isCompressible(request: Request, response: ResponseObject): boolean {
+  const type = response.statusCode === 304 ? undefined : response.headers['content-type'];
+  return request.server.mime.type(typeof type === 'string' ? type : 'application/octet-stream').compressible;
 }
 
 /**

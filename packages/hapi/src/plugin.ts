@@ -17,7 +17,7 @@ import {
 } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
 import { bufferedBody } from './buffered-body.js';
-import { tagContentCoding, toCodedAnswer } from './content-coding.js';
+import { responseCoding, tagContentCoding, toCodedAnswer } from './content-coding.js';
 import { adoptEntity, forgetEntity } from './entity.js';
 import { toHapiResponse } from './to-hapi-response.js';
 
@@ -64,9 +64,13 @@ type PluginState = { [OWED_FIELDS]?: Readonly<Record<string, string>> };
  * are case-sensitive), its header object (which hapi types loosely) and its raw lines (that object
  * keeps only the first of two If-Modified-Since lines).
  */
-function toAdapterRequest(request: Request): AdapterRequest & NodeHeadersRequest {
+function toAdapterRequest(
+  request: Request,
+  contentCoding?: string | undefined,
+): AdapterRequest & NodeHeadersRequest {
   const { method, headers, rawHeaders, url } = request.raw.req;
-  return { method: method ?? request.method.toUpperCase(), headers, rawHeaders, path: url ?? request.path };
+  const path = url ?? request.path;
+  return { method: method ?? request.method.toUpperCase(), headers, rawHeaders, path, contentCoding };
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -163,7 +167,7 @@ export const precond: Plugin<PreconditionOptions> = {
       if (request.headers['if-modified-since'] !== undefined)
         dropIgnoredModifiedSince(toAdapterRequest(request));
       if (!options.loadValidators && options.idempotencyKey === undefined) return h.continue;
-      const adapterRequest = toAdapterRequest(request);
+      const adapterRequest = toAdapterRequest(request, responseCoding(request));
       const keyed = decideIdempotencyKey(adapterRequest, options);
       if (keyed.action === 'respond') {
         return toHapiResponse(request, toCodedAnswer(request, keyed.response)).takeover();
@@ -193,7 +197,10 @@ export const precond: Plugin<PreconditionOptions> = {
       const options = optionsFor(request);
       if (!options) return h.continue;
       const response = request.response;
-      const adapterRequest = toAdapterRequest(request);
+      const adapterRequest = toAdapterRequest(
+        request,
+        'isBoom' in response ? undefined : responseCoding(request, response),
+      );
       const failed = decideFromError(adapterRequest, response, options);
       if (failed) {
         forgetEntity(request);

@@ -101,6 +101,21 @@ describe('content coding', () => {
     expect(await tagFor('deflate, gzip;q=0')).toBe('"v1-deflate"');
     expect(await tagFor('gzip;q=0.5, deflate, identity')).toBe('"v1"');
   });
+
+  it('matches If-None-Match with the tag of the coding this response goes out in, and no other', async () => {
+    const GET = withPreconditions(() => json({ a: 1 }), { loadValidators });
+    const statusFor = async (acceptEncoding: string, ifNoneMatch: string) =>
+      (
+        await call(GET, '/doc', noParams, {
+          headers: { 'accept-encoding': acceptEncoding, 'if-none-match': ifNoneMatch },
+        })
+      ).status;
+    expect(await statusFor('gzip', '"v1-gzip"')).toBe(304);
+    // A cache holding the gzip body asks for the identity one: it gets it, not a 304.
+    expect(await statusFor('identity', '"v1-gzip"')).toBe(200);
+    expect(await statusFor('identity', '"v1"')).toBe(304);
+    expect(await statusFor('gzip', '"v1"')).toBe(200);
+  });
 });
 
 describe('errors', () => {

@@ -1,6 +1,6 @@
 import type { PreconditionResult } from '@precond/core';
 import type { FetchPreconditionOptions, ValidatorsLoader as FetchValidatorsLoader } from '@precond/fetch';
-import { withPreconditions as fetchWithPreconditions } from '@precond/fetch';
+import { respondWithPreconditions, toAdapterRequest } from '@precond/fetch/adapter';
 import { toCodedResponse } from './coded-response.js';
 import { responseCoding } from './content-coding.js';
 
@@ -72,13 +72,12 @@ export function withPreconditions<Req extends Request = Request, Ctx = unknown>(
   handler: PreconditionedHandler<Req, Ctx>,
   options: RoutePreconditionOptions<Req, Ctx> = {},
 ): RouteHandler<Req, Ctx> {
-  const respond = fetchWithPreconditions<Req, [Ctx]>(
-    (request, precond, context) => handler(request, context, precond),
-    options,
-  );
+  const run = (request: Req, precond: PreconditionResult, context: Ctx) => handler(request, context, precond);
   return async (request, context) => {
-    const response = await respond(request, context);
     const coding = responseCoding(request.headers, options.compress);
+    // Core compares If-None-Match with the tag of the coding this response goes out in.
+    const asRead = toAdapterRequest(request, coding);
+    const response = await respondWithPreconditions(request, asRead, run, options, [context]);
     return coding === undefined ? response : toCodedResponse(response, coding);
   };
 }

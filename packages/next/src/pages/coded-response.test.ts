@@ -75,6 +75,10 @@ describe('content coding behind Next’s compression', () => {
     expect([fresh.status, fresh.etag]).toEqual([304, '"v1-gzip"']);
     const identity = await send('/streamed', { 'accept-encoding': 'identity' });
     expect([identity.coding, identity.etag]).toEqual(['identity', '"v1"']);
+    // A cache holding the gzip body asks for the identity one: it gets it, not a 304.
+    const other = await send('/streamed', { 'accept-encoding': 'identity', 'if-none-match': '"v1-gzip"' });
+    expect([other.status, other.coding, other.etag]).toEqual([200, 'identity', '"v1"']);
+    expect(other.body.toString()).toBe(BIG);
   });
 
   it('gives gzip, not deflate, to gzip;q=0.5, deflate — buffered or streamed — as Next does', async () => {

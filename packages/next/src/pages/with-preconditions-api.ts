@@ -59,12 +59,14 @@ function isPrematureClose(error: unknown): boolean {
 }
 
 /** `rawHeaders` too: `req.headers` keeps only the first of two If-Modified-Since lines. */
-function toAdapterRequest(req: NextApiRequest): AdapterRequest {
+function toAdapterRequest(req: NextApiRequest, contentCoding: string | undefined): AdapterRequest {
   return {
     method: req.method ?? 'GET',
     headers: req.headers,
     rawHeaders: req.rawHeaders,
     path: req.url ?? '/',
+    // Core compares If-None-Match with the tag of the coding this response goes out in.
+    contentCoding,
   };
 }
 
@@ -99,8 +101,8 @@ export function withPreconditionsApi<Data = unknown>(
 ): ApiRouteHandler<Data> {
   const { loadValidators } = options;
   return async (req, res) => {
-    const request = toAdapterRequest(req);
     const coding = responseCoding(req.headers, options.compress);
+    const request = toAdapterRequest(req, coding);
     const keyed = decideIdempotencyKey(request, options);
     if (keyed.action === 'respond') {
       writeToNodeResponse(res, toCodedAnswer(keyed.response, coding, res));
