@@ -215,6 +215,26 @@ describe('validators', () => {
       value: { a: 1 },
     });
   });
+  it('never sends an ETag that is not one entity-tag: `*` or two ETag fields are no validator', async () => {
+    let etag: string | string[] = '*';
+    serve((_request, _body, response) => {
+      response.setHeader('etag', etag);
+      json(response, 200, { a: 1 });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.put('/doc', { a: 2 });
+    etag = ['"v1"', '"v2"'];
+    await client.get('/doc');
+    await client.put('/doc', { a: 3 });
+    expect(received.map((request) => request.headers['if-match'])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
 });
 
 describe('misuse and aborts', () => {

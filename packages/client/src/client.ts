@@ -30,6 +30,7 @@ import type {
 } from './results.js';
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
+import { validatorsOf } from './validators.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -260,13 +261,6 @@ function namesResource(response: Response, url: string, resource: string): boole
   }
 }
 
-function validatorsOf(response: Response): { etag: string | undefined; lastModified: string | undefined } {
-  return {
-    etag: response.headers.get('etag') ?? undefined,
-    lastModified: response.headers.get('last-modified') ?? undefined,
-  };
-}
-
 /**
  * Creates a client. Every method takes a URL (relative ones resolve against `baseUrl`) and resolves
  * to a result with a `kind`; none rejects except on abort or misuse.
@@ -304,7 +298,7 @@ export function createClient(options: ClientOptions = {}): Client {
     const contentType = response.headers.get('content-type') ?? undefined;
     const parsed = parseBody(text, contentType);
     if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
-    const { etag, lastModified } = validatorsOf(response);
+    const { etag, lastModified } = validatorsOf(response.headers);
     // A write's 2xx with validators and a body is the new version (as precond's apps send it); a
     // 204 or a DELETE leaves nothing to remember, and the old entry no longer names the resource.
     // A POST's 201 is the representation of the resource it created, at its Location (RFC 9110
@@ -384,7 +378,7 @@ export function createClient(options: ClientOptions = {}): Client {
       const problem = problemOf(answer);
       return {
         kind: 'precondition-failed',
-        ...validatorsOf(response),
+        ...validatorsOf(response.headers),
         problem,
         message: describeAnswer(method, url, answer, problem),
       };
