@@ -259,15 +259,33 @@ describe('misuse and aborts', () => {
 
 describe('update', () => {
   /** One JSON document with a strong ETag per version, writable by PATCH with If-Match. */
-  function serveDocument(initial: Record<string, unknown>, options: { dropFirstPatchAnswer?: boolean } = {}) {
+  /**
+   * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
+   * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
+   * write's connection is cut before the server applies it.
+   */
+  function serveDocument(
+    initial: Record<string, unknown>,
+    options: {
+      dropFirstPatchAnswer?: boolean;
+      thenWrite?: Record<string, unknown>;
+      failFirstWrite?: boolean;
+    } = {},
+  ) {
     let doc = initial;
     let version = 1;
     let drop = options.dropFirstPatchAnswer ?? false;
+    let fail = options.failFirstWrite ?? false;
     serve((request, body, response) => {
       const etag = `"${version}"`;
       if (request.method === 'GET') {
         if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
         else json(response, 200, doc, { etag });
+        return;
+      }
+      if (fail) {
+        fail = false;
+        request.socket.destroy();
         return;
       }
       if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
@@ -276,12 +294,26 @@ describe('update', () => {
       // The write is applied but its answer never arrives.
       if (drop) {
         drop = false;
+        if (options.thenWrite !== undefined) {
+          doc = { ...doc, ...options.thenWrite };
+          version += 1;
+        }
         request.socket.destroy();
         return;
       }
       json(response, 200, doc, { etag: `"${version}"` });
     });
+    return { current: () => doc };
   }
+
+  /** The README's counter merge: replays this call's increment on the latest version. */
+  const countViews = {
+    merge: (base: { views: number }, mine: { views: number }, theirs: { views: number }) => ({
+      kind: 'merged' as const,
+      value: { ...theirs, views: theirs.views + (mine.views - base.views) },
+    }),
+  };
+  const addView = (doc: { views: number }) => ({ ...doc, views: doc.views + 1 });
 
   it('sends nothing when the change changes nothing', async () => {
     serveDocument({ a: 1 });
@@ -294,6 +326,67 @@ describe('update', () => {
     serveDocument({ a: 1 }, { dropFirstPatchAnswer: true });
     const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
     expect(result).toMatchObject({ kind: 'ok', value: { a: 2 }, etag: '"2"' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('a lost answer to a write that was applied is ok without writing again, even with a counter merge', async () => {
+    const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('a lost answer to a write that was not applied sends the same write again', async () => {
+    const server = serveDocument({ views: 0 }, { failFirstWrite: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+      ['GET', undefined],
+      ['PATCH', '"1"'],
+      ['GET', undefined],
+      ['PATCH', '"1"'],
+    ]);
+  });
+
+  it('a lost answer followed by another write is `unknown`, and a merge of your own is not called', async () => {
+    const server = serveDocument(
+      { views: 0, title: 'a' },
+      { dropFirstPatchAnswer: true, thenWrite: { title: 'b' } },
+    );
+    let merges = 0;
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, {
+      merge: (base, mine, theirs) => {
+        merges += 1;
+        return countViews.merge(base, mine, theirs);
+      },
+    });
+    expect(result).toMatchObject({
+      kind: 'unknown',
+      base: { views: 0, title: 'a' },
+      mine: { views: 1, title: 'a' },
+      theirs: { views: 1, title: 'b' },
+      etag: '"3"',
+      cause: { kind: 'transport' },
+    });
+    expect(result.kind === 'unknown' && result.message).toMatch(/whether this write was applied is unknown/);
+    expect(merges).toBe(0);
+    expect(server.current()).toEqual({ views: 1, title: 'b' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('with the default merge, a lost answer is ok when the current version already holds the change', async () => {
+    serveDocument({ title: 'a', body: 'x' }, { dropFirstPatchAnswer: true, thenWrite: { body: 'y' } });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'ok', value: { title: 'b', body: 'y' }, etag: '"3"' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('with the default merge, a lost answer then a change of the same field is `unknown`, not a conflict that claims nothing was written', async () => {
+    serveDocument({ title: 'a' }, { dropFirstPatchAnswer: true, thenWrite: { title: 'theirs' } });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'unknown', mine: { title: 'mine' }, theirs: { title: 'theirs' } });
     expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
   });
 

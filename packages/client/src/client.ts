@@ -17,9 +17,11 @@ import {
   problemOf,
 } from './exchange.js';
 import { jsonEqual } from './json-value.js';
+import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
 import type {
   CreateResult,
+  OutcomeUnknown,
   PreconditionFailed,
   ReadResult,
   ReadSuccess,
@@ -181,7 +183,8 @@ export interface Client {
    * Reads the current version, applies `change` and writes it with `If-Match`. When another write
    * got there first (412), re-reads, merges (`merge(base, mine, theirs)`) and tries again, up to
    * `retries` times with a jittered backoff. Fields both sides changed differently come back as a
-   * `conflict`, with nothing written.
+   * `conflict`, with nothing written. A write whose answer was lost is never sent twice: the re-read
+   * shows it applied (`ok`), not applied (sent again), or neither (`unknown`).
    */
   update<T = unknown>(
     url: string | URL,
@@ -259,6 +262,28 @@ function namesResource(response: Response, url: string, resource: string): boole
   } catch {
     return false;
   }
+}
+
+/** The result of a lost write whose outcome the re-read cannot tell (see lostWriteOutcome). */
+function outcomeUnknown<T>(
+  url: string,
+  base: T,
+  mine: T,
+  theirs: Success<T>,
+  lost: TransportError,
+): OutcomeUnknown<T> {
+  return {
+    kind: 'unknown',
+    base,
+    mine,
+    theirs: theirs.value,
+    etag: theirs.etag,
+    lastModified: theirs.lastModified,
+    cause: lost,
+    message:
+      `${lost.message}; ${url} now holds neither the version this write was based on nor the one it ` +
+      'wrote (someone else wrote too): whether this write was applied is unknown, and nothing more was written',
+  };
 }
 
 /**
@@ -433,20 +458,28 @@ export function createClient(options: ClientOptions = {}): Client {
       if (jsonEqual(mine, base.value)) return base;
       const written = await writeVersion(url, base, mine, request);
       if (written.kind === 'ok') return written;
-      // A lost race (412), or a conditional write whose answer never came (it may have been
-      // applied: the re-read then shows it, and the merge finds nothing left to write). A write
-      // without a precondition is never sent twice.
+      // A lost race (412), or a conditional write whose answer never came: it may have been applied,
+      // and the re-read decides (lostWriteOutcome). A write without a precondition is never sent twice.
+      const lost = written.kind === 'transport' ? written : undefined;
       const conditional = preconditionFor(base.etag, base.lastModified) !== undefined;
-      const retryable =
-        written.kind === 'precondition-failed' || (written.kind === 'transport' && conditional);
+      const retryable = written.kind === 'precondition-failed' || (lost !== undefined && conditional);
       if (!retryable) return written;
       if (attempt >= retries) {
         const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
         return { ...written, message: `${written.message} (gave up after ${tries})` };
       }
       await sleep(backoffDelay(attempt, options.backoff), request.signal);
-      const theirs = await read<T>(url, request);
-      if (theirs.kind !== 'ok') return theirs;
+      const reread = await read<T>(url, request);
+      if (reread.kind !== 'ok') return reread;
+      const { fromCache: __, ...theirs } = reread;
+      if (lost !== undefined) {
+        const outcome = lostWriteOutcome(base, mine, theirs, merge);
+        if (outcome === 'applied') return theirs;
+        if (outcome === 'unknown') return outcomeUnknown(url, base.value, mine, theirs, lost);
+        // Not applied: the resource is still `base`, and the same write goes out again.
+        current = reread;
+        continue;
+      }
       const merged = merge(base.value, mine, theirs.value);
       if (merged.kind === 'conflict') {
         const fields = merged.fields.map((field) => field || '(the whole document)').join(', ');
@@ -462,7 +495,7 @@ export function createClient(options: ClientOptions = {}): Client {
         };
       }
       mine = merged.value;
-      current = theirs;
+      current = reread;
     }
   }
 

@@ -118,6 +118,29 @@ export interface Conflict<T> {
   readonly message: string;
 }
 
+/**
+ * `update()` sent a write whose answer never came (a network error or a 5xx), and the re-read shows
+ * neither the version the write was based on nor the one it wrote: someone else wrote as well, before
+ * or after it, and whether this write was applied is unknown. Nothing more was written, and a merge
+ * function of your own was not called — it need not be idempotent (a counter's merge would count this
+ * write twice if it was applied). `theirs` is what the server holds now and `etag` its tag, which the
+ * client now remembers: decide from `theirs` whether the change is still to make.
+ */
+export interface OutcomeUnknown<T> {
+  readonly kind: 'unknown';
+  /** The version the lost write was based on. */
+  readonly base: T;
+  /** What the lost write meant to store. */
+  readonly mine: T;
+  /** The version the server holds now. */
+  readonly theirs: T;
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  /** The failure that lost the write's answer: what `fetch` threw, or the 5xx. */
+  readonly cause: unknown;
+  readonly message: string;
+}
+
 /** What `get()` resolves to. */
 export type ReadResult<T> = ReadSuccess<T> | Gone | Rejected | TransportError;
 
@@ -140,6 +163,7 @@ export type WriteResult<T> =
 export type UpdateResult<T> =
   | Success<T>
   | Conflict<T>
+  | OutcomeUnknown<T>
   | PreconditionFailed
   | PreconditionRequired
   | Gone
