@@ -577,7 +577,11 @@ describe('create() whose answer was lost', () => {
    * One resource created with `If-None-Match: *`. `lost` decides, for each PUT, whether its answer is
    * cut (the socket destroyed once the server acted on it); `existing` is there before any PUT.
    */
-  function serveCreate(lost: (put: number) => boolean, existing?: unknown) {
+  function serveCreate(
+    lost: (put: number) => boolean,
+    existing?: unknown,
+    store: (sent: Record<string, unknown>) => object = (sent) => sent,
+  ) {
     let doc = existing;
     let puts = 0;
     serve((request, body, response) => {
@@ -589,7 +593,7 @@ describe('create() whose answer was lost', () => {
       const put = ++puts;
       let status = 412;
       if (doc === undefined && request.headers['if-none-match'] === '*') {
-        doc = JSON.parse(body);
+        doc = store(JSON.parse(body));
         status = 201;
       }
       if (lost(put)) request.socket.destroy();
@@ -604,6 +608,18 @@ describe('create() whose answer was lost', () => {
     serveCreate((put) => put === 1);
     const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
     expect(result).toMatchObject({ kind: 'ok', status: 201, value: { id: 'a', title: 'mine' }, etag: '"1"' });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it('is reported as created when the server dropped a member it does not know and filled in a default', async () => {
+    serveCreate(
+      (put) => put === 1,
+      undefined,
+      ({ title }) => ({ title, views: 0 }),
+    );
+    const value = { title: 'mine', tags: ['x'], views: undefined };
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', value);
+    expect(result).toMatchObject({ kind: 'ok', status: 201, value: { id: 'a', title: 'mine', views: 0 } });
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 

@@ -19,6 +19,7 @@ import {
 import { jsonEqual } from './json-value.js';
 import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
+import { isOwnCreation } from './own-creation.js';
 import type {
   CreateResult,
   OutcomeUnknown,
@@ -505,8 +506,9 @@ export function createClient(options: ClientOptions = {}): Client {
     // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
     // success as a 412, and only the resource itself can tell: see ownCreation.
     let unanswered = false;
+    const body = jsonBody(value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('PUT', url, jsonBody(value), ['if-none-match', '*'], request);
+      const result = await write<T>('PUT', url, body, ['if-none-match', '*'], request);
       if (result.kind === 'transport' && attempt < retries) {
         unanswered = true;
         await sleep(backoffDelay(attempt, options.backoff), request.signal);
@@ -514,7 +516,7 @@ export function createClient(options: ClientOptions = {}): Client {
       }
       if (result.kind !== 'precondition-failed') return result;
       if (unanswered) {
-        const own = await ownCreation<T>(url, value, request);
+        const own = await ownCreation<T>(url, body, request);
         if (own !== undefined) return own;
       }
       return {
@@ -526,22 +528,17 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   /**
-   * After a create whose answer was lost met a 412: the resource as created, when it holds every
-   * member `value` sent — the lost answer was the 201 of this very create, and it is reported as one
-   * (status 201, the representation read back). Another client creating the same members in that
-   * window is indistinguishable from it, and leaves the same resource. `undefined` otherwise.
+   * After a create whose answer was lost met a 412: the resource as created, when it holds what this
+   * create sent (isOwnCreation) — the lost answer was this very create's 201, and it is reported as one
+   * (status 201, the representation read back). `undefined` otherwise.
    */
   async function ownCreation<T>(
     url: string,
-    value: Partial<T>,
+    sent: Body,
     request: RequestOptions,
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
-    if (current.kind !== 'ok' || typeof current.value !== 'object' || current.value === null)
-      return undefined;
-    const held = current.value as Record<string, unknown>;
-    const sent = Object.entries(value as Record<string, unknown>);
-    if (!sent.every(([member, sentValue]) => jsonEqual(held[member], sentValue))) return undefined;
+    if (current.kind !== 'ok' || !isOwnCreation(JSON.parse(sent.text), current.value)) return undefined;
     const { fromCache: _, ...created } = current;
     return { ...created, status: 201 };
   }
