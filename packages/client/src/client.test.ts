@@ -390,6 +390,20 @@ describe('update', () => {
     expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
   });
 
+  it.each([
+    ['JSON labelled text/plain', 'text/plain', '{"title":"a"}'],
+    ['an HTML page', 'text/html', '<html>login</html>'],
+    ['an empty JSON body', 'application/json', ''],
+  ])('writes nothing when the read is %s, and says so', async (_case, type, text) => {
+    serve((_request, _body, response) =>
+      response.writeHead(200, { 'content-type': type, etag: '"1"' }).end(text),
+    );
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'transport', status: 200 });
+    expect(result.kind === 'transport' && result.message).toMatch(/not JSON: update\(\) has no document/);
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
   it('never re-sends a write that went out without a precondition', async () => {
     serve((request, _body, response) => {
       if (request.method === 'GET') json(response, 200, { a: 1 });

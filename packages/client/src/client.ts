@@ -12,6 +12,7 @@ import {
   exchange,
   type FetchFunction,
   failureOf,
+  isJsonMediaType,
   malformedBody,
   parseBody,
   problemOf,
@@ -361,12 +362,21 @@ export function createClient(options: ClientOptions = {}): Client {
     if (answer.response.status === 304 && cached !== undefined) {
       const parsed = parseBody(cached.body, cached.contentType);
       if (!parsed.ok) return malformedBody('GET', url, answer, parsed.error);
-      const { etag, lastModified } = cached;
-      return { kind: 'ok', status: 304, value: parsed.value as T, etag, lastModified, fromCache: true };
+      const { etag, lastModified, contentType } = cached;
+      return {
+        kind: 'ok',
+        status: 304,
+        value: parsed.value as T,
+        etag,
+        lastModified,
+        contentType,
+        fromCache: true,
+      };
     }
     if (answer.response.ok) {
       const result = await succeed<T>('GET', url, answer);
-      return result.kind === 'ok' ? { ...result, fromCache: false } : result;
+      const contentType = answer.response.headers.get('content-type') ?? undefined;
+      return result.kind === 'ok' ? { ...result, contentType, fromCache: false } : result;
     }
     const failure = failureOf('GET', url, answer);
     if (failure.kind === 'gone') await cache.delete(url);
@@ -381,6 +391,25 @@ export function createClient(options: ClientOptions = {}): Client {
       if (result.kind !== 'transport' || attempt >= retries) return result;
       await sleep(backoffDelay(attempt, options.backoff), request.signal);
     }
+  }
+
+  /**
+   * A read `update()` can base a write on: a JSON body (RFC 8259, by its media type). Anything else —
+   * text, HTML, an empty body — is a `transport` result and nothing is written: a write computed from a
+   * string would store garbage, and report it `ok`.
+   */
+  async function readDocument<T>(url: string, request: ReadOptions): Promise<ReadResult<T>> {
+    const result = await read<T>(url, request);
+    if (result.kind !== 'ok' || (isJsonMediaType(result.contentType) && result.value !== undefined))
+      return result;
+    const body = result.value === undefined ? 'an empty body' : `a ${result.contentType ?? 'untyped'} body`;
+    return {
+      kind: 'transport',
+      status: result.status,
+      problem: undefined,
+      cause: undefined,
+      message: `GET ${url} → ${result.status} with ${body}, not JSON: update() has no document to base its write on, and wrote nothing`,
+    };
   }
 
   /** Sends a write with `field`: its precondition, or (for a POST) its `Idempotency-Key`. */
@@ -445,7 +474,7 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<UpdateResult<T>> {
     const retries = request.retries ?? defaultRetries;
     const merge = request.merge ?? threeWayMerge;
-    const first = await read<T>(url, request);
+    const first = await readDocument<T>(url, request);
     if (first.kind !== 'ok') return first;
     // The change function may edit its argument in place; it gets a copy so that `base` stays the
     // version that was read.
@@ -455,7 +484,7 @@ export function createClient(options: ClientOptions = {}): Client {
         : (applyMergePatch(first.value, change) as T);
     let current: ReadSuccess<T> = first;
     for (let attempt = 0; ; attempt++) {
-      const { fromCache: _, ...base } = current;
+      const { fromCache: _, contentType: _type, ...base } = current;
       if (jsonEqual(mine, base.value)) return base;
       const written = await writeVersion(url, base, mine, request);
       if (written.kind === 'ok') return written;
@@ -470,9 +499,9 @@ export function createClient(options: ClientOptions = {}): Client {
         return { ...written, message: `${written.message} (gave up after ${tries})` };
       }
       await sleep(backoffDelay(attempt, options.backoff), request.signal);
-      const reread = await read<T>(url, request);
+      const reread = await readDocument<T>(url, request);
       if (reread.kind !== 'ok') return reread;
-      const { fromCache: __, ...theirs } = reread;
+      const { fromCache: __, contentType: __type, ...theirs } = reread;
       if (lost !== undefined) {
         const outcome = lostWriteOutcome(base, mine, theirs, merge);
         if (outcome === 'applied') return theirs;
@@ -539,7 +568,7 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
     if (current.kind !== 'ok' || !isOwnCreation(JSON.parse(sent.text), current.value)) return undefined;
-    const { fromCache: _, ...created } = current;
+    const { fromCache: _, contentType: _type, ...created } = current;
     return { ...created, status: 201 };
   }
 

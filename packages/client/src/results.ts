@@ -36,6 +36,8 @@ export interface Success<T> {
 export interface ReadSuccess<T> extends Success<T> {
   /** `true` when the server answered 304 and `value` is the remembered body. */
   readonly fromCache: boolean;
+  /** The body's `Content-Type`: a JSON type when `value` is parsed JSON, any other when it is text. */
+  readonly contentType: string | undefined;
 }
 
 /** 404 or 410: there is no such resource (anymore). The client forgets what it remembered of it. */
@@ -88,7 +90,8 @@ export interface Rejected {
 
 /**
  * No usable answer: the request or the response failed on the network (`status` is `undefined`,
- * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be.
+ * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be —
+ * or, to the reads of `update()`, not JSON at all. After a write, whether it was applied is unknown.
  */
 export interface TransportError {
   readonly kind: 'transport';
