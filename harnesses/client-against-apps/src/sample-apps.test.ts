@@ -250,10 +250,12 @@ describe.each(APPS)('@precond/client against the $name sample app', (app) => {
       const second = await editor.update<Article>(path, { title: 'Patched' });
       expect(first).toMatchObject({ kind: 'ok', value: { views: 2 } });
       expect(second).toMatchObject({ kind: 'ok', value: { title: 'Patched', views: 2 } });
+      // The API's PATCH answer carries the new ETag but no Content-Location, so its body is not known to
+      // be the article (RFC 9110 §6.4.2): the client keeps the tag, not the body, and reads in full.
       expect(log.map(({ method, status }) => `${method} ${status}`)).toEqual([
         'GET 200',
         'PATCH 200',
-        'GET 304',
+        'GET 200',
         'PATCH 200',
       ]);
       expect(log[1]?.contentType).toBe('application/merge-patch+json');

@@ -555,15 +555,18 @@ describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
     expect(received.at(-1)?.headers['if-match']).toBe('"2"');
   });
 
-  it('forgets the resource when the answer does not say its body is the representation (no Content-Location)', async () => {
+  it('without Content-Location, remembers the content it sent, not the answer: the next write reads and sends nothing unless that content is there', async () => {
     serveTransforming({ contentLocation: false });
     const client = createClient({ baseUrl });
     await client.create('/doc', { title: 'one' });
     const put = await client.put('/doc', { title: 'two' });
-    expect(put).toMatchObject({ kind: 'precondition-required' });
+    expect(put).toMatchObject({ kind: 'precondition-failed', etag: '"1"', problem: undefined });
+    expect(put.kind === 'precondition-failed' && put.message).toMatch(
+      /does not hold what this client last wrote/,
+    );
     expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
       ['PUT', undefined],
-      ['PUT', undefined],
+      ['GET', undefined],
     ]);
   });
 
@@ -583,6 +586,90 @@ describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
       ['PUT', '"1"'],
     ]);
     expect(received[1]?.headers['if-none-match']).toBeUndefined();
+  });
+});
+
+describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', () => {
+  /** One document with a strong tag per version; writes answer as `answer` says. */
+  function serveVersions(answer: (response: ServerResponse, etag: string) => void) {
+    let doc: Record<string, unknown> = { title: 'a', body: 'x' };
+    let version = 1;
+    serve((request, body, response) => {
+      const etag = `"${version}"`;
+      if (request.method === 'GET') {
+        if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
+        else json(response, 200, doc, { etag });
+        return;
+      }
+      const ifMatch = request.headers['if-match'];
+      if (ifMatch !== undefined && ifMatch !== etag) return json(response, 412, { status: 412 }, { etag });
+      doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+      version += 1;
+      answer(response, `"${version}"`);
+    });
+    return {
+      writeBehind(value: Record<string, unknown>) {
+        doc = value;
+        version += 1;
+      },
+    };
+  }
+
+  it('keeps the new tag of a PATCH answered with a status body, but never serves that body as the resource', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.patch('/doc', { title: 'b' })).toMatchObject({ kind: 'ok', etag: '"2"' });
+    expect(await client.get('/doc')).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      fromCache: false,
+      value: { title: 'b', body: 'x' },
+    });
+    expect(received[1]?.headers['if-match']).toBe('"1"');
+    expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('the next write after such a PATCH goes out with its tag', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.patch('/doc', { title: 'b' });
+    await client.patch('/doc', { title: 'c' });
+    expect(received.map((request) => request.headers['if-match'])).toEqual([undefined, '"1"', '"2"']);
+  });
+
+  it('keeps the ETag of a 204 to PUT with the content sent, so the next put is conditional on it', async () => {
+    const { writeBehind } = serveVersions((response, etag) => response.writeHead(204, { etag }).end());
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.put('/doc', { title: 'mine' })).toMatchObject({
+      kind: 'ok',
+      status: 204,
+      etag: '"2"',
+    });
+    expect(await client.get('/doc')).toMatchObject({
+      status: 304,
+      fromCache: true,
+      value: { title: 'mine' },
+    });
+    writeBehind({ title: 'theirs' });
+    expect(await client.put('/doc', { title: 'mine again' })).toMatchObject({ kind: 'precondition-failed' });
+    expect(received.filter((request) => request.method === 'PUT').map((r) => r.headers['if-match'])).toEqual([
+      '"1"',
+      '"2"',
+    ]);
+  });
+
+  it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {
+    serveVersions((response) => response.writeHead(204).end());
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.patch('/doc', { title: 'b' });
+    const next = await client.patch('/doc', { title: 'c' });
+    expect(next).toMatchObject({ kind: 'precondition-failed', etag: undefined });
+    expect(next.kind === 'precondition-failed' && next.message).toMatch(/neither named nor showed/);
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH']);
   });
 });
 
@@ -693,7 +780,12 @@ describe('post() with an Idempotency-Key', () => {
         answers.set(key, answer);
       }
       if (kind === 'lost') request.socket.destroy();
-      else json(response, 201, answer.value, { etag: '"a1"', location: '/articles/a1' });
+      else
+        json(response, 201, answer.value, {
+          etag: '"a1"',
+          location: '/articles/a1',
+          'content-location': '/articles/a1',
+        });
     });
     return created;
   }

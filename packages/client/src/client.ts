@@ -21,6 +21,7 @@ import { jsonEqual } from './json-value.js';
 import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
 import { isOwnCreation } from './own-creation.js';
+import { rememberedAnswer } from './remembered-answer.js';
 import type {
   CreateResult,
   OutcomeUnknown,
@@ -161,9 +162,9 @@ export interface Client {
    * (draft-ietf-httpapi-idempotency-key-header): one random key per call, sent again unchanged on
    * every retry after a network error, a 5xx or a 409 (the first attempt still in progress). A
    * server that records the key answers a retry with the first attempt's outcome, so a POST whose
-   * answer was lost creates one resource and is reported as created (201). The created
-   * representation is remembered under its `Location`. A 422 (the key reused with another body)
-   * is `rejected`.
+   * answer was lost creates one resource and is reported as created (201). The 201's validators
+   * are remembered under its `Location`, with the body when `Content-Location` names that resource
+   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`.
    */
   post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
   /**
@@ -249,23 +250,6 @@ function idempotencyKeyField(key: string): string {
   return `"${key.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
-/** Whether a response may be remembered at all (RFC 9111 §5.2.2.5). */
-function isNoStore(response: Response): boolean {
-  const directives = response.headers.get('cache-control')?.split(',') ?? [];
-  return directives.some((directive) => directive.trim().toLowerCase() === 'no-store');
-}
-
-/** Whether the answer's `Content-Location` names `resource` (RFC 9110 §8.7), relative to the request's `url`. */
-function namesResource(response: Response, url: string, resource: string): boolean {
-  const contentLocation = response.headers.get('content-location');
-  if (contentLocation === null) return false;
-  try {
-    return new URL(contentLocation, url).href === resource;
-  } catch {
-    return false;
-  }
-}
-
 /** The result of a lost write whose outcome the re-read cannot tell (see lostWriteOutcome). */
 function outcomeUnknown<T>(
   url: string,
@@ -315,54 +299,38 @@ export function createClient(options: ClientOptions = {}): Client {
     return headers;
   };
 
-  /** The 2xx answer as a result; remembers it when it is a representation with validators. */
+  /** The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). */
   async function succeed<T>(
     method: string,
     url: string,
     answer: Answer,
+    sent?: Body,
   ): Promise<Success<T> | TransportError> {
     const { response, text } = answer;
-    const contentType = response.headers.get('content-type') ?? undefined;
-    const parsed = parseBody(text, contentType);
+    const parsed = parseBody(text, response.headers.get('content-type'));
     if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
-    const { etag, lastModified } = validatorsOf(response.headers);
-    // A write's 2xx with validators and a body is the new version (as precond's apps send it); a
-    // 204 or a DELETE leaves nothing to remember, and the old entry no longer names the resource.
-    // A POST's 201 is the representation of the resource it created, at its Location (RFC 9110
-    // §15.3.2); what was remembered of the collection is stale.
-    const isRepresentation =
-      (response.status === 200 || response.status === 201) && (method === 'GET' || text !== '');
-    const location = response.headers.get('location');
-    const resource = method !== 'POST' ? url : location === null ? undefined : new URL(location, url).href;
+    // What was remembered of a collection is stale once a POST to it succeeded.
     if (method === 'POST') await cache.delete(url);
-    const storable = method !== 'DELETE' && isRepresentation && !isNoStore(response);
-    const named = (etag ?? lastModified) !== undefined;
-    // A write answered without validators (RFC 9110 §9.3.4: the server stored something other than
-    // the content it was sent) leaves no tag for the next write. Its body, when Content-Location says
-    // it is the resource's representation, is remembered without validators: the next write reads
-    // the resource and takes that read's tag only if it still shows this body (confirmedPrecondition).
-    // Any other answer without validators forgets the resource, whose old tag names an old version.
-    const unnamedWrite = method !== 'GET' && resource !== undefined && namesResource(response, url, resource);
-    // A POST's answer without a Location names no resource to remember (or forget).
-    if (resource !== undefined && storable && (named || unnamedWrite)) {
-      await cache.set(resource, { etag, lastModified, contentType, body: text });
-    } else if (resource !== undefined) {
-      await cache.delete(resource);
-    }
+    const { resource, entry } = rememberedAnswer({ method, url, response, text, sent });
+    if (resource !== undefined && entry !== undefined) await cache.set(resource, entry);
+    else if (resource !== undefined) await cache.delete(resource);
+    const { etag, lastModified } = validatorsOf(response.headers);
     return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
   }
 
   async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
     const cached: CachedRepresentation | undefined = await cache.get(url);
     const headers = headersFor(request.headers);
-    if (cached?.etag !== undefined) headers.set('if-none-match', cached.etag);
-    else if (cached?.lastModified !== undefined) headers.set('if-modified-since', cached.lastModified);
+    // Only an entry with a body can be revalidated: a 304 serves that body.
+    const shown = cached?.body === undefined ? undefined : { ...cached, body: cached.body };
+    if (shown?.etag !== undefined) headers.set('if-none-match', shown.etag);
+    else if (shown?.lastModified !== undefined) headers.set('if-modified-since', shown.lastModified);
     const answer = await exchange({ fetch, method: 'GET', url, headers, signal: request.signal });
     if (answer.kind === 'transport') return answer;
-    if (answer.response.status === 304 && cached !== undefined) {
-      const parsed = parseBody(cached.body, cached.contentType);
+    if (answer.response.status === 304 && shown !== undefined) {
+      const parsed = parseBody(shown.body, shown.contentType);
       if (!parsed.ok) return malformedBody('GET', url, answer, parsed.error);
-      const { etag, lastModified, contentType } = cached;
+      const { etag, lastModified, contentType } = shown;
       return {
         kind: 'ok',
         status: 304,
@@ -426,7 +394,7 @@ export function createClient(options: ClientOptions = {}): Client {
     const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
     if (answer.kind === 'transport') return answer;
     const { response } = answer;
-    if (response.ok) return succeed<T>(method, url, answer);
+    if (response.ok) return succeed<T>(method, url, answer, body);
     if (response.status === 412) {
       // What the client remembers stays: it is still a true (validator, body) pair, so a later GET
       // revalidates it, and a repeated write fails again instead of going out unconditionally.
@@ -591,7 +559,9 @@ export function createClient(options: ClientOptions = {}): Client {
    * when it shows the very representation the write answered with. When it shows another, someone
    * wrote in between: a `precondition-failed` with the current validators, nothing sent, and the
    * unnamed version still remembered, so that a repeated write fails again until the caller reads
-   * (`get`) or updates (`update`), as after a 412 from the server.
+   * (`get`) or updates (`update`), as after a 412 from the server. A version whose body is unknown
+   * too (a PATCH answered without validators or representation) cannot be confirmed: nothing is read
+   * or sent, and the result says to read first.
    */
   async function confirmedPrecondition(
     url: string,
@@ -601,6 +571,23 @@ export function createClient(options: ClientOptions = {}): Client {
     | { readonly precondition: readonly [string, string] | undefined }
     | { readonly failure: Exclude<WriteResult<never>, Success<never>> }
   > {
+    const unconfirmed = (etag: string | undefined, lastModified: string | undefined, why: string) => {
+      const failure: PreconditionFailed = {
+        kind: 'precondition-failed',
+        etag,
+        lastModified,
+        problem: undefined,
+        message: `${url} ${why}: read it (get or update) before writing over it`,
+      };
+      return { failure };
+    };
+    if (written.body === undefined) {
+      return unconfirmed(
+        undefined,
+        undefined,
+        'was written by this client, and the answer neither named nor showed the version it left',
+      );
+    }
     const current = await read<unknown>(url, request);
     if (current.kind !== 'ok') return { failure: current };
     const mine = parseBody(written.body, written.contentType);
@@ -608,14 +595,11 @@ export function createClient(options: ClientOptions = {}): Client {
       return { precondition: preconditionFor(current.etag, current.lastModified) };
     }
     await cache.set(url, written);
-    const failure: PreconditionFailed = {
-      kind: 'precondition-failed',
-      etag: current.etag,
-      lastModified: current.lastModified,
-      problem: undefined,
-      message: `${url} changed after this client last wrote it: read it (get or update) before writing over it`,
-    };
-    return { failure };
+    return unconfirmed(
+      current.etag,
+      current.lastModified,
+      'does not hold what this client last wrote (someone wrote since, or the server stored it otherwise)',
+    );
   }
 
   async function writeRemembered<T>(
