@@ -404,15 +404,31 @@ describe('update', () => {
     expect(received.map((request) => request.method)).toEqual(['GET']);
   });
 
-  it('never re-sends a write that went out without a precondition', async () => {
-    serve((request, _body, response) => {
-      if (request.method === 'GET') json(response, 200, { a: 1 });
-      else request.socket.destroy();
-    });
+  it('writes nothing when the resource has no ETag: a read-modify-write never goes out unguarded', async () => {
+    serve((_request, _body, response) => json(response, 200, { a: 1 }));
     const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
-    expect(result).toMatchObject({ kind: 'transport', status: undefined });
-    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH']);
-    expect(received[1]?.headers['if-match']).toBeUndefined();
+    expect(result).toMatchObject({ kind: 'precondition-required', problem: undefined });
+    expect(result.kind === 'precondition-required' && result.message).toMatch(/has no ETag/);
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('writes nothing over a weak ETag unless dateGuard allows If-Unmodified-Since', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.method === 'GET')
+        json(response, 200, { a: 1 }, { etag: 'W/"1"', 'last-modified': lastModified });
+      else json(response, 200, { a: 2 }, { etag: 'W/"2"' });
+    });
+    const client = createClient({ baseUrl, ...fast });
+    const refused = await client.update('/doc', { a: 2 });
+    expect(refused).toMatchObject({ kind: 'precondition-required' });
+    expect(refused.kind === 'precondition-required' && refused.message).toMatch(
+      /only a weak ETag.*dateGuard/,
+    );
+    expect(await client.update('/doc', { a: 2 }, { dateGuard: true })).toMatchObject({ kind: 'ok' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET', 'PATCH']);
+    expect(received[2]?.headers).toMatchObject({ 'if-unmodified-since': lastModified });
+    expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
   it('gives up with precondition-failed after `retries` lost races', async () => {

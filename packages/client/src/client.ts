@@ -26,6 +26,7 @@ import type {
   CreateResult,
   OutcomeUnknown,
   PreconditionFailed,
+  PreconditionRequired,
   ReadResult,
   ReadSuccess,
   Success,
@@ -35,7 +36,7 @@ import type {
 } from './results.js';
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
-import { validatorsOf } from './validators.js';
+import { isStrongEntityTag, validatorsOf } from './validators.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -133,6 +134,13 @@ export interface UpdateOptions<T> extends RequestOptions {
   readonly merge?: MergeFunction<T> | undefined;
   /** Overrides {@link ClientOptions.retries}: how many lost races (and failed reads) to retry. */
   readonly retries?: number | undefined;
+  /**
+   * Lets the write be guarded with `If-Unmodified-Since: <Last-Modified>` when the resource has no
+   * strong ETag. A date has one-second resolution: another write within the same second passes it.
+   * @defaultValue false: without a strong ETag, `update()` writes nothing and answers
+   * `precondition-required`
+   */
+  readonly dateGuard?: boolean | undefined;
   /**
    * `'PATCH'` sends a merge patch of the changed members (`application/merge-patch+json`);
    * `'PUT'` the whole new version. A new version that sets a member to `null`, which a merge patch
@@ -237,6 +245,32 @@ function preconditionFor(
   if (etag !== undefined && !etag.startsWith('W/')) return ['if-match', etag];
   if (lastModified !== undefined) return ['if-unmodified-since', lastModified];
   return undefined;
+}
+
+/**
+ * The precondition `update()` writes with: `If-Match` with the read's strong ETag. Without one (a weak
+ * tag, which `If-Match` never matches, or none), `If-Unmodified-Since` with its `Last-Modified` only
+ * when the caller opted in (`dateGuard`): a date has one-second resolution, and another write within
+ * that second passes it. Otherwise no write goes out — a read-modify-write without a guard would
+ * overwrite whatever was written after the read — and the result says why.
+ */
+function updatePrecondition(
+  url: string,
+  read: Success<unknown>,
+  dateGuard: boolean,
+): readonly [string, string] | PreconditionRequired {
+  if (isStrongEntityTag(read.etag)) return ['if-match', read.etag];
+  if (dateGuard && read.lastModified !== undefined) return ['if-unmodified-since', read.lastModified];
+  const validators = read.etag === undefined ? 'no ETag' : `only a weak ETag (${read.etag})`;
+  const dates =
+    read.lastModified === undefined ? '' : ', or pass dateGuard: true to guard it with If-Unmodified-Since';
+  return {
+    kind: 'precondition-required',
+    problem: undefined,
+    message:
+      `${url} has ${validators}, so update() has no If-Match to guard its write with and wrote nothing` +
+      ` (it never writes over a read unguarded)${dates}`,
+  };
 }
 
 /**
@@ -426,9 +460,9 @@ export function createClient(options: ClientOptions = {}): Client {
     url: string,
     read: Success<T>,
     mine: T,
+    precondition: readonly [string, string],
     request: UpdateOptions<T>,
   ): Promise<WriteResult<T>> {
-    const precondition = preconditionFor(read.etag, read.lastModified);
     const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
     return patch === undefined
       ? write<T>('PUT', url, jsonBody(mine), precondition, request)
@@ -454,14 +488,14 @@ export function createClient(options: ClientOptions = {}): Client {
     for (let attempt = 0; ; attempt++) {
       const { fromCache: _, contentType: _type, ...base } = current;
       if (jsonEqual(mine, base.value)) return base;
-      const written = await writeVersion(url, base, mine, request);
+      const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
+      if ('kind' in precondition) return precondition;
+      const written = await writeVersion(url, base, mine, precondition, request);
       if (written.kind === 'ok') return written;
-      // A lost race (412), or a conditional write whose answer never came: it may have been applied,
-      // and the re-read decides (lostWriteOutcome). A write without a precondition is never sent twice.
+      // A lost race (412), or a write whose answer never came: it may have been applied, and the
+      // re-read decides (lostWriteOutcome).
       const lost = written.kind === 'transport' ? written : undefined;
-      const conditional = preconditionFor(base.etag, base.lastModified) !== undefined;
-      const retryable = written.kind === 'precondition-failed' || (lost !== undefined && conditional);
-      if (!retryable) return written;
+      if (written.kind !== 'precondition-failed' && lost === undefined) return written;
       if (attempt >= retries) {
         const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
         return { ...written, message: `${written.message} (gave up after ${tries})` };

@@ -72,7 +72,8 @@ export interface Exists {
 /**
  * 428 (RFC 6585 §3): the server refuses writes without a precondition, and the client had none to
  * send because it remembers no validator for the URL. Read the resource first (`get`), use
- * `update()`, or pass `ifMatch`.
+ * `update()`, or pass `ifMatch`. From `update()` also, with `problem` undefined and nothing sent: the
+ * resource has no strong ETag to guard a read-modify-write with (see `UpdateOptions.dateGuard`).
  */
 export interface PreconditionRequired {
   readonly kind: 'precondition-required';
