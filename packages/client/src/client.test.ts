@@ -174,6 +174,26 @@ describe('validators', () => {
     });
   });
 
+  it('takes the validators a 304 carries for the version it confirms (RFC 9111 §4.3.4)', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.method !== 'GET') json(response, 200, { a: 2 }, { etag: '"2"' });
+      else if (request.headers['if-modified-since'] === lastModified)
+        response.writeHead(304, { etag: '"1"', 'last-modified': lastModified }).end();
+      else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.get('/doc')).toMatchObject({
+      status: 304,
+      value: { a: 1 },
+      etag: '"1"',
+      lastModified,
+    });
+    await client.patch('/doc', { a: 2 });
+    expect(received[2]?.headers['if-match']).toBe('"1"');
+  });
+
   it('does not remember a response marked Cache-Control: no-store', async () => {
     serve((_request, _body, response) =>
       json(response, 200, { a: 1 }, { etag: '"1"', 'cache-control': 'private, no-store' }),

@@ -20,6 +20,7 @@ import {
 import { jsonEqual } from './json-value.js';
 import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
+import { refreshedByNotModified } from './not-modified.js';
 import { isOwnCreation } from './own-creation.js';
 import { rememberedAnswer } from './remembered-answer.js';
 import type {
@@ -364,7 +365,9 @@ export function createClient(options: ClientOptions = {}): Client {
     if (answer.response.status === 304 && shown !== undefined) {
       const parsed = parseBody(shown.body, shown.contentType);
       if (!parsed.ok) return malformedBody('GET', url, answer, parsed.error);
-      const { etag, lastModified, contentType } = shown;
+      const refreshed = refreshedByNotModified(shown, validatorsOf(answer.response.headers));
+      if (refreshed !== shown) await cache.set(url, refreshed);
+      const { etag, lastModified, contentType } = refreshed;
       return {
         kind: 'ok',
         status: 304,
