@@ -100,6 +100,35 @@ describe('transport failures', () => {
     });
   });
 
+  it('a read does not retry a 2xx whose JSON does not parse: the same request gets the same body', async () => {
+    serve((_request, _body, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
+    );
+    const result = await createClient({ baseUrl, ...fast, retries: 3 }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 200 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('waits at least as long as a 503 asks with Retry-After before retrying', async () => {
+    let failures = 1;
+    serve((_request, _body, response) => {
+      if (failures-- > 0) json(response, 503, { status: 503 }, { 'retry-after': '1' });
+      else json(response, 200, { ok: true });
+    });
+    const started = Date.now();
+    const result = await createClient({ baseUrl, backoff: { baseMs: 1, maxMs: 2000 } }).get('/doc');
+    expect(result).toMatchObject({ kind: 'ok', value: { ok: true } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(received).toHaveLength(2);
+  });
+
+  it('does not retry when Retry-After asks for longer than backoff.maxMs, and says how long', async () => {
+    serve((_request, _body, response) => json(response, 503, { status: 503 }, { 'retry-after': '120' }));
+    const result = await createClient({ baseUrl, ...fast }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 503, retryAfterMs: 120_000 });
+    expect(received).toHaveLength(1);
+  });
+
   it('a write is never retried after a transport error', async () => {
     serve((_request, _body, response) => json(response, 503, {}));
     const result = await createClient({ baseUrl, ...fast }).put('/doc', { a: 1 }, { ifMatch: '"1"' });

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type BackoffOptions, backoffDelay, sleep } from './backoff.js';
+import { type BackoffOptions, retryDelay, sleep } from './backoff.js';
 import {
   type Answer,
   describeAnswer,
@@ -13,6 +13,7 @@ import {
   type FetchFunction,
   failureOf,
   isJsonMediaType,
+  isRetryable,
   malformedBody,
   parseBody,
   problemOf,
@@ -393,8 +394,10 @@ export function createClient(options: ClientOptions = {}): Client {
     for (let attempt = 0; ; attempt++) {
       request.signal?.throwIfAborted();
       const result = await readOnce<T>(url, request);
-      if (result.kind !== 'transport' || attempt >= retries) return result;
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      if (result.kind !== 'transport' || !isRetryable(result) || attempt >= retries) return result;
+      const delay = retryDelay(attempt, options.backoff, result.retryAfterMs);
+      if (delay === undefined) return result;
+      await sleep(delay, request.signal);
     }
   }
 
@@ -499,11 +502,12 @@ export function createClient(options: ClientOptions = {}): Client {
       // re-read decides (lostWriteOutcome).
       const lost = written.kind === 'transport' ? written : undefined;
       if (written.kind !== 'precondition-failed' && lost === undefined) return written;
-      if (attempt >= retries) {
+      const delay = retryDelay(attempt, options.backoff, lost?.retryAfterMs);
+      if (attempt >= retries || delay === undefined) {
         const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
         return { ...written, message: `${written.message} (gave up after ${tries})` };
       }
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      await sleep(delay, request.signal);
       const reread = await readDocument<T>(url, request);
       if (reread.kind !== 'ok') return reread;
       const { fromCache: __, contentType: __type, ...theirs } = reread;
@@ -543,9 +547,11 @@ export function createClient(options: ClientOptions = {}): Client {
     const body = jsonBody(value);
     for (let attempt = 0; ; attempt++) {
       const result = await write<T>('PUT', url, body, ['if-none-match', '*'], request);
-      if (result.kind === 'transport' && attempt < retries) {
+      const delay =
+        result.kind === 'transport' ? retryDelay(attempt, options.backoff, result.retryAfterMs) : undefined;
+      if (result.kind === 'transport' && isRetryable(result) && attempt < retries && delay !== undefined) {
         unanswered = true;
-        await sleep(backoffDelay(attempt, options.backoff), request.signal);
+        await sleep(delay, request.signal);
         continue;
       }
       if (result.kind !== 'precondition-failed') return result;
@@ -585,8 +591,14 @@ export function createClient(options: ClientOptions = {}): Client {
       // Under its key, a POST is safe to send again: a retry of one the server did process gets its
       // first answer back, not a second resource.
       const inProgress = result.kind === 'rejected' && result.status === 409;
-      if ((result.kind !== 'transport' && !inProgress) || attempt >= retries) return result;
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      if ((!isRetryable(result) && !inProgress) || attempt >= retries) return result;
+      const delay = retryDelay(
+        attempt,
+        options.backoff,
+        result.kind === 'transport' ? result.retryAfterMs : undefined,
+      );
+      if (delay === undefined) return result;
+      await sleep(delay, request.signal);
     }
   }
 

@@ -99,6 +99,12 @@ export interface TransportError {
   readonly status: number | undefined;
   readonly problem: ProblemDetails | undefined;
   readonly cause: unknown;
+  /**
+   * How long the server asked the client to wait (a 5xx's `Retry-After`, RFC 9110 §10.2.3), in
+   * milliseconds. The client waits at least that long before a retry, and does not retry when it is
+   * longer than `backoff.maxMs`.
+   */
+  readonly retryAfterMs?: number | undefined;
   readonly message: string;
 }
 
