@@ -914,8 +914,26 @@ describe('post() with an Idempotency-Key', () => {
     await client.post('/articles', {}, { idempotencyKey: 'say "hi" \\o/' });
     expect(received[0]?.headers['idempotency-key']).toBe('"say \\"hi\\" \\\\o/"');
     await expect(client.post('/articles', {}, { idempotencyKey: '' })).rejects.toThrow(TypeError);
-    await expect(client.post('/articles', {}, { idempotencyKey: 'caf\u00e9' })).rejects.toThrow(TypeError);
+    await expect(client.post('/articles', {}, { idempotencyKey: 'caf\u00e9' })).rejects.toThrow(
+      new TypeError(
+        `POST ${baseUrl}/articles: idempotencyKey must be 1 to 255 printable ASCII characters (an Idempotency-Key sf-string), not "café"`,
+      ),
+    );
     expect(received).toHaveLength(1);
+  });
+
+  it('rejects a value JSON cannot represent with a TypeError naming the call, and sends nothing', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    await expect(client.post('/articles', { n: 1n })).rejects.toThrow(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/articles: the value cannot be sent as JSON \(.*BigInt.*\)$/,
+    );
+    await expect(client.put('/articles/a1', cycle, { ifMatch: '"a1"' })).rejects.toThrow(
+      /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
+    );
+    expect(received).toHaveLength(0);
   });
 
   it('remembers the created representation under its Location, not under the collection', async () => {

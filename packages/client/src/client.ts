@@ -217,14 +217,24 @@ const CONDITIONAL_FIELDS = [
 
 /** A JSON request body. */
 interface Body {
-  readonly text: string;
+  /** `undefined` when there is no content to send (`JSON.stringify(undefined)`). */
+  readonly text: string | undefined;
   readonly contentType: string;
 }
 
-const jsonBody = (value: unknown, contentType = 'application/json'): Body => ({
-  text: JSON.stringify(value),
-  contentType,
-});
+/**
+ * `value` as JSON request content for `call` (such as `PUT https://…/a`).
+ *
+ * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle).
+ */
+function jsonBody(call: string, value: unknown, contentType = 'application/json'): Body {
+  try {
+    return { text: JSON.stringify(value) as string | undefined, contentType };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    throw new TypeError(`${call}: the value cannot be sent as JSON (${reason})`, { cause: error });
+  }
+}
 
 /** The page's address in a browser; `undefined` elsewhere (Deno throws without `--location`). */
 function documentLocation(): string | undefined {
@@ -278,11 +288,15 @@ function updatePrecondition(
 /**
  * `key` as an `Idempotency-Key` field value: an sf-string (RFC 8941 §4.1.6), `"` and `\` escaped.
  *
- * @throws TypeError when `key` is empty, longer than 255 characters, or not printable ASCII.
+ * @throws TypeError, naming the call, when `key` is empty, longer than 255 characters, or not
+ * printable ASCII (which an sf-string cannot hold, and `fetch` could not send).
  */
-function idempotencyKeyField(key: string): string {
-  if (!/^[\x20-\x7e]{1,255}$/.test(key))
-    throw new TypeError(`Not a valid Idempotency-Key: ${JSON.stringify(key)}`);
+function idempotencyKeyField(call: string, key: string): string {
+  if (typeof key !== 'string' || !/^[\x20-\x7e]{1,255}$/.test(key)) {
+    throw new TypeError(
+      `${call}: idempotencyKey must be 1 to 255 printable ASCII characters (an Idempotency-Key sf-string), not ${JSON.stringify(key)}`,
+    );
+  }
   return `"${key.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
@@ -471,8 +485,14 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<WriteResult<T>> {
     const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
     return patch === undefined
-      ? write<T>('PUT', url, jsonBody(mine), precondition, request)
-      : write<T>('PATCH', url, jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), precondition, request);
+      ? write<T>('PUT', url, jsonBody(`PUT ${url}`, mine), precondition, request)
+      : write<T>(
+          'PATCH',
+          url,
+          jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE),
+          precondition,
+          request,
+        );
   }
 
   async function update<T>(
@@ -544,7 +564,7 @@ export function createClient(options: ClientOptions = {}): Client {
     // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
     // success as a 412, and only the resource itself can tell: see ownCreation.
     let unanswered = false;
-    const body = jsonBody(value);
+    const body = jsonBody(`PUT ${url}`, value);
     for (let attempt = 0; ; attempt++) {
       const result = await write<T>('PUT', url, body, ['if-none-match', '*'], request);
       const delay =
@@ -578,16 +598,18 @@ export function createClient(options: ClientOptions = {}): Client {
     request: RequestOptions,
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
-    if (current.kind !== 'ok' || !isOwnCreation(JSON.parse(sent.text), current.value)) return undefined;
+    const sentValue: unknown = sent.text === undefined ? undefined : JSON.parse(sent.text);
+    if (current.kind !== 'ok' || !isOwnCreation(sentValue, current.value)) return undefined;
     const { fromCache: _, contentType: _type, ...created } = current;
     return { ...created, status: 201 };
   }
 
   async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    const key = idempotencyKeyField(request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const key = idempotencyKeyField(`POST ${url}`, request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const body = jsonBody(`POST ${url}`, value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('POST', url, jsonBody(value), ['idempotency-key', key], request);
+      const result = await write<T>('POST', url, body, ['idempotency-key', key], request);
       // Under its key, a POST is safe to send again: a retry of one the server did process gets its
       // first answer back, not a second resource.
       const inProgress = result.kind === 'rejected' && result.status === 409;
@@ -673,9 +695,17 @@ export function createClient(options: ClientOptions = {}): Client {
     get: async (url, request = {}) => read(resolve(url), request),
     create: async (url, value, request = {}) => create(resolve(url), value, request),
     post: async (url, value, request = {}) => post(resolve(url), value, request),
-    put: async (url, value, request = {}) => writeRemembered('PUT', resolve(url), jsonBody(value), request),
+    put: async (url, value, request = {}) => {
+      const target = resolve(url);
+      return writeRemembered('PUT', target, jsonBody(`PUT ${target}`, value), request);
+    },
     patch: async (url, patch, request = {}) =>
-      writeRemembered('PATCH', resolve(url), jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), request),
+      writeRemembered(
+        'PATCH',
+        resolve(url),
+        jsonBody(`PATCH ${resolve(url)}`, patch, MERGE_PATCH_CONTENT_TYPE),
+        request,
+      ),
     delete: async (url, request = {}) => writeRemembered('DELETE', resolve(url), undefined, request),
     update: async (url, change, request = {}) => update(resolve(url), change, request),
   };

@@ -1,7 +1,9 @@
 /**
  * What every client call resolves to: a discriminated union on `kind`, so a caller switches on it
  * instead of matching status codes or error messages. A call rejects only when its `signal` aborts,
- * when it is misused (a relative URL without a base), or when a `change` or `merge` function throws.
+ * when it is misused (a relative URL without a base; a value JSON cannot represent or an
+ * `idempotencyKey` that cannot be sent: a `TypeError` naming the call), or when a `change` or `merge`
+ * function throws.
  *
  * @module
  */
