@@ -51,6 +51,64 @@ const json = (
 
 const fast = { backoff: { baseMs: 1, maxMs: 2 } };
 
+/**
+ * One JSON document with a strong ETag per version, writable with If-Match.
+ * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
+ * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
+ * write's connection is cut before the server applies it.
+ */
+function serveDocument(
+  initial: Record<string, unknown>,
+  options: {
+    dropFirstPatchAnswer?: boolean;
+    thenWrite?: Record<string, unknown>;
+    failFirstWrite?: boolean;
+    /** How a write that was applied is answered; by default 200 with the document and its new tag. */
+    answer?: (response: ServerResponse, etag: string) => void;
+  } = {},
+) {
+  let doc = initial;
+  let version = 1;
+  let drop = options.dropFirstPatchAnswer ?? false;
+  let fail = options.failFirstWrite ?? false;
+  serve((request, body, response) => {
+    const etag = `"${version}"`;
+    if (request.method === 'GET') {
+      if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
+      else json(response, 200, doc, { etag });
+      return;
+    }
+    if (fail) {
+      fail = false;
+      request.socket.destroy();
+      return;
+    }
+    if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
+    doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+    version += 1;
+    // The write is applied but its answer never arrives.
+    if (drop) {
+      drop = false;
+      if (options.thenWrite !== undefined) {
+        doc = { ...doc, ...options.thenWrite };
+        version += 1;
+      }
+      request.socket.destroy();
+      return;
+    }
+    if (options.answer) options.answer(response, `"${version}"`);
+    else json(response, 200, doc, { etag: `"${version}"` });
+  });
+  return {
+    current: () => doc,
+    /** Another client's write. */
+    writeBehind(value: Record<string, unknown>) {
+      doc = value;
+      version += 1;
+    },
+  };
+}
+
 describe('transport failures', () => {
   it('a refused connection is a transport error with the cause, after retrying reads', async () => {
     const closed = createServer();
@@ -187,41 +245,27 @@ describe('validators', () => {
     expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
-  it('revalidates with If-Modified-Since when the server sent only Last-Modified', async () => {
-    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
-    serve((request, _body, response) => {
-      if (request.headers['if-modified-since'] === lastModified) response.writeHead(304).end();
-      else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
-    });
-    const client = createClient({ baseUrl });
-    await client.get('/doc');
-    expect(await client.get('/doc')).toMatchObject({
-      status: 304,
-      value: { a: 1 },
-      etag: undefined,
-      lastModified,
-    });
-  });
-
-  it('takes the validators a 304 carries for the version it confirms (RFC 9111 §4.3.4)', async () => {
-    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
-    serve((request, _body, response) => {
-      if (request.method !== 'GET') json(response, 200, { a: 2 }, { etag: '"2"' });
-      else if (request.headers['if-modified-since'] === lastModified)
-        response.writeHead(304, { etag: '"1"', 'last-modified': lastModified }).end();
-      else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
-    });
-    const client = createClient({ baseUrl });
-    await client.get('/doc');
-    expect(await client.get('/doc')).toMatchObject({
-      status: 304,
-      value: { a: 1 },
-      etag: '"1"',
-      lastModified,
-    });
-    await client.patch('/doc', { a: 2 });
-    expect(received[2]?.headers['if-match']).toBe('"1"');
-  });
+  // A 304 updates the remembered validators with those it carries (RFC 9111 §4.3.4).
+  it.each([
+    ['no ETag', {}, undefined],
+    ['an ETag, which the next write then sends', { etag: '"1"' }, '"1"'],
+  ])(
+    'revalidates with If-Modified-Since when the server sent only Last-Modified; the 304 carries %s',
+    async (_case, fields, etag) => {
+      const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+      serve((request, _body, response) => {
+        if (request.method !== 'GET') json(response, 200, { a: 2 }, { etag: '"2"' });
+        else if (request.headers['if-modified-since'] === lastModified)
+          response.writeHead(304, { ...fields, 'last-modified': lastModified }).end();
+        else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
+      });
+      const client = createClient({ baseUrl });
+      await client.get('/doc');
+      expect(await client.get('/doc')).toMatchObject({ status: 304, value: { a: 1 }, etag, lastModified });
+      await client.patch('/doc', { a: 2 });
+      expect(received[2]?.headers['if-match']).toBe(etag);
+    },
+  );
 
   it('does not remember a response marked Cache-Control: no-store', async () => {
     serve((_request, _body, response) =>
@@ -307,54 +351,6 @@ describe('misuse and aborts', () => {
 });
 
 describe('update', () => {
-  /** One JSON document with a strong ETag per version, writable by PATCH with If-Match. */
-  /**
-   * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
-   * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
-   * write's connection is cut before the server applies it.
-   */
-  function serveDocument(
-    initial: Record<string, unknown>,
-    options: {
-      dropFirstPatchAnswer?: boolean;
-      thenWrite?: Record<string, unknown>;
-      failFirstWrite?: boolean;
-    } = {},
-  ) {
-    let doc = initial;
-    let version = 1;
-    let drop = options.dropFirstPatchAnswer ?? false;
-    let fail = options.failFirstWrite ?? false;
-    serve((request, body, response) => {
-      const etag = `"${version}"`;
-      if (request.method === 'GET') {
-        if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
-        else json(response, 200, doc, { etag });
-        return;
-      }
-      if (fail) {
-        fail = false;
-        request.socket.destroy();
-        return;
-      }
-      if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
-      doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
-      version += 1;
-      // The write is applied but its answer never arrives.
-      if (drop) {
-        drop = false;
-        if (options.thenWrite !== undefined) {
-          doc = { ...doc, ...options.thenWrite };
-          version += 1;
-        }
-        request.socket.destroy();
-        return;
-      }
-      json(response, 200, doc, { etag: `"${version}"` });
-    });
-    return { current: () => doc };
-  }
-
   /** The README's counter merge: replays this call's increment on the latest version. */
   const countViews = {
     merge: (base: { views: number }, mine: { views: number }, theirs: { views: number }) => ({
@@ -654,30 +650,8 @@ describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
 });
 
 describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', () => {
-  /** One document with a strong tag per version; writes answer as `answer` says. */
-  function serveVersions(answer: (response: ServerResponse, etag: string) => void) {
-    let doc: Record<string, unknown> = { title: 'a', body: 'x' };
-    let version = 1;
-    serve((request, body, response) => {
-      const etag = `"${version}"`;
-      if (request.method === 'GET') {
-        if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
-        else json(response, 200, doc, { etag });
-        return;
-      }
-      const ifMatch = request.headers['if-match'];
-      if (ifMatch !== undefined && ifMatch !== etag) return json(response, 412, { status: 412 }, { etag });
-      doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
-      version += 1;
-      answer(response, `"${version}"`);
-    });
-    return {
-      writeBehind(value: Record<string, unknown>) {
-        doc = value;
-        version += 1;
-      },
-    };
-  }
+  const serveVersions = (answer: (response: ServerResponse, etag: string) => void) =>
+    serveDocument({ title: 'a', body: 'x' }, { answer });
 
   it('keeps the new tag of a PATCH answered with a status body, but never serves that body as the resource', async () => {
     serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
