@@ -187,6 +187,13 @@ describe('transport failures', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('a 304 to a read that named no remembered version is a transport error, not retried', async () => {
+    serve((_request, _body, response) => response.writeHead(304, { etag: '"1"' }).end());
+    const result = await createClient({ baseUrl, ...fast }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 304 });
+    expect(received).toHaveLength(1);
+  });
+
   it('a write is never retried after a transport error', async () => {
     serve((_request, _body, response) => json(response, 503, {}));
     const result = await createClient({ baseUrl, ...fast }).put('/doc', { a: 1 }, { ifMatch: '"1"' });

@@ -393,6 +393,16 @@ export function createClient(options: ClientOptions = {}): Client {
         fromCache: true,
       };
     }
+    if (answer.response.status === 304) {
+      // A 304 to a request that named no remembered version has nothing to be served from.
+      return {
+        kind: 'transport',
+        status: 304,
+        problem: undefined,
+        cause: undefined,
+        message: `GET ${url} → 304, but the client sent no precondition it could serve a remembered body for`,
+      };
+    }
     if (answer.response.ok) {
       const result = await succeed<T>('GET', url, answer);
       const contentType = answer.response.headers.get('content-type') ?? undefined;
