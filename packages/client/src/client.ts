@@ -181,7 +181,8 @@ export interface Client {
    * PUT `value` as JSON, with `If-Match` of the remembered version. When the remembered version is
    * one this client wrote and the server answered without validators (RFC 9110 §9.3.4), it is read
    * first: its tag is used when the read shows that version, else the result is `precondition-failed`
-   * and nothing is sent. The same holds for `patch()` and `delete()`.
+   * and nothing is sent (nor read, when the client never saw that version's body). The same holds for
+   * `patch()` and `delete()`.
    */
   put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
   /** PATCH with a JSON merge patch (`application/merge-patch+json`), `If-Match` of the remembered version. */
