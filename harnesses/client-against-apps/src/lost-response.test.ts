@@ -2,7 +2,8 @@
  * Lost answers: a proxy between the client and each app cuts the answer to a write after the app
  * committed it, and `@precond/client` retries. No write is applied twice, and no outcome is
  * misreported: a create whose 201 was lost is still reported as created, and so is a POST, whose
- * retry carries the same Idempotency-Key.
+ * retry carries the same Idempotency-Key; an update's is told by re-reading, and is `unknown` when
+ * another write came in between.
  */
 import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
@@ -75,30 +76,79 @@ describe.each(APPS)('$name behind a proxy that loses answers', ({ start }) => {
     expect(direct.headers.get('etag')).toBe(result.kind === 'ok' ? result.etag : 'no tag');
   });
 
-  it('an update whose answer was lost is applied once, and reported as done', async () => {
+  /** The README's counter merge: replays this call's increment on the latest version. */
+  const countViews = {
+    merge: (base: Article, mine: Article, theirs: Article) => ({
+      kind: 'merged' as const,
+      value: { ...theirs, views: theirs.views + (mine.views - base.views) },
+    }),
+  };
+
+  async function newCountedArticle(): Promise<string> {
     const created = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'counted', body: 'b', views: 0 }),
     });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as Article;
-    const path = `/api/articles/${id}`;
+    return `/api/articles/${((await created.json()) as Article).id}`;
+  }
+
+  // The re-read shows the write applied, and the merge is not called: a counter counts once.
+  it.each([
+    ['the default merge', {}],
+    ['a counter merge', countViews],
+  ])(
+    'an update whose answer was lost is applied once, and reported as done, with %s',
+    async (_merge, options) => {
+      const path = await newCountedArticle();
+      proxy.cutNext('PATCH', path);
+      const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+      const result = await client.update<Article>(
+        path,
+        (article) => ({ ...article, views: article.views + 1 }),
+        options,
+      );
+      expect(
+        proxy.requests.filter((request) => request.path === path).map(({ method, cut }) => [method, cut]),
+      ).toEqual([
+        ['GET', false],
+        ['PATCH', true],
+        ['GET', false],
+      ]);
+      expect(result).toMatchObject({ kind: 'ok', value: { views: 1 } });
+      const stored = (await (await fetch(`${app.baseUrl}${path}`)).json()) as Article;
+      expect(stored.views).toBe(1);
+    },
+  );
+
+  it('a counter update whose answer was lost, then another write, is unknown and never counted twice', async () => {
+    const path = await newCountedArticle();
     proxy.cutNext('PATCH', path);
-    const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
-    const result = await client.update<Article>(path, (article) => ({
-      ...article,
-      views: article.views + 1,
-    }));
+    // Another client writes after the cut answer's failure reaches this client, before its re-read.
+    const afterCut: typeof fetch = async (input, init) => {
+      try {
+        return await fetch(input, init);
+      } catch (error) {
+        await createClient({ baseUrl: app.baseUrl }).update<Article>(path, { title: 'theirs' });
+        throw error;
+      }
+    };
+    const client = createClient({ baseUrl: proxy.baseUrl, fetch: afterCut, ...fast });
+    const result = await client.update<Article>(
+      path,
+      (article) => ({ ...article, views: article.views + 1 }),
+      countViews,
+    );
+    expect(result).toMatchObject({
+      kind: 'unknown',
+      mine: { views: 1, title: 'counted' },
+      theirs: { views: 1, title: 'theirs' },
+    });
     expect(
-      proxy.requests.filter((request) => request.path === path).map(({ method, cut }) => [method, cut]),
-    ).toEqual([
-      ['GET', false],
-      ['PATCH', true],
-      ['GET', false],
-    ]);
-    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 } });
+      proxy.requests.filter((request) => request.path === path && request.method === 'PATCH'),
+    ).toHaveLength(1);
     const stored = (await (await fetch(`${app.baseUrl}${path}`)).json()) as Article;
-    expect(stored.views).toBe(1);
+    expect(stored).toMatchObject({ views: 1, title: 'theirs' });
   });
 });

@@ -250,6 +250,8 @@ describe.each(APPS)('@precond/client against the $name sample app', (app) => {
       const second = await editor.update<Article>(path, { title: 'Patched' });
       expect(first).toMatchObject({ kind: 'ok', value: { views: 2 } });
       expect(second).toMatchObject({ kind: 'ok', value: { title: 'Patched', views: 2 } });
+      // The API's PATCH answer names the article in Content-Location, so its body is the article (RFC
+      // 9110 §8.7): the client keeps it with the new tag, and the next read revalidates it.
       expect(log.map(({ method, status }) => `${method} ${status}`)).toEqual([
         'GET 200',
         'PATCH 200',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, sleep } from './backoff.js';
+import { backoffDelay, retryAfterMs, retryDelay, sleep } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles its ceiling with each attempt, up to maxMs', () => {
@@ -27,5 +27,30 @@ describe('sleep', () => {
 
   it('rejects at once on a signal that has already aborted', async () => {
     await expect(sleep(60_000, AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
+  });
+});
+
+describe('retryAfterMs (RFC 9110 §10.2.3)', () => {
+  const now = Date.parse('Tue, 04 Nov 2025 10:00:00 GMT');
+  it.each([
+    ['2', 2000],
+    [' 0 ', 0],
+    ['Tue, 04 Nov 2025 10:00:03 GMT', 3000],
+    ['Tue, 04 Nov 2025 09:00:00 GMT', 0],
+    ['soon', undefined],
+    ['-1', undefined],
+  ])('%s → %s', (value, ms) => {
+    expect(retryAfterMs(value, now)).toBe(ms);
+  });
+  it('is undefined without the field', () => {
+    expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+});
+
+describe('retryDelay', () => {
+  it('waits at least what the server asked, and not at all beyond maxMs', () => {
+    expect(retryDelay(0, { baseMs: 10, maxMs: 2000 }, 1500)).toBe(1500);
+    expect(retryDelay(0, { baseMs: 10, maxMs: 2000 }, 2001)).toBeUndefined();
+    expect(retryDelay(0, { baseMs: 10, maxMs: 2000 })).toBeLessThan(10);
   });
 });

@@ -37,3 +37,30 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * A `Retry-After` field value (RFC 9110 §10.2.3) as milliseconds from `now`: delay-seconds or an
+ * HTTP-date (a past date is 0). `undefined` when absent or neither.
+ */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP-date names its day and month (RFC 9110 §5.6.7); Date.parse alone would take "-1" as a year.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/**
+ * The wait before retry number `attempt` after a failure that asked for `retryAfter` milliseconds: the
+ * jittered backoff, but never less than the server asked. `undefined` — do not retry — when the server
+ * asked for longer than `maxMs`, the longest the client waits between two attempts.
+ */
+export function retryDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  retryAfter: number | undefined = undefined,
+): number | undefined {
+  if (retryAfter !== undefined && retryAfter > (options.maxMs ?? 2000)) return undefined;
+  return Math.max(backoffDelay(attempt, options), retryAfter ?? 0);
+}

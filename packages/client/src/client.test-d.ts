@@ -33,7 +33,14 @@ describe('results', () => {
     }
     if (result.kind === 'transport') expectTypeOf(result.status).toEqualTypeOf<number | undefined>();
     expectTypeOf(result.kind).toEqualTypeOf<
-      'ok' | 'conflict' | 'precondition-failed' | 'precondition-required' | 'gone' | 'rejected' | 'transport'
+      | 'ok'
+      | 'conflict'
+      | 'unknown'
+      | 'precondition-failed'
+      | 'precondition-required'
+      | 'gone'
+      | 'rejected'
+      | 'transport'
     >();
   });
 
@@ -44,6 +51,8 @@ describe('results', () => {
           return result.value.title;
         case 'conflict':
           return result.fields.join();
+        case 'unknown':
+          return result.theirs.title;
         case 'precondition-failed':
         case 'precondition-required':
         case 'gone':

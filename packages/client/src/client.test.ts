@@ -51,6 +51,64 @@ const json = (
 
 const fast = { backoff: { baseMs: 1, maxMs: 2 } };
 
+/**
+ * One JSON document with a strong ETag per version, writable with If-Match.
+ * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
+ * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
+ * write's connection is cut before the server applies it.
+ */
+function serveDocument(
+  initial: Record<string, unknown>,
+  options: {
+    dropFirstPatchAnswer?: boolean;
+    thenWrite?: Record<string, unknown>;
+    failFirstWrite?: boolean;
+    /** How a write that was applied is answered; by default 200 with the document and its new tag. */
+    answer?: (response: ServerResponse, etag: string) => void;
+  } = {},
+) {
+  let doc = initial;
+  let version = 1;
+  let drop = options.dropFirstPatchAnswer ?? false;
+  let fail = options.failFirstWrite ?? false;
+  serve((request, body, response) => {
+    const etag = `"${version}"`;
+    if (request.method === 'GET') {
+      if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
+      else json(response, 200, doc, { etag });
+      return;
+    }
+    if (fail) {
+      fail = false;
+      request.socket.destroy();
+      return;
+    }
+    if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
+    doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+    version += 1;
+    // The write is applied but its answer never arrives.
+    if (drop) {
+      drop = false;
+      if (options.thenWrite !== undefined) {
+        doc = { ...doc, ...options.thenWrite };
+        version += 1;
+      }
+      request.socket.destroy();
+      return;
+    }
+    if (options.answer) options.answer(response, `"${version}"`);
+    else json(response, 200, doc, { etag: `"${version}"` });
+  });
+  return {
+    current: () => doc,
+    /** Another client's write. */
+    writeBehind(value: Record<string, unknown>) {
+      doc = value;
+      version += 1;
+    },
+  };
+}
+
 describe('transport failures', () => {
   it('a refused connection is a transport error with the cause, after retrying reads', async () => {
     const closed = createServer();
@@ -98,6 +156,42 @@ describe('transport failures', () => {
       kind: 'transport',
       status: 200,
     });
+  });
+
+  it('a read does not retry a 2xx whose JSON does not parse: the same request gets the same body', async () => {
+    serve((_request, _body, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
+    );
+    const result = await createClient({ baseUrl, ...fast, retries: 3 }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 200 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('waits at least as long as a 503 asks with Retry-After before retrying', async () => {
+    let failures = 1;
+    serve((_request, _body, response) => {
+      if (failures-- > 0) json(response, 503, { status: 503 }, { 'retry-after': '1' });
+      else json(response, 200, { ok: true });
+    });
+    const started = Date.now();
+    const result = await createClient({ baseUrl, backoff: { baseMs: 1, maxMs: 2000 } }).get('/doc');
+    expect(result).toMatchObject({ kind: 'ok', value: { ok: true } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(received).toHaveLength(2);
+  });
+
+  it('does not retry when Retry-After asks for longer than backoff.maxMs, and says how long', async () => {
+    serve((_request, _body, response) => json(response, 503, { status: 503 }, { 'retry-after': '120' }));
+    const result = await createClient({ baseUrl, ...fast }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 503, retryAfterMs: 120_000 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('a 304 to a read that named no remembered version is a transport error, not retried', async () => {
+    serve((_request, _body, response) => response.writeHead(304, { etag: '"1"' }).end());
+    const result = await createClient({ baseUrl, ...fast }).get('/doc');
+    expect(result).toMatchObject({ kind: 'transport', status: 304 });
+    expect(received).toHaveLength(1);
   });
 
   it('a write is never retried after a transport error', async () => {
@@ -158,21 +252,27 @@ describe('validators', () => {
     expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
-  it('revalidates with If-Modified-Since when the server sent only Last-Modified', async () => {
-    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
-    serve((request, _body, response) => {
-      if (request.headers['if-modified-since'] === lastModified) response.writeHead(304).end();
-      else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
-    });
-    const client = createClient({ baseUrl });
-    await client.get('/doc');
-    expect(await client.get('/doc')).toMatchObject({
-      status: 304,
-      value: { a: 1 },
-      etag: undefined,
-      lastModified,
-    });
-  });
+  // A 304 updates the remembered validators with those it carries (RFC 9111 §4.3.4).
+  it.each([
+    ['no ETag', {}, undefined],
+    ['an ETag, which the next write then sends', { etag: '"1"' }, '"1"'],
+  ])(
+    'revalidates with If-Modified-Since when the server sent only Last-Modified; the 304 carries %s',
+    async (_case, fields, etag) => {
+      const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+      serve((request, _body, response) => {
+        if (request.method !== 'GET') json(response, 200, { a: 2 }, { etag: '"2"' });
+        else if (request.headers['if-modified-since'] === lastModified)
+          response.writeHead(304, { ...fields, 'last-modified': lastModified }).end();
+        else json(response, 200, { a: 1 }, { 'last-modified': lastModified });
+      });
+      const client = createClient({ baseUrl });
+      await client.get('/doc');
+      expect(await client.get('/doc')).toMatchObject({ status: 304, value: { a: 1 }, etag, lastModified });
+      await client.patch('/doc', { a: 2 });
+      expect(received[2]?.headers['if-match']).toBe(etag);
+    },
+  );
 
   it('does not remember a response marked Cache-Control: no-store', async () => {
     serve((_request, _body, response) =>
@@ -215,6 +315,26 @@ describe('validators', () => {
       value: { a: 1 },
     });
   });
+  it('never sends an ETag that is not one entity-tag: `*` or two ETag fields are no validator', async () => {
+    let etag: string | string[] = '*';
+    serve((_request, _body, response) => {
+      response.setHeader('etag', etag);
+      json(response, 200, { a: 1 });
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.put('/doc', { a: 2 });
+    etag = ['"v1"', '"v2"'];
+    await client.get('/doc');
+    await client.put('/doc', { a: 3 });
+    expect(received.map((request) => request.headers['if-match'])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
 });
 
 describe('misuse and aborts', () => {
@@ -238,30 +358,14 @@ describe('misuse and aborts', () => {
 });
 
 describe('update', () => {
-  /** One JSON document with a strong ETag per version, writable by PATCH with If-Match. */
-  function serveDocument(initial: Record<string, unknown>, options: { dropFirstPatchAnswer?: boolean } = {}) {
-    let doc = initial;
-    let version = 1;
-    let drop = options.dropFirstPatchAnswer ?? false;
-    serve((request, body, response) => {
-      const etag = `"${version}"`;
-      if (request.method === 'GET') {
-        if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
-        else json(response, 200, doc, { etag });
-        return;
-      }
-      if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
-      doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
-      version += 1;
-      // The write is applied but its answer never arrives.
-      if (drop) {
-        drop = false;
-        request.socket.destroy();
-        return;
-      }
-      json(response, 200, doc, { etag: `"${version}"` });
-    });
-  }
+  /** The README's counter merge: replays this call's increment on the latest version. */
+  const countViews = {
+    merge: (base: { views: number }, mine: { views: number }, theirs: { views: number }) => ({
+      kind: 'merged' as const,
+      value: { ...theirs, views: theirs.views + (mine.views - base.views) },
+    }),
+  };
+  const addView = (doc: { views: number }) => ({ ...doc, views: doc.views + 1 });
 
   it('sends nothing when the change changes nothing', async () => {
     serveDocument({ a: 1 });
@@ -270,22 +374,112 @@ describe('update', () => {
     expect(received.map((request) => request.method)).toEqual(['GET']);
   });
 
-  it('re-reads after a conditional write whose answer was lost, and does not write twice', async () => {
-    serveDocument({ a: 1 }, { dropFirstPatchAnswer: true });
-    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
-    expect(result).toMatchObject({ kind: 'ok', value: { a: 2 }, etag: '"2"' });
+  it.each([
+    ['the default merge', {}],
+    ['a counter merge', countViews],
+  ])(
+    'a lost answer to a write that was applied is ok without writing again, with %s',
+    async (_merge, options) => {
+      const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+      const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, options);
+      expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+      expect(server.current()).toEqual({ views: 1 });
+      expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+    },
+  );
+
+  it('a lost answer to a write that was not applied sends the same write again', async () => {
+    const server = serveDocument({ views: 0 }, { failFirstWrite: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+      ['GET', undefined],
+      ['PATCH', '"1"'],
+      ['GET', undefined],
+      ['PATCH', '"1"'],
+    ]);
+  });
+
+  it('a lost answer followed by another write is `unknown`, and a merge of your own is not called', async () => {
+    const server = serveDocument(
+      { views: 0, title: 'a' },
+      { dropFirstPatchAnswer: true, thenWrite: { title: 'b' } },
+    );
+    let merges = 0;
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, {
+      merge: (base, mine, theirs) => {
+        merges += 1;
+        return countViews.merge(base, mine, theirs);
+      },
+    });
+    expect(result).toMatchObject({
+      kind: 'unknown',
+      base: { views: 0, title: 'a' },
+      mine: { views: 1, title: 'a' },
+      theirs: { views: 1, title: 'b' },
+      etag: '"3"',
+      cause: { kind: 'transport' },
+    });
+    expect(result.kind === 'unknown' && result.message).toMatch(/whether this write was applied is unknown/);
+    expect(merges).toBe(0);
+    expect(server.current()).toEqual({ views: 1, title: 'b' });
     expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
   });
 
-  it('never re-sends a write that went out without a precondition', async () => {
-    serve((request, _body, response) => {
-      if (request.method === 'GET') json(response, 200, { a: 1 });
-      else request.socket.destroy();
-    });
+  it('with the default merge, a lost answer is ok when the current version already holds the change', async () => {
+    serveDocument({ title: 'a', body: 'x' }, { dropFirstPatchAnswer: true, thenWrite: { body: 'y' } });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'ok', value: { title: 'b', body: 'y' }, etag: '"3"' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('with the default merge, a lost answer then a change of the same field is `unknown`, not a conflict that claims nothing was written', async () => {
+    serveDocument({ title: 'a' }, { dropFirstPatchAnswer: true, thenWrite: { title: 'theirs' } });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'mine' });
+    expect(result).toMatchObject({ kind: 'unknown', mine: { title: 'mine' }, theirs: { title: 'theirs' } });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it.each([
+    ['JSON labelled text/plain', 'text/plain', '{"title":"a"}'],
+    ['an HTML page', 'text/html', '<html>login</html>'],
+    ['an empty JSON body', 'application/json', ''],
+  ])('writes nothing when the read is %s, and says so', async (_case, type, text) => {
+    serve((_request, _body, response) =>
+      response.writeHead(200, { 'content-type': type, etag: '"1"' }).end(text),
+    );
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'transport', status: 200 });
+    expect(result.kind === 'transport' && result.message).toMatch(/not JSON: update\(\) has no document/);
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('writes nothing when the resource has no ETag: a read-modify-write never goes out unguarded', async () => {
+    serve((_request, _body, response) => json(response, 200, { a: 1 }));
     const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 });
-    expect(result).toMatchObject({ kind: 'transport', status: undefined });
-    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH']);
-    expect(received[1]?.headers['if-match']).toBeUndefined();
+    expect(result).toMatchObject({ kind: 'precondition-required', problem: undefined });
+    expect(result.kind === 'precondition-required' && result.message).toMatch(/has no ETag/);
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('writes nothing over a weak ETag unless dateGuard allows If-Unmodified-Since', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.method === 'GET')
+        json(response, 200, { a: 1 }, { etag: 'W/"1"', 'last-modified': lastModified });
+      else json(response, 200, { a: 2 }, { etag: 'W/"2"' });
+    });
+    const client = createClient({ baseUrl, ...fast });
+    const refused = await client.update('/doc', { a: 2 });
+    expect(refused).toMatchObject({ kind: 'precondition-required' });
+    expect(refused.kind === 'precondition-required' && refused.message).toMatch(
+      /only a weak ETag.*dateGuard/,
+    );
+    expect(await client.update('/doc', { a: 2 }, { dateGuard: true })).toMatchObject({ kind: 'ok' });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET', 'PATCH']);
+    expect(received[2]?.headers).toMatchObject({ 'if-unmodified-since': lastModified });
+    expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
   it('gives up with precondition-failed after `retries` lost races', async () => {
@@ -428,15 +622,18 @@ describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
     expect(received.at(-1)?.headers['if-match']).toBe('"2"');
   });
 
-  it('forgets the resource when the answer does not say its body is the representation (no Content-Location)', async () => {
+  it('without Content-Location, remembers the content it sent, not the answer: the next write reads and sends nothing unless that content is there', async () => {
     serveTransforming({ contentLocation: false });
     const client = createClient({ baseUrl });
     await client.create('/doc', { title: 'one' });
     const put = await client.put('/doc', { title: 'two' });
-    expect(put).toMatchObject({ kind: 'precondition-required' });
+    expect(put).toMatchObject({ kind: 'precondition-failed', etag: '"1"', problem: undefined });
+    expect(put.kind === 'precondition-failed' && put.message).toMatch(
+      /does not hold what this client last wrote/,
+    );
     expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
       ['PUT', undefined],
-      ['PUT', undefined],
+      ['GET', undefined],
     ]);
   });
 
@@ -459,12 +656,78 @@ describe('a write answered without validators (RFC 9110 §9.3.4)', () => {
   });
 });
 
+describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', () => {
+  const serveVersions = (answer: (response: ServerResponse, etag: string) => void) =>
+    serveDocument({ title: 'a', body: 'x' }, { answer });
+
+  it('keeps the new tag of a PATCH answered with a status body, but never serves that body as the resource', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.patch('/doc', { title: 'b' })).toMatchObject({ kind: 'ok', etag: '"2"' });
+    expect(await client.get('/doc')).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      fromCache: false,
+      value: { title: 'b', body: 'x' },
+    });
+    expect(received[1]?.headers['if-match']).toBe('"1"');
+    expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('the next write after such a PATCH goes out with its tag', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.patch('/doc', { title: 'b' });
+    await client.patch('/doc', { title: 'c' });
+    expect(received.map((request) => request.headers['if-match'])).toEqual([undefined, '"1"', '"2"']);
+  });
+
+  it('keeps the ETag of a 204 to PUT with the content sent, so the next put is conditional on it', async () => {
+    const { writeBehind } = serveVersions((response, etag) => response.writeHead(204, { etag }).end());
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    expect(await client.put('/doc', { title: 'mine' })).toMatchObject({
+      kind: 'ok',
+      status: 204,
+      etag: '"2"',
+    });
+    expect(await client.get('/doc')).toMatchObject({
+      status: 304,
+      fromCache: true,
+      value: { title: 'mine' },
+    });
+    writeBehind({ title: 'theirs' });
+    expect(await client.put('/doc', { title: 'mine again' })).toMatchObject({ kind: 'precondition-failed' });
+    expect(received.filter((request) => request.method === 'PUT').map((r) => r.headers['if-match'])).toEqual([
+      '"1"',
+      '"2"',
+    ]);
+  });
+
+  it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {
+    serveVersions((response) => response.writeHead(204).end());
+    const client = createClient({ baseUrl });
+    await client.get('/doc');
+    await client.patch('/doc', { title: 'b' });
+    const next = await client.patch('/doc', { title: 'c' });
+    expect(next).toMatchObject({ kind: 'precondition-failed', etag: undefined });
+    expect(next.kind === 'precondition-failed' && next.message).toMatch(/neither named nor showed/);
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH']);
+  });
+});
+
 describe('create() whose answer was lost', () => {
   /**
    * One resource created with `If-None-Match: *`. `lost` decides, for each PUT, whether its answer is
    * cut (the socket destroyed once the server acted on it); `existing` is there before any PUT.
    */
-  function serveCreate(lost: (put: number) => boolean, existing?: unknown) {
+  function serveCreate(
+    lost: (put: number) => boolean,
+    existing?: unknown,
+    store: (sent: Record<string, unknown>) => object = (sent) => sent,
+  ) {
     let doc = existing;
     let puts = 0;
     serve((request, body, response) => {
@@ -476,7 +739,7 @@ describe('create() whose answer was lost', () => {
       const put = ++puts;
       let status = 412;
       if (doc === undefined && request.headers['if-none-match'] === '*') {
-        doc = JSON.parse(body);
+        doc = store(JSON.parse(body));
         status = 201;
       }
       if (lost(put)) request.socket.destroy();
@@ -491,6 +754,18 @@ describe('create() whose answer was lost', () => {
     serveCreate((put) => put === 1);
     const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
     expect(result).toMatchObject({ kind: 'ok', status: 201, value: { id: 'a', title: 'mine' }, etag: '"1"' });
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it('is reported as created when the server dropped a member it does not know and filled in a default', async () => {
+    serveCreate(
+      (put) => put === 1,
+      undefined,
+      ({ title }) => ({ title, views: 0 }),
+    );
+    const value = { title: 'mine', tags: ['x'], views: undefined };
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', value);
+    expect(result).toMatchObject({ kind: 'ok', status: 201, value: { id: 'a', title: 'mine', views: 0 } });
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 
@@ -550,7 +825,12 @@ describe('post() with an Idempotency-Key', () => {
         answers.set(key, answer);
       }
       if (kind === 'lost') request.socket.destroy();
-      else json(response, 201, answer.value, { etag: '"a1"', location: '/articles/a1' });
+      else
+        json(response, 201, answer.value, {
+          etag: '"a1"',
+          location: '/articles/a1',
+          'content-location': '/articles/a1',
+        });
     });
     return created;
   }
@@ -614,8 +894,26 @@ describe('post() with an Idempotency-Key', () => {
     await client.post('/articles', {}, { idempotencyKey: 'say "hi" \\o/' });
     expect(received[0]?.headers['idempotency-key']).toBe('"say \\"hi\\" \\\\o/"');
     await expect(client.post('/articles', {}, { idempotencyKey: '' })).rejects.toThrow(TypeError);
-    await expect(client.post('/articles', {}, { idempotencyKey: 'caf\u00e9' })).rejects.toThrow(TypeError);
+    await expect(client.post('/articles', {}, { idempotencyKey: 'caf\u00e9' })).rejects.toThrow(
+      new TypeError(
+        `POST ${baseUrl}/articles: idempotencyKey must be 1 to 255 printable ASCII characters (an Idempotency-Key sf-string), not "café"`,
+      ),
+    );
     expect(received).toHaveLength(1);
+  });
+
+  it('rejects a value JSON cannot represent with a TypeError naming the call, and sends nothing', async () => {
+    serveCollection();
+    const client = createClient({ baseUrl, ...fast });
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    await expect(client.post('/articles', { n: 1n })).rejects.toThrow(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/articles: the value cannot be sent as JSON \(.*BigInt.*\)$/,
+    );
+    await expect(client.put('/articles/a1', cycle, { ifMatch: '"a1"' })).rejects.toThrow(
+      /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
+    );
+    expect(received).toHaveLength(0);
   });
 
   it('remembers the created representation under its Location, not under the collection', async () => {

@@ -5,22 +5,30 @@
  * @module
  */
 
-import { type BackoffOptions, backoffDelay, sleep } from './backoff.js';
+import { type BackoffOptions, retryDelay, sleep } from './backoff.js';
 import {
   type Answer,
   describeAnswer,
   exchange,
   type FetchFunction,
   failureOf,
+  isJsonMediaType,
+  isRetryable,
   malformedBody,
   parseBody,
   problemOf,
 } from './exchange.js';
 import { jsonEqual } from './json-value.js';
+import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
+import { refreshedByNotModified } from './not-modified.js';
+import { isOwnCreation } from './own-creation.js';
+import { rememberedAnswer } from './remembered-answer.js';
 import type {
   CreateResult,
+  OutcomeUnknown,
   PreconditionFailed,
+  PreconditionRequired,
   ReadResult,
   ReadSuccess,
   Success,
@@ -30,6 +38,7 @@ import type {
 } from './results.js';
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
+import { isStrongEntityTag, validatorsOf } from './validators.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -128,6 +137,13 @@ export interface UpdateOptions<T> extends RequestOptions {
   /** Overrides {@link ClientOptions.retries}: how many lost races (and failed reads) to retry. */
   readonly retries?: number | undefined;
   /**
+   * Lets the write be guarded with `If-Unmodified-Since: <Last-Modified>` when the resource has no
+   * strong ETag. A date has one-second resolution: another write within the same second passes it.
+   * @defaultValue false: without a strong ETag, `update()` writes nothing and answers
+   * `precondition-required`
+   */
+  readonly dateGuard?: boolean | undefined;
+  /**
    * `'PATCH'` sends a merge patch of the changed members (`application/merge-patch+json`);
    * `'PUT'` the whole new version. A new version that sets a member to `null`, which a merge patch
    * cannot say, is sent with PUT either way. @defaultValue 'PATCH'
@@ -156,16 +172,17 @@ export interface Client {
    * (draft-ietf-httpapi-idempotency-key-header): one random key per call, sent again unchanged on
    * every retry after a network error, a 5xx or a 409 (the first attempt still in progress). A
    * server that records the key answers a retry with the first attempt's outcome, so a POST whose
-   * answer was lost creates one resource and is reported as created (201). The created
-   * representation is remembered under its `Location`. A 422 (the key reused with another body)
-   * is `rejected`.
+   * answer was lost creates one resource and is reported as created (201). The 201's validators
+   * are remembered under its `Location`, with the body when `Content-Location` names that resource
+   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`.
    */
   post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
   /**
    * PUT `value` as JSON, with `If-Match` of the remembered version. When the remembered version is
    * one this client wrote and the server answered without validators (RFC 9110 §9.3.4), it is read
    * first: its tag is used when the read shows that version, else the result is `precondition-failed`
-   * and nothing is sent. The same holds for `patch()` and `delete()`.
+   * and nothing is sent (nor read, when the client never saw that version's body). The same holds for
+   * `patch()` and `delete()`.
    */
   put<T = unknown>(url: string | URL, value: T, options?: WriteOptions): Promise<WriteResult<T>>;
   /** PATCH with a JSON merge patch (`application/merge-patch+json`), `If-Match` of the remembered version. */
@@ -180,7 +197,8 @@ export interface Client {
    * Reads the current version, applies `change` and writes it with `If-Match`. When another write
    * got there first (412), re-reads, merges (`merge(base, mine, theirs)`) and tries again, up to
    * `retries` times with a jittered backoff. Fields both sides changed differently come back as a
-   * `conflict`, with nothing written.
+   * `conflict`, with nothing written. A write whose answer was lost is never sent twice: the re-read
+   * shows it applied (`ok`), not applied (sent again), or neither (`unknown`).
    */
   update<T = unknown>(
     url: string | URL,
@@ -200,14 +218,24 @@ const CONDITIONAL_FIELDS = [
 
 /** A JSON request body. */
 interface Body {
-  readonly text: string;
+  /** `undefined` when there is no content to send (`JSON.stringify(undefined)`). */
+  readonly text: string | undefined;
   readonly contentType: string;
 }
 
-const jsonBody = (value: unknown, contentType = 'application/json'): Body => ({
-  text: JSON.stringify(value),
-  contentType,
-});
+/**
+ * `value` as JSON request content for `call` (such as `PUT https://…/a`).
+ *
+ * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle).
+ */
+function jsonBody(call: string, value: unknown, contentType = 'application/json'): Body {
+  try {
+    return { text: JSON.stringify(value) as string | undefined, contentType };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    throw new TypeError(`${call}: the value cannot be sent as JSON (${reason})`, { cause: error });
+  }
+}
 
 /** The page's address in a browser; `undefined` elsewhere (Deno throws without `--location`). */
 function documentLocation(): string | undefined {
@@ -233,37 +261,65 @@ function preconditionFor(
 }
 
 /**
+ * The precondition `update()` writes with: `If-Match` with the read's strong ETag. Without one (a weak
+ * tag, which `If-Match` never matches, or none), `If-Unmodified-Since` with its `Last-Modified` only
+ * when the caller opted in (`dateGuard`): a date has one-second resolution, and another write within
+ * that second passes it. Otherwise no write goes out — a read-modify-write without a guard would
+ * overwrite whatever was written after the read — and the result says why.
+ */
+function updatePrecondition(
+  url: string,
+  read: Success<unknown>,
+  dateGuard: boolean,
+): readonly [string, string] | PreconditionRequired {
+  if (isStrongEntityTag(read.etag)) return ['if-match', read.etag];
+  if (dateGuard && read.lastModified !== undefined) return ['if-unmodified-since', read.lastModified];
+  const validators = read.etag === undefined ? 'no ETag' : `only a weak ETag (${read.etag})`;
+  const dates =
+    read.lastModified === undefined ? '' : ', or pass dateGuard: true to guard it with If-Unmodified-Since';
+  return {
+    kind: 'precondition-required',
+    problem: undefined,
+    message:
+      `${url} has ${validators}, so update() has no If-Match to guard its write with and wrote nothing` +
+      ` (it never writes over a read unguarded)${dates}`,
+  };
+}
+
+/**
  * `key` as an `Idempotency-Key` field value: an sf-string (RFC 8941 §4.1.6), `"` and `\` escaped.
  *
- * @throws TypeError when `key` is empty, longer than 255 characters, or not printable ASCII.
+ * @throws TypeError, naming the call, when `key` is empty, longer than 255 characters, or not
+ * printable ASCII (which an sf-string cannot hold, and `fetch` could not send).
  */
-function idempotencyKeyField(key: string): string {
-  if (!/^[\x20-\x7e]{1,255}$/.test(key))
-    throw new TypeError(`Not a valid Idempotency-Key: ${JSON.stringify(key)}`);
+function idempotencyKeyField(call: string, key: string): string {
+  if (typeof key !== 'string' || !/^[\x20-\x7e]{1,255}$/.test(key)) {
+    throw new TypeError(
+      `${call}: idempotencyKey must be 1 to 255 printable ASCII characters (an Idempotency-Key sf-string), not ${JSON.stringify(key)}`,
+    );
+  }
   return `"${key.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
 }
 
-/** Whether a response may be remembered at all (RFC 9111 §5.2.2.5). */
-function isNoStore(response: Response): boolean {
-  const directives = response.headers.get('cache-control')?.split(',') ?? [];
-  return directives.some((directive) => directive.trim().toLowerCase() === 'no-store');
-}
-
-/** Whether the answer's `Content-Location` names `resource` (RFC 9110 §8.7), relative to the request's `url`. */
-function namesResource(response: Response, url: string, resource: string): boolean {
-  const contentLocation = response.headers.get('content-location');
-  if (contentLocation === null) return false;
-  try {
-    return new URL(contentLocation, url).href === resource;
-  } catch {
-    return false;
-  }
-}
-
-function validatorsOf(response: Response): { etag: string | undefined; lastModified: string | undefined } {
+/** The result of a lost write whose outcome the re-read cannot tell (see lostWriteOutcome). */
+function outcomeUnknown<T>(
+  url: string,
+  base: T,
+  mine: T,
+  theirs: Success<T>,
+  lost: TransportError,
+): OutcomeUnknown<T> {
   return {
-    etag: response.headers.get('etag') ?? undefined,
-    lastModified: response.headers.get('last-modified') ?? undefined,
+    kind: 'unknown',
+    base,
+    mine,
+    theirs: theirs.value,
+    etag: theirs.etag,
+    lastModified: theirs.lastModified,
+    cause: lost,
+    message:
+      `${lost.message}; ${url} now holds neither the version this write was based on nor the one it ` +
+      'wrote (someone else wrote too): whether this write was applied is unknown, and nothing more was written',
   };
 }
 
@@ -294,59 +350,64 @@ export function createClient(options: ClientOptions = {}): Client {
     return headers;
   };
 
-  /** The 2xx answer as a result; remembers it when it is a representation with validators. */
+  /** The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). */
   async function succeed<T>(
     method: string,
     url: string,
     answer: Answer,
+    sent?: Body,
   ): Promise<Success<T> | TransportError> {
     const { response, text } = answer;
-    const contentType = response.headers.get('content-type') ?? undefined;
-    const parsed = parseBody(text, contentType);
+    const parsed = parseBody(text, response.headers.get('content-type'));
     if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
-    const { etag, lastModified } = validatorsOf(response);
-    // A write's 2xx with validators and a body is the new version (as precond's apps send it); a
-    // 204 or a DELETE leaves nothing to remember, and the old entry no longer names the resource.
-    // A POST's 201 is the representation of the resource it created, at its Location (RFC 9110
-    // §15.3.2); what was remembered of the collection is stale.
-    const isRepresentation =
-      (response.status === 200 || response.status === 201) && (method === 'GET' || text !== '');
-    const location = response.headers.get('location');
-    const resource = method !== 'POST' ? url : location === null ? undefined : new URL(location, url).href;
+    // What was remembered of a collection is stale once a POST to it succeeded.
     if (method === 'POST') await cache.delete(url);
-    const storable = method !== 'DELETE' && isRepresentation && !isNoStore(response);
-    const named = (etag ?? lastModified) !== undefined;
-    // A write answered without validators (RFC 9110 §9.3.4: the server stored something other than
-    // the content it was sent) leaves no tag for the next write. Its body, when Content-Location says
-    // it is the resource's representation, is remembered without validators: the next write reads
-    // the resource and takes that read's tag only if it still shows this body (confirmedPrecondition).
-    // Any other answer without validators forgets the resource, whose old tag names an old version.
-    const unnamedWrite = method !== 'GET' && resource !== undefined && namesResource(response, url, resource);
-    // A POST's answer without a Location names no resource to remember (or forget).
-    if (resource !== undefined && storable && (named || unnamedWrite)) {
-      await cache.set(resource, { etag, lastModified, contentType, body: text });
-    } else if (resource !== undefined) {
-      await cache.delete(resource);
-    }
+    const { resource, entry } = rememberedAnswer({ method, url, response, text, sent });
+    if (resource !== undefined && entry !== undefined) await cache.set(resource, entry);
+    else if (resource !== undefined) await cache.delete(resource);
+    const { etag, lastModified } = validatorsOf(response.headers);
     return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
   }
 
   async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
     const cached: CachedRepresentation | undefined = await cache.get(url);
     const headers = headersFor(request.headers);
-    if (cached?.etag !== undefined) headers.set('if-none-match', cached.etag);
-    else if (cached?.lastModified !== undefined) headers.set('if-modified-since', cached.lastModified);
+    // Only an entry with a body can be revalidated: a 304 serves that body.
+    const shown = cached?.body === undefined ? undefined : { ...cached, body: cached.body };
+    if (shown?.etag !== undefined) headers.set('if-none-match', shown.etag);
+    else if (shown?.lastModified !== undefined) headers.set('if-modified-since', shown.lastModified);
     const answer = await exchange({ fetch, method: 'GET', url, headers, signal: request.signal });
     if (answer.kind === 'transport') return answer;
-    if (answer.response.status === 304 && cached !== undefined) {
-      const parsed = parseBody(cached.body, cached.contentType);
+    if (answer.response.status === 304 && shown !== undefined) {
+      const parsed = parseBody(shown.body, shown.contentType);
       if (!parsed.ok) return malformedBody('GET', url, answer, parsed.error);
-      const { etag, lastModified } = cached;
-      return { kind: 'ok', status: 304, value: parsed.value as T, etag, lastModified, fromCache: true };
+      const refreshed = refreshedByNotModified(shown, validatorsOf(answer.response.headers));
+      if (refreshed !== shown) await cache.set(url, refreshed);
+      const { etag, lastModified, contentType } = refreshed;
+      return {
+        kind: 'ok',
+        status: 304,
+        value: parsed.value as T,
+        etag,
+        lastModified,
+        contentType,
+        fromCache: true,
+      };
+    }
+    if (answer.response.status === 304) {
+      // A 304 to a request that named no remembered version has nothing to be served from.
+      return {
+        kind: 'transport',
+        status: 304,
+        problem: undefined,
+        cause: undefined,
+        message: `GET ${url} → 304, but the client sent no precondition it could serve a remembered body for`,
+      };
     }
     if (answer.response.ok) {
       const result = await succeed<T>('GET', url, answer);
-      return result.kind === 'ok' ? { ...result, fromCache: false } : result;
+      const contentType = answer.response.headers.get('content-type') ?? undefined;
+      return result.kind === 'ok' ? { ...result, contentType, fromCache: false } : result;
     }
     const failure = failureOf('GET', url, answer);
     if (failure.kind === 'gone') await cache.delete(url);
@@ -358,9 +419,30 @@ export function createClient(options: ClientOptions = {}): Client {
     for (let attempt = 0; ; attempt++) {
       request.signal?.throwIfAborted();
       const result = await readOnce<T>(url, request);
-      if (result.kind !== 'transport' || attempt >= retries) return result;
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      if (result.kind !== 'transport' || !isRetryable(result) || attempt >= retries) return result;
+      const delay = retryDelay(attempt, options.backoff, result.retryAfterMs);
+      if (delay === undefined) return result;
+      await sleep(delay, request.signal);
     }
+  }
+
+  /**
+   * A read `update()` can base a write on: a JSON body (RFC 8259, by its media type). Anything else —
+   * text, HTML, an empty body — is a `transport` result and nothing is written: a write computed from a
+   * string would store garbage, and report it `ok`.
+   */
+  async function readDocument<T>(url: string, request: ReadOptions): Promise<ReadResult<T>> {
+    const result = await read<T>(url, request);
+    if (result.kind !== 'ok' || (isJsonMediaType(result.contentType) && result.value !== undefined))
+      return result;
+    const body = result.value === undefined ? 'an empty body' : `a ${result.contentType ?? 'untyped'} body`;
+    return {
+      kind: 'transport',
+      status: result.status,
+      problem: undefined,
+      cause: undefined,
+      message: `GET ${url} → ${result.status} with ${body}, not JSON: update() has no document to base its write on, and wrote nothing`,
+    };
   }
 
   /** Sends a write with `field`: its precondition, or (for a POST) its `Idempotency-Key`. */
@@ -377,14 +459,14 @@ export function createClient(options: ClientOptions = {}): Client {
     const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
     if (answer.kind === 'transport') return answer;
     const { response } = answer;
-    if (response.ok) return succeed<T>(method, url, answer);
+    if (response.ok) return succeed<T>(method, url, answer, body);
     if (response.status === 412) {
       // What the client remembers stays: it is still a true (validator, body) pair, so a later GET
       // revalidates it, and a repeated write fails again instead of going out unconditionally.
       const problem = problemOf(answer);
       return {
         kind: 'precondition-failed',
-        ...validatorsOf(response),
+        ...validatorsOf(response.headers),
         problem,
         message: describeAnswer(method, url, answer, problem),
       };
@@ -409,13 +491,19 @@ export function createClient(options: ClientOptions = {}): Client {
     url: string,
     read: Success<T>,
     mine: T,
+    precondition: readonly [string, string],
     request: UpdateOptions<T>,
   ): Promise<WriteResult<T>> {
-    const precondition = preconditionFor(read.etag, read.lastModified);
     const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
     return patch === undefined
-      ? write<T>('PUT', url, jsonBody(mine), precondition, request)
-      : write<T>('PATCH', url, jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), precondition, request);
+      ? write<T>('PUT', url, jsonBody(`PUT ${url}`, mine), precondition, request)
+      : write<T>(
+          'PATCH',
+          url,
+          jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE),
+          precondition,
+          request,
+        );
   }
 
   async function update<T>(
@@ -425,7 +513,7 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<UpdateResult<T>> {
     const retries = request.retries ?? defaultRetries;
     const merge = request.merge ?? threeWayMerge;
-    const first = await read<T>(url, request);
+    const first = await readDocument<T>(url, request);
     if (first.kind !== 'ok') return first;
     // The change function may edit its argument in place; it gets a copy so that `base` stays the
     // version that was read.
@@ -435,24 +523,33 @@ export function createClient(options: ClientOptions = {}): Client {
         : (applyMergePatch(first.value, change) as T);
     let current: ReadSuccess<T> = first;
     for (let attempt = 0; ; attempt++) {
-      const { fromCache: _, ...base } = current;
+      const { fromCache: _, contentType: _type, ...base } = current;
       if (jsonEqual(mine, base.value)) return base;
-      const written = await writeVersion(url, base, mine, request);
+      const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
+      if ('kind' in precondition) return precondition;
+      const written = await writeVersion(url, base, mine, precondition, request);
       if (written.kind === 'ok') return written;
-      // A lost race (412), or a conditional write whose answer never came (it may have been
-      // applied: the re-read then shows it, and the merge finds nothing left to write). A write
-      // without a precondition is never sent twice.
-      const conditional = preconditionFor(base.etag, base.lastModified) !== undefined;
-      const retryable =
-        written.kind === 'precondition-failed' || (written.kind === 'transport' && conditional);
-      if (!retryable) return written;
-      if (attempt >= retries) {
+      // A lost race (412), or a write whose answer never came: it may have been applied, and the
+      // re-read decides (lostWriteOutcome).
+      const lost = written.kind === 'transport' ? written : undefined;
+      if (written.kind !== 'precondition-failed' && lost === undefined) return written;
+      const delay = retryDelay(attempt, options.backoff, lost?.retryAfterMs);
+      if (attempt >= retries || delay === undefined) {
         const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
         return { ...written, message: `${written.message} (gave up after ${tries})` };
       }
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
-      const theirs = await read<T>(url, request);
-      if (theirs.kind !== 'ok') return theirs;
+      await sleep(delay, request.signal);
+      const reread = await readDocument<T>(url, request);
+      if (reread.kind !== 'ok') return reread;
+      const { fromCache: __, contentType: __type, ...theirs } = reread;
+      if (lost !== undefined) {
+        const outcome = lostWriteOutcome(base, mine, theirs, merge);
+        if (outcome === 'applied') return theirs;
+        if (outcome === 'unknown') return outcomeUnknown(url, base.value, mine, theirs, lost);
+        // Not applied: the resource is still `base`, and the same write goes out again.
+        current = reread;
+        continue;
+      }
       const merged = merge(base.value, mine, theirs.value);
       if (merged.kind === 'conflict') {
         const fields = merged.fields.map((field) => field || '(the whole document)').join(', ');
@@ -468,7 +565,7 @@ export function createClient(options: ClientOptions = {}): Client {
         };
       }
       mine = merged.value;
-      current = theirs;
+      current = reread;
     }
   }
 
@@ -478,16 +575,19 @@ export function createClient(options: ClientOptions = {}): Client {
     // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
     // success as a 412, and only the resource itself can tell: see ownCreation.
     let unanswered = false;
+    const body = jsonBody(`PUT ${url}`, value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('PUT', url, jsonBody(value), ['if-none-match', '*'], request);
-      if (result.kind === 'transport' && attempt < retries) {
+      const result = await write<T>('PUT', url, body, ['if-none-match', '*'], request);
+      const delay =
+        result.kind === 'transport' ? retryDelay(attempt, options.backoff, result.retryAfterMs) : undefined;
+      if (result.kind === 'transport' && isRetryable(result) && attempt < retries && delay !== undefined) {
         unanswered = true;
-        await sleep(backoffDelay(attempt, options.backoff), request.signal);
+        await sleep(delay, request.signal);
         continue;
       }
       if (result.kind !== 'precondition-failed') return result;
       if (unanswered) {
-        const own = await ownCreation<T>(url, value, request);
+        const own = await ownCreation<T>(url, body, request);
         if (own !== undefined) return own;
       }
       return {
@@ -499,36 +599,39 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   /**
-   * After a create whose answer was lost met a 412: the resource as created, when it holds every
-   * member `value` sent — the lost answer was the 201 of this very create, and it is reported as one
-   * (status 201, the representation read back). Another client creating the same members in that
-   * window is indistinguishable from it, and leaves the same resource. `undefined` otherwise.
+   * After a create whose answer was lost met a 412: the resource as created, when it holds what this
+   * create sent (isOwnCreation) — the lost answer was this very create's 201, and it is reported as one
+   * (status 201, the representation read back). `undefined` otherwise.
    */
   async function ownCreation<T>(
     url: string,
-    value: Partial<T>,
+    sent: Body,
     request: RequestOptions,
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
-    if (current.kind !== 'ok' || typeof current.value !== 'object' || current.value === null)
-      return undefined;
-    const held = current.value as Record<string, unknown>;
-    const sent = Object.entries(value as Record<string, unknown>);
-    if (!sent.every(([member, sentValue]) => jsonEqual(held[member], sentValue))) return undefined;
-    const { fromCache: _, ...created } = current;
+    const sentValue: unknown = sent.text === undefined ? undefined : JSON.parse(sent.text);
+    if (current.kind !== 'ok' || !isOwnCreation(sentValue, current.value)) return undefined;
+    const { fromCache: _, contentType: _type, ...created } = current;
     return { ...created, status: 201 };
   }
 
   async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    const key = idempotencyKeyField(request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const key = idempotencyKeyField(`POST ${url}`, request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const body = jsonBody(`POST ${url}`, value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('POST', url, jsonBody(value), ['idempotency-key', key], request);
+      const result = await write<T>('POST', url, body, ['idempotency-key', key], request);
       // Under its key, a POST is safe to send again: a retry of one the server did process gets its
       // first answer back, not a second resource.
       const inProgress = result.kind === 'rejected' && result.status === 409;
-      if ((result.kind !== 'transport' && !inProgress) || attempt >= retries) return result;
-      await sleep(backoffDelay(attempt, options.backoff), request.signal);
+      if ((!isRetryable(result) && !inProgress) || attempt >= retries) return result;
+      const delay = retryDelay(
+        attempt,
+        options.backoff,
+        result.kind === 'transport' ? result.retryAfterMs : undefined,
+      );
+      if (delay === undefined) return result;
+      await sleep(delay, request.signal);
     }
   }
 
@@ -538,7 +641,9 @@ export function createClient(options: ClientOptions = {}): Client {
    * when it shows the very representation the write answered with. When it shows another, someone
    * wrote in between: a `precondition-failed` with the current validators, nothing sent, and the
    * unnamed version still remembered, so that a repeated write fails again until the caller reads
-   * (`get`) or updates (`update`), as after a 412 from the server.
+   * (`get`) or updates (`update`), as after a 412 from the server. A version whose body is unknown
+   * too (a PATCH answered without validators or representation) cannot be confirmed: nothing is read
+   * or sent, and the result says to read first.
    */
   async function confirmedPrecondition(
     url: string,
@@ -548,6 +653,23 @@ export function createClient(options: ClientOptions = {}): Client {
     | { readonly precondition: readonly [string, string] | undefined }
     | { readonly failure: Exclude<WriteResult<never>, Success<never>> }
   > {
+    const unconfirmed = (etag: string | undefined, lastModified: string | undefined, why: string) => {
+      const failure: PreconditionFailed = {
+        kind: 'precondition-failed',
+        etag,
+        lastModified,
+        problem: undefined,
+        message: `${url} ${why}: read it (get or update) before writing over it`,
+      };
+      return { failure };
+    };
+    if (written.body === undefined) {
+      return unconfirmed(
+        undefined,
+        undefined,
+        'was written by this client, and the answer neither named nor showed the version it left',
+      );
+    }
     const current = await read<unknown>(url, request);
     if (current.kind !== 'ok') return { failure: current };
     const mine = parseBody(written.body, written.contentType);
@@ -555,14 +677,11 @@ export function createClient(options: ClientOptions = {}): Client {
       return { precondition: preconditionFor(current.etag, current.lastModified) };
     }
     await cache.set(url, written);
-    const failure: PreconditionFailed = {
-      kind: 'precondition-failed',
-      etag: current.etag,
-      lastModified: current.lastModified,
-      problem: undefined,
-      message: `${url} changed after this client last wrote it: read it (get or update) before writing over it`,
-    };
-    return { failure };
+    return unconfirmed(
+      current.etag,
+      current.lastModified,
+      'does not hold what this client last wrote (someone wrote since, or the server stored it otherwise)',
+    );
   }
 
   async function writeRemembered<T>(
@@ -587,9 +706,17 @@ export function createClient(options: ClientOptions = {}): Client {
     get: async (url, request = {}) => read(resolve(url), request),
     create: async (url, value, request = {}) => create(resolve(url), value, request),
     post: async (url, value, request = {}) => post(resolve(url), value, request),
-    put: async (url, value, request = {}) => writeRemembered('PUT', resolve(url), jsonBody(value), request),
+    put: async (url, value, request = {}) => {
+      const target = resolve(url);
+      return writeRemembered('PUT', target, jsonBody(`PUT ${target}`, value), request);
+    },
     patch: async (url, patch, request = {}) =>
-      writeRemembered('PATCH', resolve(url), jsonBody(patch, MERGE_PATCH_CONTENT_TYPE), request),
+      writeRemembered(
+        'PATCH',
+        resolve(url),
+        jsonBody(`PATCH ${resolve(url)}`, patch, MERGE_PATCH_CONTENT_TYPE),
+        request,
+      ),
     delete: async (url, request = {}) => writeRemembered('DELETE', resolve(url), undefined, request),
     update: async (url, change, request = {}) => update(resolve(url), change, request),
   };

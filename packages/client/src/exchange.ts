@@ -5,6 +5,7 @@
  * @module
  */
 
+import { retryAfterMs } from './backoff.js';
 import type { Gone, ProblemDetails, Rejected, TransportError } from './results.js';
 
 /** A function with `fetch`'s shape, as far as the client calls it. */
@@ -122,6 +123,20 @@ export function failureOf(method: string, url: string, answer: Answer): Gone | R
   const problem = problemOf(answer);
   const message = describeAnswer(method, url, answer, problem);
   if (status === 404 || status === 410) return { kind: 'gone', status, problem, message };
-  if (status >= 500) return { kind: 'transport', status, problem, cause: undefined, message };
+  if (status >= 500) {
+    const retryAfter = retryAfterMs(answer.response.headers.get('retry-after'));
+    return { kind: 'transport', status, problem, cause: undefined, retryAfterMs: retryAfter, message };
+  }
   return { kind: 'rejected', status, problem, message };
+}
+
+/**
+ * Whether a failure may be worth sending again: no answer (a network error) or a 5xx. A 2xx whose body
+ * is malformed is not — the same request gets the same body.
+ */
+export function isRetryable(result: {
+  readonly kind: string;
+  readonly status?: number | undefined;
+}): boolean {
+  return result.kind === 'transport' && (result.status === undefined || result.status >= 500);
 }

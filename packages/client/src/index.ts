@@ -29,6 +29,7 @@ export type {
   CreateResult,
   Exists,
   Gone,
+  OutcomeUnknown,
   PreconditionFailed,
   PreconditionRequired,
   ProblemDetails,

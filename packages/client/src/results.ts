@@ -1,7 +1,9 @@
 /**
  * What every client call resolves to: a discriminated union on `kind`, so a caller switches on it
  * instead of matching status codes or error messages. A call rejects only when its `signal` aborts,
- * when it is misused (a relative URL without a base), or when a `change` or `merge` function throws.
+ * when it is misused (a relative URL without a base; a value JSON cannot represent or an
+ * `idempotencyKey` that cannot be sent: a `TypeError` naming the call), or when a `change` or `merge`
+ * function throws.
  *
  * @module
  */
@@ -36,6 +38,8 @@ export interface Success<T> {
 export interface ReadSuccess<T> extends Success<T> {
   /** `true` when the server answered 304 and `value` is the remembered body. */
   readonly fromCache: boolean;
+  /** The body's `Content-Type`: a JSON type when `value` is parsed JSON, any other when it is text. */
+  readonly contentType: string | undefined;
 }
 
 /** 404 or 410: there is no such resource (anymore). The client forgets what it remembered of it. */
@@ -70,7 +74,8 @@ export interface Exists {
 /**
  * 428 (RFC 6585 §3): the server refuses writes without a precondition, and the client had none to
  * send because it remembers no validator for the URL. Read the resource first (`get`), use
- * `update()`, or pass `ifMatch`.
+ * `update()`, or pass `ifMatch`. From `update()` also, with `problem` undefined and nothing sent: the
+ * resource has no strong ETag to guard a read-modify-write with (see `UpdateOptions.dateGuard`).
  */
 export interface PreconditionRequired {
   readonly kind: 'precondition-required';
@@ -88,13 +93,20 @@ export interface Rejected {
 
 /**
  * No usable answer: the request or the response failed on the network (`status` is `undefined`,
- * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be.
+ * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be —
+ * or, to the reads of `update()`, not JSON at all. After a write, whether it was applied is unknown.
  */
 export interface TransportError {
   readonly kind: 'transport';
   readonly status: number | undefined;
   readonly problem: ProblemDetails | undefined;
   readonly cause: unknown;
+  /**
+   * How long the server asked the client to wait (a 5xx's `Retry-After`, RFC 9110 §10.2.3), in
+   * milliseconds. The client waits at least that long before a retry, and does not retry when it is
+   * longer than `backoff.maxMs`.
+   */
+  readonly retryAfterMs?: number | undefined;
   readonly message: string;
 }
 
@@ -115,6 +127,29 @@ export interface Conflict<T> {
   readonly fields: readonly string[];
   readonly etag: string | undefined;
   readonly lastModified: string | undefined;
+  readonly message: string;
+}
+
+/**
+ * `update()` sent a write whose answer never came (a network error or a 5xx), and the re-read shows
+ * neither the version the write was based on nor the one it wrote: someone else wrote as well, before
+ * or after it, and whether this write was applied is unknown. Nothing more was written, and a merge
+ * function of your own was not called — it need not be idempotent (a counter's merge would count this
+ * write twice if it was applied). `theirs` is what the server holds now and `etag` its tag, which the
+ * client now remembers: decide from `theirs` whether the change is still to make.
+ */
+export interface OutcomeUnknown<T> {
+  readonly kind: 'unknown';
+  /** The version the lost write was based on. */
+  readonly base: T;
+  /** What the lost write meant to store. */
+  readonly mine: T;
+  /** The version the server holds now. */
+  readonly theirs: T;
+  readonly etag: string | undefined;
+  readonly lastModified: string | undefined;
+  /** The failure that lost the write's answer: what `fetch` threw, or the 5xx. */
+  readonly cause: unknown;
   readonly message: string;
 }
 
@@ -140,6 +175,7 @@ export type WriteResult<T> =
 export type UpdateResult<T> =
   | Success<T>
   | Conflict<T>
+  | OutcomeUnknown<T>
   | PreconditionFailed
   | PreconditionRequired
   | Gone

@@ -7,21 +7,28 @@
  */
 
 /**
- * One remembered representation: a body and the validators that name exactly that body. The client
- * only ever stores the two together, so a 304 for `etag` always serves the body `etag` names. An entry
- * with neither validator is a version the client wrote whose answer named it with none (RFC 9110
- * §9.3.4): the next write reads the resource to learn its tag, and takes it only if the read shows
- * this body.
+ * One remembered version of a resource: the validators that name it and, when the client has seen
+ * it, its body. The client only ever stores the two together, so a 304 for `etag` always serves the
+ * body `etag` names.
+ *
+ * - Validators and a body: a representation (a GET's 200, a write's answer whose `Content-Location`
+ *   names the resource, or the content of a PUT answered with validators, RFC 9110 §9.3.4).
+ * - Validators and no body (`body` undefined): a version a write's answer named without showing it
+ *   (a PATCH answered with an `ETag` but no representation). Writes send the validators; a GET does not
+ *   revalidate with them, having no body to serve on a 304.
+ * - No validators: a version this client wrote that no tag names. The next write reads the resource to
+ *   learn its tag, and takes it only if the read shows `body`; with no `body`, it cannot confirm and
+ *   sends nothing.
  */
 export interface CachedRepresentation {
   /** The `ETag` field as received, such as `"a1b2"` or `W/"a1b2"`. */
   readonly etag: string | undefined;
   /** The `Last-Modified` field as received (an HTTP-date). */
   readonly lastModified: string | undefined;
-  /** The `Content-Type` field as received, to parse `body` again on a 304. */
+  /** The `Content-Type` of `body`, to parse it again on a 304. */
   readonly contentType: string | undefined;
-  /** The response body as text. */
-  readonly body: string;
+  /** The representation as text; `undefined` when the client has not seen the version the validators name. */
+  readonly body: string | undefined;
 }
 
 /**
@@ -81,7 +88,7 @@ function utf8Length(text: string): number {
 function entryBytes(url: string, entry: CachedRepresentation): number {
   return (
     utf8Length(url) +
-    utf8Length(entry.body) +
+    utf8Length(entry.body ?? '') +
     utf8Length(entry.etag ?? '') +
     utf8Length(entry.lastModified ?? '') +
     utf8Length(entry.contentType ?? '')

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isEntityTag, validatorsOf } from './validators.js';
+
+describe('isEntityTag (RFC 9110 §8.8.3)', () => {
+  it.each([
+    ['"v1"', true],
+    ['W/"v1"', true],
+    ['""', true],
+    ['"a-gzip"', true],
+    ['*', false],
+    ['abc', false],
+    ['"v1", "v2"', false],
+    ['"a"b"', false],
+    ['w/"v1"', false],
+    ['"with space"', false],
+  ])('%s → %s', (value, valid) => {
+    expect(isEntityTag(value)).toBe(valid);
+  });
+});
+
+describe('validatorsOf', () => {
+  it('takes one valid ETag and a date', () => {
+    const headers = new Headers({ etag: '"1"', 'last-modified': 'Tue, 04 Nov 2025 10:00:00 GMT' });
+    expect(validatorsOf(headers)).toEqual({ etag: '"1"', lastModified: 'Tue, 04 Nov 2025 10:00:00 GMT' });
+  });
+
+  it('counts `*`, two ETag fields and a malformed date as no validator', () => {
+    const two = new Headers([
+      ['etag', '"v1"'],
+      ['etag', '"v2"'],
+    ]);
+    expect(validatorsOf(two).etag).toBeUndefined();
+    expect(validatorsOf(new Headers({ etag: '*', 'last-modified': 'yesterday' }))).toEqual({
+      etag: undefined,
+      lastModified: undefined,
+    });
+  });
+});
