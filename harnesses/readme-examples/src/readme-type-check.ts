@@ -39,10 +39,12 @@ export function createReadmeTypeChecker(tsconfig: string, directory: string): Re
   const config = ts.readConfigFile(tsconfig, ts.sys.readFile).config;
   const { options: base } = ts.parseJsonConfigFileContent(config, ts.sys, directory);
   const options: ts.CompilerOptions = { ...base, noEmit: true, jsx: ts.JsxEmit.ReactJSX };
-  const host = sharedSourceFileHost(options);
+  const modules = new Set<string>();
+  const host = sharedSourceFileHost(options, (fileName) => modules.has(fileName));
   return {
     check(readme, markdown, dir) {
       const sources = writeModules(readme, markdown, dir);
+      for (const file of sources.keys()) modules.add(file);
       const errors: string[] = [];
       for (const [file, source] of sources) {
         const program = ts.createProgram([file], options, host);
@@ -61,16 +63,18 @@ export function createReadmeTypeChecker(tsconfig: string, directory: string): Re
 }
 
 /**
- * A compiler host that parses each file once for every program, except the blocks' modules, which
- * are rewritten between checks.
+ * A compiler host that parses each file once for every program, except the blocks' modules
+ * (`isModule`), which are written anew for each check.
  */
-function sharedSourceFileHost(options: ts.CompilerOptions): ts.CompilerHost {
+function sharedSourceFileHost(
+  options: ts.CompilerOptions,
+  isModule: (fileName: string) => boolean,
+): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (fileName.includes('/.blocks/'))
-      return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    if (isModule(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
     if (!parsed.has(fileName)) parsed.set(fileName, getSourceFile(fileName, languageVersion, onError));
     return parsed.get(fileName);
   };
