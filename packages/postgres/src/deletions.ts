@@ -28,8 +28,8 @@ export function quoteDeletionTable(definition: DeletionTable = {}): string {
 }
 
 /**
- * The statement that creates the deletion table, for your migration tool (`versionColumnsMigration`
- * includes it). Idempotent (`IF NOT EXISTS`). One row per deleted key whose last version was written
+ * The statements that create the deletion table — one today, `CREATE TABLE IF NOT EXISTS …` — for your
+ * migration tool (`versionColumnsMigration` includes them). Idempotent. One row per deleted key whose last version was written
  * in the very second of its delete (older ones cannot share a second with any later insert):
  * - `table_name` — the guarded table, as the statements name it (quoted: `"notes"`, `"app"."notes"`);
  * - `key` — the deleted row's key, as PostgreSQL renders it as text;

@@ -59,10 +59,15 @@ export interface QuotedTable<Row extends object, Key extends keyof Row & string>
   readonly fields: readonly { readonly field: keyof Row & string; readonly column: string }[];
 }
 
+/** The fields every row read or written carries besides the table's own (`RecordVersion`). */
+const VERSION_FIELDS: ReadonlySet<string> = new Set(['etag', 'lastModified', 'lastModifiedStrong']);
+
 /**
  * The definition with its identifiers quoted.
  *
- * @throws TypeError when a name is empty, or the key has no column.
+ * @throws TypeError when a name is empty, the key has no column, a field is named `etag`,
+ * `lastModified` or `lastModifiedStrong` (the row's version would overwrite it), or a field's column
+ * is a version column (the statements write those themselves).
  */
 export function quoteTable<Row extends object, Key extends keyof Row & string>(
   definition: TableDefinition<Row, Key>,
@@ -71,6 +76,19 @@ export function quoteTable<Row extends object, Key extends keyof Row & string>(
   const keyColumn = columns[definition.key];
   if (keyColumn === undefined) throw new TypeError(`The key ${definition.key} has no column`);
   const versions = { ...DEFAULT_VERSION_COLUMNS, ...definition.versionColumns };
+  const versionColumns = new Set(Object.values(versions));
+  for (const [field, column] of Object.entries(columns)) {
+    if (VERSION_FIELDS.has(field)) {
+      throw new TypeError(
+        `Table ${definition.name}: the field ${field} clashes with the version every row carries (etag, lastModified, lastModifiedStrong); leave the version columns out of Row and columns`,
+      );
+    }
+    if (versionColumns.has(column)) {
+      throw new TypeError(
+        `Table ${definition.name}: the field ${field} maps to the version column ${column}, which the statements write themselves; leave it out of Row and columns`,
+      );
+    }
+  }
   const name = quoteIdentifier(definition.name);
   return {
     definition,
