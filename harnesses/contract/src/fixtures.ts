@@ -155,6 +155,8 @@ export async function jsonBody<T>(res: Response): Promise<T> {
  */
 export async function problem(res: Response, status: number): Promise<Problem> {
   await expectStatus(res, status);
+  // RFC 9110 §6.6.1: an origin server with a clock MUST send Date in a 4xx (and 2xx) response.
+  expect(res.headers.get('date'), `Date of the ${status} from ${res.url}`).not.toBeNull();
   expect(mediaType(res), `Content-Type of the ${status} from ${res.url}`).toBe('application/problem+json');
   // RFC 9457 §6.1 registers application/problem+json with no parameters: no charset either.
   expect(mediaTypeParameters(res), `Content-Type of the ${status} from ${res.url}`).toEqual({});

@@ -124,6 +124,18 @@ describe('withdrawValidatorFields', () => {
     expect(res.getHeaders()).toMatchObject(fields);
   });
 
+  it('keeps Date on a 416 or a 404, so that Node does not turn its own off (RFC 9110 §6.6.1)', () => {
+    for (const status of [416, 404]) {
+      const withDate = { ...fields, date: 'Mon, 07 Dec 2026 10:00:01 GMT' };
+      const res = new ServerResponse(new IncomingMessage(new Socket()));
+      for (const [name, value] of Object.entries(withDate)) res.setHeader(name, value);
+      res.statusCode = status;
+      withdrawValidatorFields(res, withDate);
+      expect(res.getHeaderNames()).toEqual(['date']);
+      expect(res.sendDate).toBe(true);
+    }
+  });
+
   it('removes them for the status given, before the response has it', () => {
     const res = responseWith(200);
     withdrawValidatorFields(res, fields, 500);

@@ -58,7 +58,7 @@ export function writeToNodeResponse(
  * Removes from a Node.js `ServerResponse` (or a response with its `statusCode`, `getHeader` and
  * `removeHeader`, as Fastify's reply) the validator-first fields set before the handler, when
  * its status keeps none of them ({@link keepsValidatorFields}: a 404, a redirect, a 500). A field
- * the handler set to a value of its own stays.
+ * the handler set to a value of its own stays, and so does `Date`, which every response carries.
  *
  * @param status - the status the response goes out with, when `res.statusCode` is not it yet (an
  * error the handler threw, which an error handler will answer: 500).
@@ -69,5 +69,9 @@ export function withdrawValidatorFields(
   status: number = res.statusCode,
 ): void {
   if (keepsValidatorFields(status)) return;
-  for (const name in fields) if (res.getHeader(name) === fields[name]) res.removeHeader(name);
+  for (const name in fields) {
+    // `Date` is any response's (RFC 9110 §6.6.1: an origin with a clock MUST send it on a 4xx or 2xx):
+    // it stays, now or as Node's own — and Node's `removeHeader('date')` would turn its own off.
+    if (name !== 'date' && res.getHeader(name) === fields[name]) res.removeHeader(name);
+  }
 }
