@@ -116,6 +116,30 @@ export function describeContentCoding(api: Api): void {
       await problem(await write(), 412);
     });
 
+    it('a write whose If-None-Match names the current version in any coding is refused (412), whatever its Accept-Encoding', async () => {
+      const article = await api.createArticle({ body: LARGE_BODY });
+      const coded = await get(articlePath(article), BROWSER);
+      await coded.arrayBuffer();
+      const received = coded.headers.get('etag') as string;
+      for (const [tag, acceptEncoding] of [
+        [received, 'identity'],
+        [received, BROWSER],
+        [article.etag, BROWSER],
+      ] as const) {
+        const write = await api.send('PATCH', articlePath(article), {
+          headers: {
+            'if-none-match': tag,
+            'content-type': 'application/merge-patch+json',
+            'accept-encoding': acceptEncoding,
+          },
+          body: JSON.stringify({ title: 'Must not be written' }),
+        });
+        await problem(write, 412);
+      }
+      await api.expectArticleUnchanged(await api.readArticle(article.value.id));
+      expect((await api.readArticle(article.value.id)).value.title).toBe(article.value.title);
+    });
+
     // RFC 9110 §8.6: a HEAD's Content-Length, when sent, is the length of the content its GET would
     // send: the coded body's, not the identity body's (curl -I --compressed, a download manager
     // sizing a file before it fetches it).

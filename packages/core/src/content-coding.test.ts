@@ -144,9 +144,13 @@ describe('evaluatePreconditions with the tag of a content-coded body', () => {
       expect(coded('gzip', { 'if-match': '"v1"' }, 'PATCH')).toBe('proceed');
     });
 
-    it('a write with If-None-Match of the selected tag fails (412), of another coding’s proceeds', () => {
-      expect(coded('gzip', { 'if-none-match': '"v1-gzip"' }, 'PUT')).toBe('precondition-failed');
-      expect(coded('identity', { 'if-none-match': '"v1-gzip"' }, 'PUT')).toBe('proceed');
+    it('a write fails (412) on If-None-Match of any coded form of the current version, whatever its coding', () => {
+      for (const method of ['PUT', 'PATCH', 'POST', 'DELETE']) {
+        expect(coded('gzip', { 'if-none-match': '"v1-gzip"' }, method)).toBe('precondition-failed');
+        expect(coded('identity', { 'if-none-match': '"v1-gzip"' }, method)).toBe('precondition-failed');
+        expect(coded('gzip', { 'if-none-match': '"v1"' }, method)).toBe('precondition-failed');
+        expect(coded('gzip', { 'if-none-match': '"v0-gzip"' }, method)).toBe('proceed');
+      }
     });
   });
 

@@ -196,10 +196,12 @@ function matchesCurrent(field: string, etagField: string, current: EntityTag, st
 }
 
 /**
- * Whether an If-None-Match list matches (weakly) the representation this response selects: with
- * `contentCoding` known, that coding's tag alone (RFC 9110 §13.1.2 compares with the selected
+ * Whether a retrieval's If-None-Match list matches (weakly) the representation its response selects:
+ * with `contentCoding` known, that coding's tag alone (RFC 9110 §13.1.2 compares with the selected
  * representation, and a coded body is another one, §8.8.3); unknown, the current tag or a coded form
- * of it, as {@link matchesCurrent}.
+ * of it, as {@link matchesCurrent}. A write's If-None-Match is not this: it guards the resource's state,
+ * which any coded form of the current tag names, whatever the write's `Accept-Encoding` (a 412 too
+ * many is safe, a write too many is not).
  */
 function noneMatchesSelected(
   field: string,
@@ -356,7 +358,9 @@ export function evaluatePreconditions(
       wildcard
         ? exists
         : current !== undefined &&
-          noneMatchesSelected(ifNoneMatch, resource.etag as string, current, request?.contentCoding)
+          (retrieval
+            ? noneMatchesSelected(ifNoneMatch, resource.etag as string, current, request?.contentCoding)
+            : matchesCurrent(ifNoneMatch, resource.etag as string, current, false))
     ) {
       if (retrieval) {
         return notModified(ignoreRange, 'If-None-Match', wildcard ? NOT_MODIFIED_WILDCARD : NOT_MODIFIED_TAG);
