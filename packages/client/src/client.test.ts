@@ -55,7 +55,9 @@ const fast = { backoff: { baseMs: 1, maxMs: 2 } };
  * One JSON document with a strong ETag per version, writable with If-Match.
  * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
  * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
- * write's connection is cut before the server applies it.
+ * write's connection is cut before the server applies it. `commitFirstWriteLate`: the first write is
+ * answered 504 at once, as a gateway that timed out, while the origin goes on: it is applied when the
+ * next write arrives, just before that one is judged.
  */
 function serveDocument(
   initial: Record<string, unknown>,
@@ -63,6 +65,7 @@ function serveDocument(
     dropFirstPatchAnswer?: boolean;
     thenWrite?: Record<string, unknown>;
     failFirstWrite?: boolean;
+    commitFirstWriteLate?: boolean;
     /** How a write that was applied is answered; by default 200 with the document and its new tag. */
     answer?: (response: ServerResponse, etag: string) => void;
   } = {},
@@ -71,7 +74,17 @@ function serveDocument(
   let version = 1;
   let drop = options.dropFirstPatchAnswer ?? false;
   let fail = options.failFirstWrite ?? false;
+  let late = options.commitFirstWriteLate ?? false;
+  let pending: { method: string | undefined; ifMatch: string | undefined; body: string } | undefined;
+  const apply = (method: string | undefined, body: string) => {
+    doc = method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+    version += 1;
+  };
   serve((request, body, response) => {
+    if (request.method !== 'GET' && pending !== undefined) {
+      if (pending.ifMatch === `"${version}"`) apply(pending.method, pending.body);
+      pending = undefined;
+    }
     const etag = `"${version}"`;
     if (request.method === 'GET') {
       if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
@@ -83,9 +96,13 @@ function serveDocument(
       request.socket.destroy();
       return;
     }
+    if (late) {
+      late = false;
+      pending = { method: request.method, ifMatch: request.headers['if-match'], body };
+      return json(response, 504, { status: 504, title: 'Gateway Timeout' });
+    }
     if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
-    doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
-    version += 1;
+    apply(request.method, body);
     // The write is applied but its answer never arrives.
     if (drop) {
       drop = false;
@@ -374,19 +391,75 @@ describe('update', () => {
     expect(received.map((request) => request.method)).toEqual(['GET']);
   });
 
+  it('a lost answer to a write that was applied is ok without writing again, with the default merge', async () => {
+    const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  // Content cannot tell this write from another that wrote the same: the case below, where the
+  // write never left and another client's increment shows the same count.
+  it('a lost answer to a write that was applied is `unknown` with a counter merge, and nothing more is written', async () => {
+    const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
+    expect(result).toMatchObject({ kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 }, etag: '"2"' });
+    expect(result.kind === 'unknown' && result.message).toMatch(/holds what this write meant to store/);
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('a counter write that never left while another client counted is `unknown`, not ok: the count shows one view, not two', async () => {
+    const server = serveDocument({ views: 0 });
+    let first = true;
+    const lostBeforeSending: FetchFunction = async (url, init) => {
+      if (init.method === 'PATCH' && first) {
+        first = false;
+        server.writeBehind({ views: 1 }); // another client's increment
+        throw new TypeError('fetch failed (the request never left)');
+      }
+      return fetch(url, init);
+    };
+    const client = createClient({ baseUrl, ...fast, fetch: lostBeforeSending });
+    const result = await client.update('/doc', addView, countViews);
+    expect(result).toMatchObject({
+      kind: 'unknown',
+      base: { views: 0 },
+      mine: { views: 1 },
+      theirs: { views: 1 },
+    });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET']);
+  });
+
   it.each([
-    ['the default merge', {}],
-    ['a counter merge', countViews],
+    ['the default merge', {}, { kind: 'ok', value: { views: 1 } }],
+    ['a counter merge', countViews, { kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 } }],
   ])(
-    'a lost answer to a write that was applied is ok without writing again, with %s',
-    async (_merge, options) => {
-      const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    'a write answered 504 while the origin still commits it, sent again, meets its own 412 and is never merged, with %s',
+    async (_merge, options, expected) => {
+      const server = serveDocument({ views: 0 }, { commitFirstWriteLate: true });
       const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, options);
-      expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+      expect(result).toMatchObject(expected);
       expect(server.current()).toEqual({ views: 1 });
-      expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+      expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+        ['GET', undefined],
+        ['PATCH', '"1"'],
+        ['GET', undefined],
+        ['PATCH', '"1"'],
+        ['GET', undefined],
+      ]);
     },
   );
+
+  it('gives up as transport, not precondition-failed, when a write sent again after a lost answer meets a 412 on its last try', async () => {
+    serveDocument({ views: 0 }, { commitFirstWriteLate: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, { retries: 1 });
+    expect(result).toMatchObject({ kind: 'transport', status: 504 });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /sent again with the same precondition, it met .* 412.*whether it was applied is unknown \(gave up after 2 writes\)$/,
+    );
+  });
 
   it('a lost answer to a write that was not applied sends the same write again', async () => {
     const server = serveDocument({ views: 0 }, { failFirstWrite: true });

@@ -197,8 +197,9 @@ export interface Client {
    * Reads the current version, applies `change` and writes it with `If-Match`. When another write
    * got there first (412), re-reads, merges (`merge(base, mine, theirs)`) and tries again, up to
    * `retries` times with a jittered backoff. Fields both sides changed differently come back as a
-   * `conflict`, with nothing written. A write whose answer was lost is never sent twice: the re-read
-   * shows it applied (`ok`), not applied (sent again), or neither (`unknown`).
+   * `conflict`, with nothing written. A write whose answer was lost is never applied twice: the
+   * re-read shows it not applied yet (sent again with the same precondition, and a 412 to it is never
+   * merged), in place (`ok`, with the default merge only), or cannot tell (`unknown`).
    */
   update<T = unknown>(
     url: string | URL,
@@ -309,6 +310,10 @@ function outcomeUnknown<T>(
   theirs: Success<T>,
   lost: TransportError,
 ): OutcomeUnknown<T> {
+  const shows = jsonEqual(theirs.value, mine)
+    ? 'holds what this write meant to store, but not the version it was based on: this write, or ' +
+      'another that wrote the same (a merge of your own may be an operation, such as a counter), put it there'
+    : 'holds neither the version this write was based on nor the one it wrote (someone else wrote too)';
   return {
     kind: 'unknown',
     base,
@@ -317,9 +322,28 @@ function outcomeUnknown<T>(
     etag: theirs.etag,
     lastModified: theirs.lastModified,
     cause: lost,
+    message: `${lost.message}; ${url} now ${shows}: whether this write was applied is unknown, and nothing more was written`,
+  };
+}
+
+/**
+ * What `update()` answers when it stops retrying after `last`. Once a write's answer was `lost`, a
+ * later 412 may be that write's own doing, so the answer is the lost one — the write may or may not
+ * have been applied — never a lost race that claims nothing was written.
+ */
+function gaveUp(
+  last: PreconditionFailed | TransportError,
+  lost: TransportError | undefined,
+  attempt: number,
+): PreconditionFailed | TransportError {
+  const tries = `gave up after ${attempt + 1} write${attempt === 0 ? '' : 's'}`;
+  if (last.kind === 'transport' || lost === undefined)
+    return { ...last, message: `${last.message} (${tries})` };
+  return {
+    ...lost,
     message:
-      `${lost.message}; ${url} now holds neither the version this write was based on nor the one it ` +
-      'wrote (someone else wrote too): whether this write was applied is unknown, and nothing more was written',
+      `${lost.message}; sent again with the same precondition, it met ${last.message}: whether it was ` +
+      `applied is unknown (${tries})`,
   };
 }
 
@@ -522,6 +546,11 @@ export function createClient(options: ClientOptions = {}): Client {
         ? (change as (current: T) => T)(structuredClone(first.value))
         : (applyMergePatch(first.value, change) as T);
     let current: ReadSuccess<T> = first;
+    // The first write whose answer was lost. From then on every write this call sends is that same
+    // write again (never a merge of it), and every 412 is judged as a lost answer too: the 412 may be
+    // the lost write's own doing (a gateway's 504 while the origin still commits, then the re-sent
+    // write meets its version), and merging it as another client's change would apply it twice.
+    let lost: TransportError | undefined;
     for (let attempt = 0; ; attempt++) {
       const { fromCache: _, contentType: _type, ...base } = current;
       if (jsonEqual(mine, base.value)) return base;
@@ -529,15 +558,14 @@ export function createClient(options: ClientOptions = {}): Client {
       if ('kind' in precondition) return precondition;
       const written = await writeVersion(url, base, mine, precondition, request);
       if (written.kind === 'ok') return written;
-      // A lost race (412), or a write whose answer never came: it may have been applied, and the
-      // re-read decides (lostWriteOutcome).
-      const lost = written.kind === 'transport' ? written : undefined;
-      if (written.kind !== 'precondition-failed' && lost === undefined) return written;
-      const delay = retryDelay(attempt, options.backoff, lost?.retryAfterMs);
-      if (attempt >= retries || delay === undefined) {
-        const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
-        return { ...written, message: `${written.message} (gave up after ${tries})` };
-      }
+      if (written.kind !== 'precondition-failed' && written.kind !== 'transport') return written;
+      if (written.kind === 'transport') lost ??= written;
+      const delay = retryDelay(
+        attempt,
+        options.backoff,
+        written.kind === 'transport' ? written.retryAfterMs : undefined,
+      );
+      if (attempt >= retries || delay === undefined) return gaveUp(written, lost, attempt);
       await sleep(delay, request.signal);
       const reread = await readDocument<T>(url, request);
       if (reread.kind !== 'ok') return reread;
@@ -546,7 +574,8 @@ export function createClient(options: ClientOptions = {}): Client {
         const outcome = lostWriteOutcome(base, mine, theirs, merge);
         if (outcome === 'applied') return theirs;
         if (outcome === 'unknown') return outcomeUnknown(url, base.value, mine, theirs, lost);
-        // Not applied: the resource is still `base`, and the same write goes out again.
+        // Not applied yet: the resource is still `base`, and the same write goes out again with the
+        // same precondition, so at most one of the two can be applied.
         current = reread;
         continue;
       }

@@ -132,8 +132,11 @@ export interface Conflict<T> {
 
 /**
  * `update()` sent a write whose answer never came (a network error or a 5xx), and the re-read shows
- * neither the version the write was based on nor the one it wrote: someone else wrote as well, before
- * or after it, and whether this write was applied is unknown. Nothing more was written, and a merge
+ * that the resource moved on from the version the write was based on, but not that it holds the
+ * change: someone else wrote as well, before or after it — or, with a merge function of your own,
+ * the resource shows what the write meant to store, which another client may have written (a counter
+ * at 11 cannot say whose increment it holds). Whether this write was applied is unknown. Nothing more
+ * was written, and a merge
  * function of your own was not called — it need not be idempotent (a counter's merge would count this
  * write twice if it was applied). `theirs` is what the server holds now and `etag` its tag, which the
  * client now remembers: decide from `theirs` whether the change is still to make.
