@@ -952,6 +952,35 @@ describe('post() with an Idempotency-Key', () => {
     expect(created).toHaveLength(1);
   });
 
+  it('a 409 after the last retry is transport, never rejected: the first attempt may yet create the resource', async () => {
+    const created = serveCollection(() => 'busy');
+    const result = await createClient({ baseUrl, ...fast }).post(
+      '/articles',
+      { title: 'x' },
+      { retries: 2, idempotencyKey: 'k-busy' },
+    );
+    expect(result).toMatchObject({ kind: 'transport', status: 409, problem: { status: 409 } });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /Idempotency-Key "k-busy" is still being processed and may yet create the resource/,
+    );
+    expect(received).toHaveLength(3);
+    expect(created).toHaveLength(0);
+  });
+
+  it('does not retry a 409 whose Retry-After is longer than backoff.maxMs, and says how long', async () => {
+    serve((_request, _body, response) =>
+      json(
+        response,
+        409,
+        { status: 409 },
+        { 'content-type': 'application/problem+json', 'retry-after': '5' },
+      ),
+    );
+    const result = await createClient({ baseUrl, ...fast }).post('/articles', { title: 'x' });
+    expect(result).toMatchObject({ kind: 'transport', status: 409, retryAfterMs: 5000 });
+    expect(received).toHaveLength(1);
+  });
+
   it('is rejected with the problem on a 422, and not retried', async () => {
     serveCollection();
     const client = createClient({ baseUrl, ...fast });

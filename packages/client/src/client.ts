@@ -31,6 +31,7 @@ import type {
   PreconditionRequired,
   ReadResult,
   ReadSuccess,
+  Rejected,
   Success,
   TransportError,
   UpdateResult,
@@ -174,7 +175,8 @@ export interface Client {
    * server that records the key answers a retry with the first attempt's outcome, so a POST whose
    * answer was lost creates one resource and is reported as created (201). The 201's validators
    * are remembered under its `Location`, with the body when `Content-Location` names that resource
-   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`.
+   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`; a 409 that outlasts the
+   * retries is `transport` (status 409): the first attempt may yet create the resource.
    */
   post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
   /**
@@ -344,6 +346,25 @@ function gaveUp(
     message:
       `${lost.message}; sent again with the same precondition, it met ${last.message}: whether it was ` +
       `applied is unknown (${tries})`,
+  };
+}
+
+/**
+ * A 409 to a POST under an `Idempotency-Key`: the first request with the key is still being processed
+ * (draft-ietf-httpapi-idempotency-key-header §2.7), which is no refusal — the create may still happen.
+ * So it is `transport` (no answer to this POST yet), never `rejected`: a caller that took it for a
+ * refusal and posted again under a new key would create the resource twice.
+ */
+function stillInProgress(key: string, conflict: Rejected): TransportError {
+  return {
+    kind: 'transport',
+    status: 409,
+    problem: conflict.problem,
+    cause: undefined,
+    retryAfterMs: conflict.retryAfterMs,
+    message:
+      `${conflict.message}: the first POST with Idempotency-Key ${JSON.stringify(key)} is still being ` +
+      'processed and may yet create the resource; post again with that idempotencyKey (not a new one) to get its answer',
   };
 }
 
@@ -646,13 +667,15 @@ export function createClient(options: ClientOptions = {}): Client {
 
   async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    const key = idempotencyKeyField(`POST ${url}`, request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const key = request.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const field = idempotencyKeyField(`POST ${url}`, key);
     const body = jsonBody(`POST ${url}`, value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('POST', url, body, ['idempotency-key', key], request);
+      const answered = await write<T>('POST', url, body, ['idempotency-key', field], request);
+      const inProgress = answered.kind === 'rejected' && answered.status === 409;
+      const result = inProgress ? stillInProgress(key, answered) : answered;
       // Under its key, a POST is safe to send again: a retry of one the server did process gets its
-      // first answer back, not a second resource.
-      const inProgress = result.kind === 'rejected' && result.status === 409;
+      // first answer back, not a second resource; one still in progress gets a 409 again.
       if ((!isRetryable(result) && !inProgress) || attempt >= retries) return result;
       const delay = retryDelay(
         attempt,

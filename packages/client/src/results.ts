@@ -88,13 +88,17 @@ export interface Rejected {
   readonly kind: 'rejected';
   readonly status: number;
   readonly problem: ProblemDetails | undefined;
+  /** How long the server asked the client to wait (a 429's `Retry-After`, RFC 9110 §10.2.3), in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
   readonly message: string;
 }
 
 /**
  * No usable answer: the request or the response failed on the network (`status` is `undefined`,
- * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be —
- * or, to the reads of `update()`, not JSON at all. After a write, whether it was applied is unknown.
+ * `cause` is what `fetch` threw), a 5xx came back, a 409 still answered `post()` when its retries ran
+ * out (the first attempt under its key is still being processed, and may yet create the resource), or
+ * a 2xx body was not the JSON it claimed to be — or, to the reads of `update()`, not JSON at all.
+ * After a write, whether it was applied is unknown.
  */
 export interface TransportError {
   readonly kind: 'transport';
@@ -102,7 +106,7 @@ export interface TransportError {
   readonly problem: ProblemDetails | undefined;
   readonly cause: unknown;
   /**
-   * How long the server asked the client to wait (a 5xx's `Retry-After`, RFC 9110 §10.2.3), in
+   * How long the server asked the client to wait (a 5xx's or 409's `Retry-After`, RFC 9110 §10.2.3), in
    * milliseconds. The client waits at least that long before a retry, and does not retry when it is
    * longer than `backoff.maxMs`.
    */
