@@ -555,6 +555,15 @@ describe('update', () => {
     expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
+  it('writes nothing under dateGuard when Last-Modified is no HTTP-date, though Date.parse takes it', async () => {
+    serve((_request, _body, response) =>
+      json(response, 200, { a: 1 }, { etag: 'W/"1"', 'last-modified': '1' }),
+    );
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 }, { dateGuard: true });
+    expect(result).toMatchObject({ kind: 'precondition-required', problem: undefined });
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
   it('gives up with precondition-failed after `retries` lost races', async () => {
     let version = 0;
     serve((request, _body, response) => {

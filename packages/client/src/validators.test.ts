@@ -35,4 +35,19 @@ describe('validatorsOf', () => {
       lastModified: undefined,
     });
   });
+
+  it.each([
+    ['a number', '1'],
+    ['zero', '0'],
+    ['a number after words', 'not a date 5'],
+    ['ISO 8601', '2026-12-08T01:00:00Z'],
+  ])('counts a Last-Modified that Date.parse takes but is no HTTP-date (%s) as none', (_case, value) => {
+    expect(validatorsOf(new Headers({ 'last-modified': value })).lastModified).toBeUndefined();
+  });
+
+  it('takes a Last-Modified in the obsolete RFC 850 and asctime forms, as a recipient must', () => {
+    for (const value of ['Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994']) {
+      expect(validatorsOf(new Headers({ 'last-modified': value })).lastModified).toBe(value);
+    }
+  });
 });

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { parseHttpDate } from './http-date.js';
+
 /** The validators naming one version of a resource; `undefined` when the answer had none usable. */
 export interface Validators {
   readonly etag: string | undefined;
@@ -29,8 +31,10 @@ export function isStrongEntityTag(etag: string | undefined): etag is string {
 }
 
 /**
- * The answer's `ETag` when it is one valid entity-tag, and its `Last-Modified` when it is one date;
- * anything else counts as no validator (RFC 9110 §8.8.3, §8.8.2).
+ * The answer's `ETag` when it is one valid entity-tag, and its `Last-Modified` when it is one
+ * HTTP-date (IMF-fixdate, or the obsolete RFC 850 or asctime form: {@link parseHttpDate}); anything
+ * else counts as no validator (RFC 9110 §8.8.3, §8.8.2) — `1`, `0` or ISO 8601, which `Date.parse`
+ * takes, sent back as `If-Unmodified-Since` would be ignored by the server and guard nothing.
  */
 export function validatorsOf(headers: Headers): Validators {
   const etag = headers.get('etag')?.trim();
@@ -38,6 +42,6 @@ export function validatorsOf(headers: Headers): Validators {
   return {
     etag: etag !== undefined && isEntityTag(etag) ? etag : undefined,
     lastModified:
-      lastModified !== undefined && Number.isFinite(Date.parse(lastModified)) ? lastModified : undefined,
+      lastModified !== undefined && parseHttpDate(lastModified) !== undefined ? lastModified : undefined,
   };
 }
