@@ -99,6 +99,14 @@ describe('changes', () => {
     expectTypeOf(client.update<Article>).toBeCallableWith('/a', { meta: { lang: 'fr' } });
   });
 
+  it('a change function may edit its copy in place and return nothing', () => {
+    void client.update<Article>('/a', (article) => {
+      article.views += 1;
+    });
+    // @ts-expect-error: it returns the next version or nothing, not another type
+    void client.update<Article>('/a', () => 'next');
+  });
+
   it('a custom merge function is typed by the resource', () => {
     const rebase: MergeFunction<Article> = (base, mine, theirs) => ({
       kind: 'merged',

@@ -594,6 +594,41 @@ describe('update', () => {
     expect(received[1]).toMatchObject({ method: 'PUT', body: '{"a":1,"b":null}' });
   });
 
+  it('writes the edited copy when the change function edits it in place and returns nothing', async () => {
+    serveDocument({ a: 1, b: 1 });
+    const result = await createClient({ baseUrl }).update<{ a: number; b: number }>('/doc', (doc) => {
+      doc.b = 2;
+    });
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 1, b: 2 } });
+    expect(received[1]).toMatchObject({ method: 'PATCH', body: '{"b":2}' });
+  });
+
+  it('rejects with a TypeError naming the call, and writes nothing, when change or merge returns a value JSON cannot represent', async () => {
+    const server = serveDocument({ a: 1 });
+    const client = createClient({ baseUrl, ...fast });
+    const cyclic = (doc: Record<string, unknown>) => {
+      const next = { ...doc };
+      next.self = next;
+      return next;
+    };
+    await expect(client.update('/doc', cyclic)).rejects.toThrow(
+      /^update http:\/\/127\.0\.0\.1:\d+\/doc: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
+    );
+    await expect(client.update('/doc', () => () => 1)).rejects.toThrow(
+      /^update .*\/doc: the value cannot be sent as JSON \(it is function\)$/,
+    );
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET']);
+    received = [];
+    const racing = (doc: Record<string, unknown>) => {
+      server.writeBehind({ a: 1, b: 2 }); // another client's write: this one meets a 412
+      return { ...doc, a: 2 };
+    };
+    await expect(
+      client.update('/doc', racing, { merge: (_base, mine) => ({ kind: 'merged', value: cyclic(mine) }) }),
+    ).rejects.toThrow(/the value cannot be sent as JSON \(Converting circular structure to JSON\)$/);
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
   it('hands the change function a copy, so editing it in place still writes the difference', async () => {
     serveDocument({ a: 1, b: 1 });
     const result = await createClient({ baseUrl }).update<{ a: number; b: number }>('/doc', (doc) => {
@@ -1023,6 +1058,9 @@ describe('post() with an Idempotency-Key', () => {
     );
     await expect(client.put('/articles/a1', cycle, { ifMatch: '"a1"' })).rejects.toThrow(
       /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
+    );
+    await expect(client.put('/articles/a1', undefined, { ifMatch: '"a1"' })).rejects.toThrow(
+      /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(it is undefined\)$/,
     );
     expect(received).toHaveLength(0);
   });

@@ -123,10 +123,12 @@ export type MergePatch<T> = T extends readonly unknown[]
     : T;
 
 /**
- * The edit `update()` makes: a function from the current version to the next (it gets a copy it may
- * change in place), or a merge patch to apply to the current version.
+ * The edit `update()` makes: a function from the current version to the next, or a merge patch to
+ * apply to the current version. The function gets a copy: it may return the next version, or edit the
+ * copy in place and return nothing (the edited copy is then the next version).
  */
-export type Change<T> = ((current: T) => T) | MergePatch<T>;
+// biome-ignore lint/suspicious/noConfusingVoidType: `void`, not `undefined`, lets a function that edits in place and has no `return` type-check.
+export type Change<T> = ((current: T) => T | void) | MergePatch<T>;
 
 /** Options for `update()`. */
 export interface UpdateOptions<T> extends RequestOptions {
@@ -221,23 +223,27 @@ const CONDITIONAL_FIELDS = [
 
 /** A JSON request body. */
 interface Body {
-  /** `undefined` when there is no content to send (`JSON.stringify(undefined)`). */
-  readonly text: string | undefined;
+  readonly text: string;
   readonly contentType: string;
 }
 
 /**
  * `value` as JSON request content for `call` (such as `PUT https://…/a`).
  *
- * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle).
+ * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle,
+ * `undefined`, a function): a request without the content would be sent otherwise.
  */
 function jsonBody(call: string, value: unknown, contentType = 'application/json'): Body {
+  let text: string | undefined;
   try {
-    return { text: JSON.stringify(value) as string | undefined, contentType };
+    text = JSON.stringify(value) as string | undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new TypeError(`${call}: the value cannot be sent as JSON (${reason})`, { cause: error });
   }
+  if (text === undefined)
+    throw new TypeError(`${call}: the value cannot be sent as JSON (it is ${typeof value})`);
+  return { text, contentType };
 }
 
 /** The page's address in a browser; `undefined` elsewhere (Deno throws without `--location`). */
@@ -366,6 +372,17 @@ function stillInProgress(key: string, conflict: Rejected): TransportError {
       `${conflict.message}: the first POST with Idempotency-Key ${JSON.stringify(key)} is still being ` +
       'processed and may yet create the resource; post again with that idempotencyKey (not a new one) to get its answer',
   };
+}
+
+/**
+ * The version `change` makes of `current`. A function gets a copy, so that `current` stays the version
+ * that was read; when it edits the copy in place and returns nothing, the copy is the new version.
+ */
+function changed<T>(current: T, change: Change<T>): T {
+  if (typeof change !== 'function') return applyMergePatch(current, change) as T;
+  const copy = structuredClone(current);
+  const next = (change as (current: T) => T | undefined)(copy);
+  return next === undefined ? copy : next;
 }
 
 /**
@@ -560,12 +577,7 @@ export function createClient(options: ClientOptions = {}): Client {
     const merge = request.merge ?? threeWayMerge;
     const first = await readDocument<T>(url, request);
     if (first.kind !== 'ok') return first;
-    // The change function may edit its argument in place; it gets a copy so that `base` stays the
-    // version that was read.
-    let mine =
-      typeof change === 'function'
-        ? (change as (current: T) => T)(structuredClone(first.value))
-        : (applyMergePatch(first.value, change) as T);
+    let mine = changed(first.value, change);
     let current: ReadSuccess<T> = first;
     // The first write whose answer was lost. From then on every write this call sends is that same
     // write again (never a merge of it), and every 412 is judged as a lost answer too: the 412 may be
@@ -574,6 +586,9 @@ export function createClient(options: ClientOptions = {}): Client {
     let lost: TransportError | undefined;
     for (let attempt = 0; ; attempt++) {
       const { fromCache: _, contentType: _type, ...base } = current;
+      // What `change` or `merge` gave must be JSON before it is compared (a cycle would overflow the
+      // stack) or sent (`undefined` would go out as a write without content).
+      jsonBody(`update ${url}`, mine);
       if (jsonEqual(mine, base.value)) return base;
       const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
       if ('kind' in precondition) return precondition;
@@ -659,7 +674,7 @@ export function createClient(options: ClientOptions = {}): Client {
     request: RequestOptions,
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
-    const sentValue: unknown = sent.text === undefined ? undefined : JSON.parse(sent.text);
+    const sentValue: unknown = JSON.parse(sent.text);
     if (current.kind !== 'ok' || !isOwnCreation(sentValue, current.value)) return undefined;
     const { fromCache: _, contentType: _type, ...created } = current;
     return { ...created, status: 201 };
