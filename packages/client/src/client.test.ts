@@ -808,6 +808,7 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
     expect(await client.put('/doc', { title: 'mine' })).toMatchObject({
       kind: 'ok',
       status: 204,
+      value: { title: 'mine' }, // what the PUT wrote: an ok value is a T, as typed
       etag: '"2"',
     });
     expect(await client.get('/doc')).toMatchObject({
@@ -821,6 +822,18 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
       '"1"',
       '"2"',
     ]);
+  });
+
+  it('an update() answered 204 is ok with the version it wrote as its value, never undefined', async () => {
+    serveVersions((response, etag) => response.writeHead(204, { etag }).end());
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toEqual({
+      kind: 'ok',
+      status: 204,
+      value: { title: 'b', body: 'x' },
+      etag: '"2"',
+      lastModified: undefined,
+    });
   });
 
   it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {

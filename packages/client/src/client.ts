@@ -169,7 +169,7 @@ export interface Client {
     url: string | URL,
     value: Partial<T>,
     options?: CreateOptions,
-  ): Promise<CreateResult<T>>;
+  ): Promise<CreateResult<T | undefined>>;
   /**
    * POST `value` as JSON to a collection, with an `Idempotency-Key`
    * (draft-ietf-httpapi-idempotency-key-header): one random key per call, sent again unchanged on
@@ -180,7 +180,11 @@ export interface Client {
    * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`; a 409 that outlasts the
    * retries is `transport` (status 409): the first attempt may yet create the resource.
    */
-  post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
+  post<T = unknown>(
+    url: string | URL,
+    value: unknown,
+    options?: PostOptions,
+  ): Promise<WriteResult<T | undefined>>;
   /**
    * PUT `value` as JSON, with `If-Match` of the remembered version. When the remembered version is
    * one this client wrote and the server answered without validators (RFC 9110 §9.3.4), it is read
@@ -194,7 +198,7 @@ export interface Client {
     url: string | URL,
     patch: MergePatch<T>,
     options?: WriteOptions,
-  ): Promise<WriteResult<T>>;
+  ): Promise<WriteResult<T | undefined>>;
   /** DELETE with `If-Match` of the remembered version. */
   delete(url: string | URL, options?: WriteOptions): Promise<WriteResult<undefined>>;
   /**
@@ -593,7 +597,8 @@ export function createClient(options: ClientOptions = {}): Client {
       const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
       if ('kind' in precondition) return precondition;
       const written = await writeVersion(url, base, mine, precondition, request);
-      if (written.kind === 'ok') return written;
+      // An answer without a body (a 204) leaves `value` the version this call wrote, typed `T` as it is.
+      if (written.kind === 'ok') return written.value === undefined ? { ...written, value: mine } : written;
       if (written.kind !== 'precondition-failed' && written.kind !== 'transport') return written;
       if (written.kind === 'transport') lost ??= written;
       const delay = retryDelay(
@@ -775,7 +780,14 @@ export function createClient(options: ClientOptions = {}): Client {
     post: async (url, value, request = {}) => post(resolve(url), value, request),
     put: async (url, value, request = {}) => {
       const target = resolve(url);
-      return writeRemembered('PUT', target, jsonBody(`PUT ${target}`, value), request);
+      const result = await writeRemembered<typeof value>(
+        'PUT',
+        target,
+        jsonBody(`PUT ${target}`, value),
+        request,
+      );
+      // As in update(): an answer without a body leaves `value` what this PUT wrote.
+      return result.kind === 'ok' && result.value === undefined ? { ...result, value } : result;
     },
     patch: async (url, patch, request = {}) =>
       writeRemembered(

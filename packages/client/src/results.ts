@@ -20,8 +20,10 @@ export interface ProblemDetails {
 }
 
 /**
- * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), the text for other
- * content types, or `undefined` for an empty body (a 204).
+ * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), or the text for other
+ * content types. For an answer without a body (a 204), `put()` and `update()` give the value they
+ * wrote; `post()`, `create()` and `patch()` know no whole `T` to give, so their results are typed
+ * `T | undefined`, and `value` is `undefined`.
  */
 export interface Success<T> {
   readonly kind: 'ok';
