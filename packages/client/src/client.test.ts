@@ -1078,6 +1078,16 @@ describe('post() with an Idempotency-Key', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('rejects an ifMatch that is not * or entity-tags with a TypeError naming the call, and sends nothing', async () => {
+    const client = createClient({ baseUrl, ...fast });
+    await expect(client.put('/doc', { a: 1 }, { ifMatch: '"a"\r\nX-Evil: 1' })).rejects.toThrow(
+      /^PUT .*\/doc: ifMatch must be \* or entity-tags \("…" or W\/"…", comma-separated\), not "\\"a\\"\\r\\nX-Evil: 1"$/,
+    );
+    await expect(client.patch('/doc', { a: 2 }, { ifMatch: 'not a tag' })).rejects.toThrow(TypeError);
+    await expect(client.delete('/doc', { ifMatch: 'v1' })).rejects.toThrow(/^DELETE .*ifMatch must be/);
+    expect(received).toHaveLength(0);
+  });
+
   it('remembers the created representation under its Location, not under the collection', async () => {
     serveCollection();
     const client = createClient({ baseUrl, ...fast });

@@ -39,7 +39,7 @@ import type {
 } from './results.js';
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
-import { isStrongEntityTag, validatorsOf } from './validators.js';
+import { isIfMatchValue, isStrongEntityTag, validatorsOf } from './validators.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -107,7 +107,8 @@ export interface WriteOptions extends RequestOptions {
   /**
    * The `If-Match` to send, such as an ETag kept from elsewhere, or `*` for "whatever is there now".
    * By default the ETag the client remembers for the URL (or `If-Unmodified-Since` with the
-   * remembered `Last-Modified` when the ETag is weak or absent).
+   * remembered `Last-Modified` when the ETag is weak or absent). Anything but `*` or entity-tags
+   * (`"…"`, `W/"…"`, comma-separated) rejects with a `TypeError`, and nothing is sent.
    */
   readonly ifMatch?: string | undefined;
 }
@@ -762,8 +763,14 @@ export function createClient(options: ClientOptions = {}): Client {
     body: Body | undefined,
     request: WriteOptions,
   ): Promise<WriteResult<T>> {
-    if (request.ifMatch !== undefined)
+    if (request.ifMatch !== undefined) {
+      if (typeof request.ifMatch !== 'string' || !isIfMatchValue(request.ifMatch)) {
+        throw new TypeError(
+          `${method} ${url}: ifMatch must be * or entity-tags ("…" or W/"…", comma-separated), not ${JSON.stringify(request.ifMatch)}`,
+        );
+      }
       return write<T>(method, url, body, ['if-match', request.ifMatch], request);
+    }
     const cached = await cache.get(url);
     if (cached !== undefined && cached.etag === undefined && cached.lastModified === undefined) {
       const confirmed = await confirmedPrecondition(url, cached, request);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEntityTag, validatorsOf } from './validators.js';
+import { isEntityTag, isIfMatchValue, validatorsOf } from './validators.js';
 
 describe('isEntityTag (RFC 9110 §8.8.3)', () => {
   it.each([
@@ -15,6 +15,21 @@ describe('isEntityTag (RFC 9110 §8.8.3)', () => {
     ['"with space"', false],
   ])('%s → %s', (value, valid) => {
     expect(isEntityTag(value)).toBe(valid);
+  });
+});
+
+describe('isIfMatchValue (RFC 9110 §13.1.1)', () => {
+  it.each([
+    ['*', true],
+    ['"v1"', true],
+    ['"v1", W/"v2"', true],
+    ['"a,b"', true],
+    ['not a tag', false],
+    ['"a"\r\nX-Evil: 1', false],
+    ['"v1",', false],
+    ['', false],
+  ])('%j → %s', (value, valid) => {
+    expect(isIfMatchValue(value)).toBe(valid);
   });
 });
 

@@ -25,6 +25,15 @@ export function isEntityTag(value: string): boolean {
   return ENTITY_TAG.test(value);
 }
 
+/** `*`, or one or more entity-tags separated by commas: an `If-Match` field value (RFC 9110 §13.1.1). */
+const IF_MATCH =
+  /^(?:\*|(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"(?:[ \t]*,[ \t]*(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*")*)$/;
+
+/** Whether `value` can be sent as `If-Match`: `*`, or a list of entity-tags. */
+export function isIfMatchValue(value: string): boolean {
+  return IF_MATCH.test(value);
+}
+
 /** Whether `etag` is a strong entity-tag, the only kind `If-Match` can match (RFC 9110 §13.1.1). */
 export function isStrongEntityTag(etag: string | undefined): etag is string {
   return etag !== undefined && !etag.startsWith('W/');
