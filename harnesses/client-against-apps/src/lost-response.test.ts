@@ -3,7 +3,9 @@
  * committed it, and `@precond/client` retries. No write is applied twice, and no outcome is
  * misreported: a create whose 201 was lost is still reported as created, and so is a POST, whose
  * retry carries the same Idempotency-Key; an update's is told by re-reading, and is `unknown` when
- * another write came in between.
+ * another write came in between, or when a merge of your own cannot tell whose write it sees. A write
+ * a gateway answered 504 while the app still committed it is sent again and meets its own 412, which
+ * is never merged.
  */
 import { startExpressApp } from '@precond/app-express';
 import { startFastifyApp } from '@precond/app-fastify';
@@ -94,29 +96,69 @@ describe.each(APPS)('$name behind a proxy that loses answers', ({ start }) => {
     return `/api/articles/${((await created.json()) as Article).id}`;
   }
 
-  // The re-read shows the write applied, and the merge is not called: a counter counts once.
+  // The re-read shows the count the write meant to store. With the default merge that is the state
+  // asked for: ok. A counter merge is never called on it, and content cannot tell this write from
+  // another client's that counted the same: unknown. Either way the view is counted once.
   it.each([
-    ['the default merge', {}],
-    ['a counter merge', countViews],
+    ['the default merge', {}, { kind: 'ok', value: { views: 1 } }],
+    ['a counter merge', countViews, { kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 } }],
+  ])('an update whose answer was lost is applied once, with %s', async (_merge, options, expected) => {
+    const path = await newCountedArticle();
+    proxy.cutNext('PATCH', path);
+    const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+    const result = await client.update<Article>(
+      path,
+      (article) => ({ ...article, views: article.views + 1 }),
+      options,
+    );
+    expect(
+      proxy.requests.filter((request) => request.path === path).map(({ method, cut }) => [method, cut]),
+    ).toEqual([
+      ['GET', false],
+      ['PATCH', true],
+      ['GET', false],
+    ]);
+    expect(result).toMatchObject(expected);
+    const stored = (await (await fetch(`${app.baseUrl}${path}`)).json()) as Article;
+    expect(stored.views).toBe(1);
+  });
+
+  // A gateway answers 504 at once and hands the write to the app late: after the client's re-read
+  // still showed the old version, just before the re-sent write arrives. The re-sent write meets a 412
+  // (the first one committed), which is judged as a lost answer, never merged: counted once.
+  it.each([
+    ['the default merge', {}, { kind: 'ok', value: { views: 1 } }],
+    ['a counter merge', countViews, { kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 } }],
   ])(
-    'an update whose answer was lost is applied once, and reported as done, with %s',
-    async (_merge, options) => {
+    'an update answered 504 while the app still commits it is applied once, with %s',
+    async (_merge, options, expected) => {
       const path = await newCountedArticle();
-      proxy.cutNext('PATCH', path);
-      const client = createClient({ baseUrl: proxy.baseUrl, ...fast });
+      let held: { url: string; init: RequestInit } | undefined;
+      let timedOut = false;
+      const patches: number[] = [];
+      const lateGateway = async (url: string, init: RequestInit): Promise<Response> => {
+        if (init.method === 'PATCH' && !timedOut) {
+          timedOut = true;
+          held = { url, init };
+          return new Response('gateway timeout', { status: 504 });
+        }
+        if (init.method === 'PATCH' && held !== undefined) {
+          const late = held;
+          held = undefined;
+          patches.push((await fetch(late.url, late.init)).status);
+        }
+        const response = await fetch(url, init);
+        if (init.method === 'PATCH') patches.push(response.status);
+        return response;
+      };
+      const client = createClient({ baseUrl: app.baseUrl, fetch: lateGateway, ...fast });
       const result = await client.update<Article>(
         path,
         (article) => ({ ...article, views: article.views + 1 }),
         options,
       );
-      expect(
-        proxy.requests.filter((request) => request.path === path).map(({ method, cut }) => [method, cut]),
-      ).toEqual([
-        ['GET', false],
-        ['PATCH', true],
-        ['GET', false],
-      ]);
-      expect(result).toMatchObject({ kind: 'ok', value: { views: 1 } });
+      expect(patches).toEqual([200, 412]);
+      expect(result).toMatchObject(expected);
       const stored = (await (await fetch(`${app.baseUrl}${path}`)).json()) as Article;
       expect(stored.views).toBe(1);
     },

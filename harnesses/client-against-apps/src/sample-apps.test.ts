@@ -86,6 +86,7 @@ describe.each(APPS)('@precond/client against the $name sample app', (app) => {
       ...fields,
     });
     if (created.kind !== 'ok') throw new Error(created.message);
+    if (created.value === undefined) throw new Error(`${path}: the 201 had no body`);
     return { path, article: created.value };
   }
 

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { parseHttpDate } from './http-date.js';
+
 /** The backoff between attempts; attempt `n` (from 0) waits a random time below `min(maxMs, baseMs * 2^n)`. */
 export interface BackoffOptions {
   /** @defaultValue 50 */
@@ -46,9 +48,8 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // An HTTP-date names its day and month (RFC 9110 §5.6.7); Date.parse alone would take "-1" as a year.
-  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+  const date = parseHttpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /**

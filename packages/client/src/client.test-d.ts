@@ -72,7 +72,17 @@ describe('results', () => {
       'ok' | 'exists' | 'gone' | 'precondition-required' | 'rejected' | 'transport'
     >();
     const posted = await client.post<Article>('/a', { title: 'T', body: 'B' }, { idempotencyKey: 'k' });
-    if (posted.kind === 'ok') expectTypeOf(posted.value).toEqualTypeOf<Article>();
+    // A 201 or 204 may come without a body, and post, create and patch know no whole Article to stand in.
+    if (posted.kind === 'ok') expectTypeOf(posted.value).toEqualTypeOf<Article | undefined>();
+    const created = await client.create<Article>('/a', { title: 'T' });
+    if (created.kind === 'ok') expectTypeOf(created.value).toEqualTypeOf<Article | undefined>();
+    const patched = await client.patch<Article>('/a', { title: 'T' });
+    if (patched.kind === 'ok') expectTypeOf(patched.value).toEqualTypeOf<Article | undefined>();
+    // put and update stand in what they wrote for an answer without a body.
+    const put = await client.put<Article>('/a', { id: 'a', title: 'T', body: 'B', views: 0 } as Article);
+    if (put.kind === 'ok') expectTypeOf(put.value).toEqualTypeOf<Article>();
+    const updated = await client.update<Article>('/a', { title: 'T' });
+    if (updated.kind === 'ok') expectTypeOf(updated.value).toEqualTypeOf<Article>();
     expectTypeOf((await client.delete('/a')).kind).toEqualTypeOf<
       'ok' | 'precondition-failed' | 'precondition-required' | 'gone' | 'rejected' | 'transport'
     >();
@@ -97,6 +107,14 @@ describe('changes', () => {
       views: 1,
     }));
     expectTypeOf(client.update<Article>).toBeCallableWith('/a', { meta: { lang: 'fr' } });
+  });
+
+  it('a change function may edit its copy in place and return nothing', () => {
+    void client.update<Article>('/a', (article) => {
+      article.views += 1;
+    });
+    // @ts-expect-error: it returns the next version or nothing, not another type
+    void client.update<Article>('/a', () => 'next');
   });
 
   it('a custom merge function is typed by the resource', () => {

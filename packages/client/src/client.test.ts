@@ -55,7 +55,9 @@ const fast = { backoff: { baseMs: 1, maxMs: 2 } };
  * One JSON document with a strong ETag per version, writable with If-Match.
  * `dropFirstPatchAnswer`: the first write is applied but its answer never arrives; then `thenWrite`
  * (another client's write) is applied too, before anything else arrives. `failFirstWrite`: the first
- * write's connection is cut before the server applies it.
+ * write's connection is cut before the server applies it. `commitFirstWriteLate`: the first write is
+ * answered 504 at once, as a gateway that timed out, while the origin goes on: it is applied when the
+ * next write arrives, just before that one is judged.
  */
 function serveDocument(
   initial: Record<string, unknown>,
@@ -63,6 +65,7 @@ function serveDocument(
     dropFirstPatchAnswer?: boolean;
     thenWrite?: Record<string, unknown>;
     failFirstWrite?: boolean;
+    commitFirstWriteLate?: boolean;
     /** How a write that was applied is answered; by default 200 with the document and its new tag. */
     answer?: (response: ServerResponse, etag: string) => void;
   } = {},
@@ -71,7 +74,17 @@ function serveDocument(
   let version = 1;
   let drop = options.dropFirstPatchAnswer ?? false;
   let fail = options.failFirstWrite ?? false;
+  let late = options.commitFirstWriteLate ?? false;
+  let pending: { method: string | undefined; ifMatch: string | undefined; body: string } | undefined;
+  const apply = (method: string | undefined, body: string) => {
+    doc = method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
+    version += 1;
+  };
   serve((request, body, response) => {
+    if (request.method !== 'GET' && pending !== undefined) {
+      if (pending.ifMatch === `"${version}"`) apply(pending.method, pending.body);
+      pending = undefined;
+    }
     const etag = `"${version}"`;
     if (request.method === 'GET') {
       if (request.headers['if-none-match'] === etag) response.writeHead(304, { etag }).end();
@@ -83,9 +96,13 @@ function serveDocument(
       request.socket.destroy();
       return;
     }
+    if (late) {
+      late = false;
+      pending = { method: request.method, ifMatch: request.headers['if-match'], body };
+      return json(response, 504, { status: 504, title: 'Gateway Timeout' });
+    }
     if (request.headers['if-match'] !== etag) return json(response, 412, { status: 412 }, { etag });
-    doc = request.method === 'PUT' ? JSON.parse(body) : { ...doc, ...JSON.parse(body) };
-    version += 1;
+    apply(request.method, body);
     // The write is applied but its answer never arrives.
     if (drop) {
       drop = false;
@@ -374,19 +391,75 @@ describe('update', () => {
     expect(received.map((request) => request.method)).toEqual(['GET']);
   });
 
+  it('a lost answer to a write that was applied is ok without writing again, with the default merge', async () => {
+    const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView);
+    expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  // Content cannot tell this write from another that wrote the same: the case below, where the
+  // write never left and another client's increment shows the same count.
+  it('a lost answer to a write that was applied is `unknown` with a counter merge, and nothing more is written', async () => {
+    const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
+    expect(result).toMatchObject({ kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 }, etag: '"2"' });
+    expect(result.kind === 'unknown' && result.message).toMatch(/holds what this write meant to store/);
+    expect(server.current()).toEqual({ views: 1 });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+  });
+
+  it('a counter write that never left while another client counted is `unknown`, not ok: the count shows one view, not two', async () => {
+    const server = serveDocument({ views: 0 });
+    let first = true;
+    const lostBeforeSending: FetchFunction = async (url, init) => {
+      if (init.method === 'PATCH' && first) {
+        first = false;
+        server.writeBehind({ views: 1 }); // another client's increment
+        throw new TypeError('fetch failed (the request never left)');
+      }
+      return fetch(url, init);
+    };
+    const client = createClient({ baseUrl, ...fast, fetch: lostBeforeSending });
+    const result = await client.update('/doc', addView, countViews);
+    expect(result).toMatchObject({
+      kind: 'unknown',
+      base: { views: 0 },
+      mine: { views: 1 },
+      theirs: { views: 1 },
+    });
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET']);
+  });
+
   it.each([
-    ['the default merge', {}],
-    ['a counter merge', countViews],
+    ['the default merge', {}, { kind: 'ok', value: { views: 1 } }],
+    ['a counter merge', countViews, { kind: 'unknown', mine: { views: 1 }, theirs: { views: 1 } }],
   ])(
-    'a lost answer to a write that was applied is ok without writing again, with %s',
-    async (_merge, options) => {
-      const server = serveDocument({ views: 0 }, { dropFirstPatchAnswer: true });
+    'a write answered 504 while the origin still commits it, sent again, meets its own 412 and is never merged, with %s',
+    async (_merge, options, expected) => {
+      const server = serveDocument({ views: 0 }, { commitFirstWriteLate: true });
       const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, options);
-      expect(result).toMatchObject({ kind: 'ok', value: { views: 1 }, etag: '"2"' });
+      expect(result).toMatchObject(expected);
       expect(server.current()).toEqual({ views: 1 });
-      expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
+      expect(received.map((request) => [request.method, request.headers['if-match']])).toEqual([
+        ['GET', undefined],
+        ['PATCH', '"1"'],
+        ['GET', undefined],
+        ['PATCH', '"1"'],
+        ['GET', undefined],
+      ]);
     },
   );
+
+  it('gives up as transport, not precondition-failed, when a write sent again after a lost answer meets a 412 on its last try', async () => {
+    serveDocument({ views: 0 }, { commitFirstWriteLate: true });
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, { retries: 1 });
+    expect(result).toMatchObject({ kind: 'transport', status: 504 });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /sent again with the same precondition, it met .* 412.*whether it was applied is unknown \(gave up after 2 writes\)$/,
+    );
+  });
 
   it('a lost answer to a write that was not applied sends the same write again', async () => {
     const server = serveDocument({ views: 0 }, { failFirstWrite: true });
@@ -482,6 +555,15 @@ describe('update', () => {
     expect(received[2]?.headers['if-match']).toBeUndefined();
   });
 
+  it('writes nothing under dateGuard when Last-Modified is no HTTP-date, though Date.parse takes it', async () => {
+    serve((_request, _body, response) =>
+      json(response, 200, { a: 1 }, { etag: 'W/"1"', 'last-modified': '1' }),
+    );
+    const result = await createClient({ baseUrl, ...fast }).update('/doc', { a: 2 }, { dateGuard: true });
+    expect(result).toMatchObject({ kind: 'precondition-required', problem: undefined });
+    expect(received.map((request) => request.method)).toEqual(['GET']);
+  });
+
   it('gives up with precondition-failed after `retries` lost races', async () => {
     let version = 0;
     serve((request, _body, response) => {
@@ -510,6 +592,41 @@ describe('update', () => {
     }));
     expect(result).toMatchObject({ kind: 'ok', value: { a: 1, b: null } });
     expect(received[1]).toMatchObject({ method: 'PUT', body: '{"a":1,"b":null}' });
+  });
+
+  it('writes the edited copy when the change function edits it in place and returns nothing', async () => {
+    serveDocument({ a: 1, b: 1 });
+    const result = await createClient({ baseUrl }).update<{ a: number; b: number }>('/doc', (doc) => {
+      doc.b = 2;
+    });
+    expect(result).toMatchObject({ kind: 'ok', value: { a: 1, b: 2 } });
+    expect(received[1]).toMatchObject({ method: 'PATCH', body: '{"b":2}' });
+  });
+
+  it('rejects with a TypeError naming the call, and writes nothing, when change or merge returns a value JSON cannot represent', async () => {
+    const server = serveDocument({ a: 1 });
+    const client = createClient({ baseUrl, ...fast });
+    const cyclic = (doc: Record<string, unknown>) => {
+      const next = { ...doc };
+      next.self = next;
+      return next;
+    };
+    await expect(client.update('/doc', cyclic)).rejects.toThrow(
+      /^update http:\/\/127\.0\.0\.1:\d+\/doc: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
+    );
+    await expect(client.update('/doc', () => () => 1)).rejects.toThrow(
+      /^update .*\/doc: the value cannot be sent as JSON \(it is function\)$/,
+    );
+    expect(received.map((request) => request.method)).toEqual(['GET', 'GET']);
+    received = [];
+    const racing = (doc: Record<string, unknown>) => {
+      server.writeBehind({ a: 1, b: 2 }); // another client's write: this one meets a 412
+      return { ...doc, a: 2 };
+    };
+    await expect(
+      client.update('/doc', racing, { merge: (_base, mine) => ({ kind: 'merged', value: cyclic(mine) }) }),
+    ).rejects.toThrow(/the value cannot be sent as JSON \(Converting circular structure to JSON\)$/);
+    expect(received.map((request) => request.method)).toEqual(['GET', 'PATCH', 'GET']);
   });
 
   it('hands the change function a copy, so editing it in place still writes the difference', async () => {
@@ -691,6 +808,7 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
     expect(await client.put('/doc', { title: 'mine' })).toMatchObject({
       kind: 'ok',
       status: 204,
+      value: { title: 'mine' }, // what the PUT wrote: an ok value is a T, as typed
       etag: '"2"',
     });
     expect(await client.get('/doc')).toMatchObject({
@@ -704,6 +822,18 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
       '"1"',
       '"2"',
     ]);
+  });
+
+  it('an update() answered 204 is ok with the version it wrote as its value, never undefined', async () => {
+    serveVersions((response, etag) => response.writeHead(204, { etag }).end());
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toEqual({
+      kind: 'ok',
+      status: 204,
+      value: { title: 'b', body: 'x' },
+      etag: '"2"',
+      lastModified: undefined,
+    });
   });
 
   it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {
@@ -879,6 +1009,35 @@ describe('post() with an Idempotency-Key', () => {
     expect(created).toHaveLength(1);
   });
 
+  it('a 409 after the last retry is transport, never rejected: the first attempt may yet create the resource', async () => {
+    const created = serveCollection(() => 'busy');
+    const result = await createClient({ baseUrl, ...fast }).post(
+      '/articles',
+      { title: 'x' },
+      { retries: 2, idempotencyKey: 'k-busy' },
+    );
+    expect(result).toMatchObject({ kind: 'transport', status: 409, problem: { status: 409 } });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /Idempotency-Key "k-busy" is still being processed and may yet create the resource/,
+    );
+    expect(received).toHaveLength(3);
+    expect(created).toHaveLength(0);
+  });
+
+  it('does not retry a 409 whose Retry-After is longer than backoff.maxMs, and says how long', async () => {
+    serve((_request, _body, response) =>
+      json(
+        response,
+        409,
+        { status: 409 },
+        { 'content-type': 'application/problem+json', 'retry-after': '5' },
+      ),
+    );
+    const result = await createClient({ baseUrl, ...fast }).post('/articles', { title: 'x' });
+    expect(result).toMatchObject({ kind: 'transport', status: 409, retryAfterMs: 5000 });
+    expect(received).toHaveLength(1);
+  });
+
   it('is rejected with the problem on a 422, and not retried', async () => {
     serveCollection();
     const client = createClient({ baseUrl, ...fast });
@@ -913,6 +1072,19 @@ describe('post() with an Idempotency-Key', () => {
     await expect(client.put('/articles/a1', cycle, { ifMatch: '"a1"' })).rejects.toThrow(
       /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(Converting circular structure to JSON\)$/,
     );
+    await expect(client.put('/articles/a1', undefined, { ifMatch: '"a1"' })).rejects.toThrow(
+      /^PUT .*\/articles\/a1: the value cannot be sent as JSON \(it is undefined\)$/,
+    );
+    expect(received).toHaveLength(0);
+  });
+
+  it('rejects an ifMatch that is not * or entity-tags with a TypeError naming the call, and sends nothing', async () => {
+    const client = createClient({ baseUrl, ...fast });
+    await expect(client.put('/doc', { a: 1 }, { ifMatch: '"a"\r\nX-Evil: 1' })).rejects.toThrow(
+      /^PUT .*\/doc: ifMatch must be \* or entity-tags \("…" or W\/"…", comma-separated\), not "\\"a\\"\\r\\nX-Evil: 1"$/,
+    );
+    await expect(client.patch('/doc', { a: 2 }, { ifMatch: 'not a tag' })).rejects.toThrow(TypeError);
+    await expect(client.delete('/doc', { ifMatch: 'v1' })).rejects.toThrow(/^DELETE .*ifMatch must be/);
     expect(received).toHaveLength(0);
   });
 

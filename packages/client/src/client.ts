@@ -31,6 +31,7 @@ import type {
   PreconditionRequired,
   ReadResult,
   ReadSuccess,
+  Rejected,
   Success,
   TransportError,
   UpdateResult,
@@ -38,7 +39,7 @@ import type {
 } from './results.js';
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
-import { isStrongEntityTag, validatorsOf } from './validators.js';
+import { isIfMatchValue, isStrongEntityTag, validatorsOf } from './validators.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -106,7 +107,8 @@ export interface WriteOptions extends RequestOptions {
   /**
    * The `If-Match` to send, such as an ETag kept from elsewhere, or `*` for "whatever is there now".
    * By default the ETag the client remembers for the URL (or `If-Unmodified-Since` with the
-   * remembered `Last-Modified` when the ETag is weak or absent).
+   * remembered `Last-Modified` when the ETag is weak or absent). Anything but `*` or entity-tags
+   * (`"…"`, `W/"…"`, comma-separated) rejects with a `TypeError`, and nothing is sent.
    */
   readonly ifMatch?: string | undefined;
 }
@@ -122,10 +124,12 @@ export type MergePatch<T> = T extends readonly unknown[]
     : T;
 
 /**
- * The edit `update()` makes: a function from the current version to the next (it gets a copy it may
- * change in place), or a merge patch to apply to the current version.
+ * The edit `update()` makes: a function from the current version to the next, or a merge patch to
+ * apply to the current version. The function gets a copy: it may return the next version, or edit the
+ * copy in place and return nothing (the edited copy is then the next version).
  */
-export type Change<T> = ((current: T) => T) | MergePatch<T>;
+// biome-ignore lint/suspicious/noConfusingVoidType: `void`, not `undefined`, lets a function that edits in place and has no `return` type-check.
+export type Change<T> = ((current: T) => T | void) | MergePatch<T>;
 
 /** Options for `update()`. */
 export interface UpdateOptions<T> extends RequestOptions {
@@ -166,7 +170,7 @@ export interface Client {
     url: string | URL,
     value: Partial<T>,
     options?: CreateOptions,
-  ): Promise<CreateResult<T>>;
+  ): Promise<CreateResult<T | undefined>>;
   /**
    * POST `value` as JSON to a collection, with an `Idempotency-Key`
    * (draft-ietf-httpapi-idempotency-key-header): one random key per call, sent again unchanged on
@@ -174,9 +178,14 @@ export interface Client {
    * server that records the key answers a retry with the first attempt's outcome, so a POST whose
    * answer was lost creates one resource and is reported as created (201). The 201's validators
    * are remembered under its `Location`, with the body when `Content-Location` names that resource
-   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`.
+   * (RFC 9110 §8.7). A 422 (the key reused with another body) is `rejected`; a 409 that outlasts the
+   * retries is `transport` (status 409): the first attempt may yet create the resource.
    */
-  post<T = unknown>(url: string | URL, value: unknown, options?: PostOptions): Promise<WriteResult<T>>;
+  post<T = unknown>(
+    url: string | URL,
+    value: unknown,
+    options?: PostOptions,
+  ): Promise<WriteResult<T | undefined>>;
   /**
    * PUT `value` as JSON, with `If-Match` of the remembered version. When the remembered version is
    * one this client wrote and the server answered without validators (RFC 9110 §9.3.4), it is read
@@ -190,15 +199,16 @@ export interface Client {
     url: string | URL,
     patch: MergePatch<T>,
     options?: WriteOptions,
-  ): Promise<WriteResult<T>>;
+  ): Promise<WriteResult<T | undefined>>;
   /** DELETE with `If-Match` of the remembered version. */
   delete(url: string | URL, options?: WriteOptions): Promise<WriteResult<undefined>>;
   /**
    * Reads the current version, applies `change` and writes it with `If-Match`. When another write
    * got there first (412), re-reads, merges (`merge(base, mine, theirs)`) and tries again, up to
    * `retries` times with a jittered backoff. Fields both sides changed differently come back as a
-   * `conflict`, with nothing written. A write whose answer was lost is never sent twice: the re-read
-   * shows it applied (`ok`), not applied (sent again), or neither (`unknown`).
+   * `conflict`, with nothing written. A write whose answer was lost is never applied twice: the
+   * re-read shows it not applied yet (sent again with the same precondition, and a 412 to it is never
+   * merged), in place (`ok`, with the default merge only), or cannot tell (`unknown`).
    */
   update<T = unknown>(
     url: string | URL,
@@ -218,23 +228,27 @@ const CONDITIONAL_FIELDS = [
 
 /** A JSON request body. */
 interface Body {
-  /** `undefined` when there is no content to send (`JSON.stringify(undefined)`). */
-  readonly text: string | undefined;
+  readonly text: string;
   readonly contentType: string;
 }
 
 /**
  * `value` as JSON request content for `call` (such as `PUT https://…/a`).
  *
- * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle).
+ * @throws TypeError, naming the call, when JSON cannot represent `value` (a `BigInt`, a cycle,
+ * `undefined`, a function): a request without the content would be sent otherwise.
  */
 function jsonBody(call: string, value: unknown, contentType = 'application/json'): Body {
+  let text: string | undefined;
   try {
-    return { text: JSON.stringify(value) as string | undefined, contentType };
+    text = JSON.stringify(value) as string | undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
     throw new TypeError(`${call}: the value cannot be sent as JSON (${reason})`, { cause: error });
   }
+  if (text === undefined)
+    throw new TypeError(`${call}: the value cannot be sent as JSON (it is ${typeof value})`);
+  return { text, contentType };
 }
 
 /** The page's address in a browser; `undefined` elsewhere (Deno throws without `--location`). */
@@ -309,6 +323,10 @@ function outcomeUnknown<T>(
   theirs: Success<T>,
   lost: TransportError,
 ): OutcomeUnknown<T> {
+  const shows = jsonEqual(theirs.value, mine)
+    ? 'holds what this write meant to store, but not the version it was based on: this write, or ' +
+      'another that wrote the same (a merge of your own may be an operation, such as a counter), put it there'
+    : 'holds neither the version this write was based on nor the one it wrote (someone else wrote too)';
   return {
     kind: 'unknown',
     base,
@@ -317,10 +335,59 @@ function outcomeUnknown<T>(
     etag: theirs.etag,
     lastModified: theirs.lastModified,
     cause: lost,
-    message:
-      `${lost.message}; ${url} now holds neither the version this write was based on nor the one it ` +
-      'wrote (someone else wrote too): whether this write was applied is unknown, and nothing more was written',
+    message: `${lost.message}; ${url} now ${shows}: whether this write was applied is unknown, and nothing more was written`,
   };
+}
+
+/**
+ * What `update()` answers when it stops retrying after `last`. Once a write's answer was `lost`, a
+ * later 412 may be that write's own doing, so the answer is the lost one — the write may or may not
+ * have been applied — never a lost race that claims nothing was written.
+ */
+function gaveUp(
+  last: PreconditionFailed | TransportError,
+  lost: TransportError | undefined,
+  attempt: number,
+): PreconditionFailed | TransportError {
+  const tries = `gave up after ${attempt + 1} write${attempt === 0 ? '' : 's'}`;
+  if (last.kind === 'transport' || lost === undefined)
+    return { ...last, message: `${last.message} (${tries})` };
+  return {
+    ...lost,
+    message:
+      `${lost.message}; sent again with the same precondition, it met ${last.message}: whether it was ` +
+      `applied is unknown (${tries})`,
+  };
+}
+
+/**
+ * A 409 to a POST under an `Idempotency-Key`: the first request with the key is still being processed
+ * (draft-ietf-httpapi-idempotency-key-header §2.7), which is no refusal — the create may still happen.
+ * So it is `transport` (no answer to this POST yet), never `rejected`: a caller that took it for a
+ * refusal and posted again under a new key would create the resource twice.
+ */
+function stillInProgress(key: string, conflict: Rejected): TransportError {
+  return {
+    kind: 'transport',
+    status: 409,
+    problem: conflict.problem,
+    cause: undefined,
+    retryAfterMs: conflict.retryAfterMs,
+    message:
+      `${conflict.message}: the first POST with Idempotency-Key ${JSON.stringify(key)} is still being ` +
+      'processed and may yet create the resource; post again with that idempotencyKey (not a new one) to get its answer',
+  };
+}
+
+/**
+ * The version `change` makes of `current`. A function gets a copy, so that `current` stays the version
+ * that was read; when it edits the copy in place and returns nothing, the copy is the new version.
+ */
+function changed<T>(current: T, change: Change<T>): T {
+  if (typeof change !== 'function') return applyMergePatch(current, change) as T;
+  const copy = structuredClone(current);
+  const next = (change as (current: T) => T | undefined)(copy);
+  return next === undefined ? copy : next;
 }
 
 /**
@@ -515,29 +582,32 @@ export function createClient(options: ClientOptions = {}): Client {
     const merge = request.merge ?? threeWayMerge;
     const first = await readDocument<T>(url, request);
     if (first.kind !== 'ok') return first;
-    // The change function may edit its argument in place; it gets a copy so that `base` stays the
-    // version that was read.
-    let mine =
-      typeof change === 'function'
-        ? (change as (current: T) => T)(structuredClone(first.value))
-        : (applyMergePatch(first.value, change) as T);
+    let mine = changed(first.value, change);
     let current: ReadSuccess<T> = first;
+    // The first write whose answer was lost. From then on every write this call sends is that same
+    // write again (never a merge of it), and every 412 is judged as a lost answer too: the 412 may be
+    // the lost write's own doing (a gateway's 504 while the origin still commits, then the re-sent
+    // write meets its version), and merging it as another client's change would apply it twice.
+    let lost: TransportError | undefined;
     for (let attempt = 0; ; attempt++) {
       const { fromCache: _, contentType: _type, ...base } = current;
+      // What `change` or `merge` gave must be JSON before it is compared (a cycle would overflow the
+      // stack) or sent (`undefined` would go out as a write without content).
+      jsonBody(`update ${url}`, mine);
       if (jsonEqual(mine, base.value)) return base;
       const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
       if ('kind' in precondition) return precondition;
       const written = await writeVersion(url, base, mine, precondition, request);
-      if (written.kind === 'ok') return written;
-      // A lost race (412), or a write whose answer never came: it may have been applied, and the
-      // re-read decides (lostWriteOutcome).
-      const lost = written.kind === 'transport' ? written : undefined;
-      if (written.kind !== 'precondition-failed' && lost === undefined) return written;
-      const delay = retryDelay(attempt, options.backoff, lost?.retryAfterMs);
-      if (attempt >= retries || delay === undefined) {
-        const tries = `${attempt + 1} write${attempt === 0 ? '' : 's'}`;
-        return { ...written, message: `${written.message} (gave up after ${tries})` };
-      }
+      // An answer without a body (a 204) leaves `value` the version this call wrote, typed `T` as it is.
+      if (written.kind === 'ok') return written.value === undefined ? { ...written, value: mine } : written;
+      if (written.kind !== 'precondition-failed' && written.kind !== 'transport') return written;
+      if (written.kind === 'transport') lost ??= written;
+      const delay = retryDelay(
+        attempt,
+        options.backoff,
+        written.kind === 'transport' ? written.retryAfterMs : undefined,
+      );
+      if (attempt >= retries || delay === undefined) return gaveUp(written, lost, attempt);
       await sleep(delay, request.signal);
       const reread = await readDocument<T>(url, request);
       if (reread.kind !== 'ok') return reread;
@@ -546,7 +616,8 @@ export function createClient(options: ClientOptions = {}): Client {
         const outcome = lostWriteOutcome(base, mine, theirs, merge);
         if (outcome === 'applied') return theirs;
         if (outcome === 'unknown') return outcomeUnknown(url, base.value, mine, theirs, lost);
-        // Not applied: the resource is still `base`, and the same write goes out again.
+        // Not applied yet: the resource is still `base`, and the same write goes out again with the
+        // same precondition, so at most one of the two can be applied.
         current = reread;
         continue;
       }
@@ -609,7 +680,7 @@ export function createClient(options: ClientOptions = {}): Client {
     request: RequestOptions,
   ): Promise<Success<T> | undefined> {
     const current = await read<T>(url, request);
-    const sentValue: unknown = sent.text === undefined ? undefined : JSON.parse(sent.text);
+    const sentValue: unknown = JSON.parse(sent.text);
     if (current.kind !== 'ok' || !isOwnCreation(sentValue, current.value)) return undefined;
     const { fromCache: _, contentType: _type, ...created } = current;
     return { ...created, status: 201 };
@@ -617,13 +688,15 @@ export function createClient(options: ClientOptions = {}): Client {
 
   async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    const key = idempotencyKeyField(`POST ${url}`, request.idempotencyKey ?? globalThis.crypto.randomUUID());
+    const key = request.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const field = idempotencyKeyField(`POST ${url}`, key);
     const body = jsonBody(`POST ${url}`, value);
     for (let attempt = 0; ; attempt++) {
-      const result = await write<T>('POST', url, body, ['idempotency-key', key], request);
+      const answered = await write<T>('POST', url, body, ['idempotency-key', field], request);
+      const inProgress = answered.kind === 'rejected' && answered.status === 409;
+      const result = inProgress ? stillInProgress(key, answered) : answered;
       // Under its key, a POST is safe to send again: a retry of one the server did process gets its
-      // first answer back, not a second resource.
-      const inProgress = result.kind === 'rejected' && result.status === 409;
+      // first answer back, not a second resource; one still in progress gets a 409 again.
       if ((!isRetryable(result) && !inProgress) || attempt >= retries) return result;
       const delay = retryDelay(
         attempt,
@@ -690,8 +763,14 @@ export function createClient(options: ClientOptions = {}): Client {
     body: Body | undefined,
     request: WriteOptions,
   ): Promise<WriteResult<T>> {
-    if (request.ifMatch !== undefined)
+    if (request.ifMatch !== undefined) {
+      if (typeof request.ifMatch !== 'string' || !isIfMatchValue(request.ifMatch)) {
+        throw new TypeError(
+          `${method} ${url}: ifMatch must be * or entity-tags ("…" or W/"…", comma-separated), not ${JSON.stringify(request.ifMatch)}`,
+        );
+      }
       return write<T>(method, url, body, ['if-match', request.ifMatch], request);
+    }
     const cached = await cache.get(url);
     if (cached !== undefined && cached.etag === undefined && cached.lastModified === undefined) {
       const confirmed = await confirmedPrecondition(url, cached, request);
@@ -708,7 +787,14 @@ export function createClient(options: ClientOptions = {}): Client {
     post: async (url, value, request = {}) => post(resolve(url), value, request),
     put: async (url, value, request = {}) => {
       const target = resolve(url);
-      return writeRemembered('PUT', target, jsonBody(`PUT ${target}`, value), request);
+      const result = await writeRemembered<typeof value>(
+        'PUT',
+        target,
+        jsonBody(`PUT ${target}`, value),
+        request,
+      );
+      // As in update(): an answer without a body leaves `value` what this PUT wrote.
+      return result.kind === 'ok' && result.value === undefined ? { ...result, value } : result;
     },
     patch: async (url, patch, request = {}) =>
       writeRemembered(

@@ -123,11 +123,13 @@ export function failureOf(method: string, url: string, answer: Answer): Gone | R
   const problem = problemOf(answer);
   const message = describeAnswer(method, url, answer, problem);
   if (status === 404 || status === 410) return { kind: 'gone', status, problem, message };
+  const retryAfter = retryAfterMs(answer.response.headers.get('retry-after'));
   if (status >= 500) {
-    const retryAfter = retryAfterMs(answer.response.headers.get('retry-after'));
     return { kind: 'transport', status, problem, cause: undefined, retryAfterMs: retryAfter, message };
   }
-  return { kind: 'rejected', status, problem, message };
+  return retryAfter === undefined
+    ? { kind: 'rejected', status, problem, message }
+    : { kind: 'rejected', status, problem, retryAfterMs: retryAfter, message };
 }
 
 /**

@@ -11,10 +11,10 @@ import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { isStrongEntityTag } from './validators.js';
 
 /**
- * `applied`: the resource holds what the write meant to store (whoever stored it), so there is
- * nothing left to write. `not-applied`: it still holds the version the write was based on, so the
- * write can be sent again. `unknown`: neither — someone else wrote too, and whether this write came
- * before theirs cannot be told from the resource.
+ * `applied`: the resource holds every value the change set (whoever set them), so there is nothing
+ * left to write. `not-applied`: it still holds the version the write was based on — the write has not
+ * been applied yet (it may still be on its way), and it can be sent again with the same precondition,
+ * which lets at most one of the two through. `unknown`: neither can be told from the resource.
  */
 export type LostWriteOutcome = 'applied' | 'not-applied' | 'unknown';
 
@@ -33,11 +33,14 @@ function isSameVersion(read: Success<unknown>, version: Success<unknown>): boole
 }
 
 /**
- * The outcome of a write of `mine` over `base` whose answer was lost, given the version a re-read
- * found (`theirs`). With the default three-way merge the change is a set of values, and setting a
- * value that is already set changes nothing: when `theirs` already holds every value `mine` set (the
- * merge gives back `theirs`), the change is in place whoever made it — `applied`. Any other merge
- * function may be an operation (a counter) and is never called on an unknown outcome.
+ * The outcome of a write of `mine` over `base` whose answer was lost (or which was sent again after
+ * one, and met a 412), given the version a re-read found (`theirs`).
+ *
+ * With the default three-way merge the change is a set of values, and setting a value that is already
+ * set changes nothing: when `theirs` holds every value `mine` set (the merge gives back `theirs`), the
+ * resource is the state the caller asked for, whoever wrote it — `applied`. Any other merge function
+ * may be an operation (a counter), for which content cannot tell "this write was applied" from
+ * "someone else wrote the same": `unknown`, and the merge is never called.
  */
 export function lostWriteOutcome<T>(
   base: Success<T>,
@@ -45,7 +48,6 @@ export function lostWriteOutcome<T>(
   theirs: Success<T>,
   merge: MergeFunction<T>,
 ): LostWriteOutcome {
-  if (jsonEqual(theirs.value, mine)) return 'applied';
   if (isSameVersion(theirs, base)) return 'not-applied';
   if (merge !== threeWayMerge) return 'unknown';
   const merged = threeWayMerge(base.value, mine, theirs.value);

@@ -20,8 +20,10 @@ export interface ProblemDetails {
 }
 
 /**
- * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), the text for other
- * content types, or `undefined` for an empty body (a 204).
+ * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), or the text for other
+ * content types. For an answer without a body (a 204), `put()` and `update()` give the value they
+ * wrote; `post()`, `create()` and `patch()` know no whole `T` to give, so their results are typed
+ * `T | undefined`, and `value` is `undefined`.
  */
 export interface Success<T> {
   readonly kind: 'ok';
@@ -88,13 +90,17 @@ export interface Rejected {
   readonly kind: 'rejected';
   readonly status: number;
   readonly problem: ProblemDetails | undefined;
+  /** How long the server asked the client to wait (a 429's `Retry-After`, RFC 9110 §10.2.3), in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
   readonly message: string;
 }
 
 /**
  * No usable answer: the request or the response failed on the network (`status` is `undefined`,
- * `cause` is what `fetch` threw), a 5xx came back, or a 2xx body was not the JSON it claimed to be —
- * or, to the reads of `update()`, not JSON at all. After a write, whether it was applied is unknown.
+ * `cause` is what `fetch` threw), a 5xx came back, a 409 still answered `post()` when its retries ran
+ * out (the first attempt under its key is still being processed, and may yet create the resource), or
+ * a 2xx body was not the JSON it claimed to be — or, to the reads of `update()`, not JSON at all.
+ * After a write, whether it was applied is unknown.
  */
 export interface TransportError {
   readonly kind: 'transport';
@@ -102,7 +108,7 @@ export interface TransportError {
   readonly problem: ProblemDetails | undefined;
   readonly cause: unknown;
   /**
-   * How long the server asked the client to wait (a 5xx's `Retry-After`, RFC 9110 §10.2.3), in
+   * How long the server asked the client to wait (a 5xx's or 409's `Retry-After`, RFC 9110 §10.2.3), in
    * milliseconds. The client waits at least that long before a retry, and does not retry when it is
    * longer than `backoff.maxMs`.
    */
@@ -132,8 +138,11 @@ export interface Conflict<T> {
 
 /**
  * `update()` sent a write whose answer never came (a network error or a 5xx), and the re-read shows
- * neither the version the write was based on nor the one it wrote: someone else wrote as well, before
- * or after it, and whether this write was applied is unknown. Nothing more was written, and a merge
+ * that the resource moved on from the version the write was based on, but not that it holds the
+ * change: someone else wrote as well, before or after it — or, with a merge function of your own,
+ * the resource shows what the write meant to store, which another client may have written (a counter
+ * at 11 cannot say whose increment it holds). Whether this write was applied is unknown. Nothing more
+ * was written, and a merge
  * function of your own was not called — it need not be idempotent (a counter's merge would count this
  * write twice if it was applied). `theirs` is what the server holds now and `etag` its tag, which the
  * client now remembers: decide from `theirs` whether the change is still to make.

@@ -112,7 +112,8 @@ export function ArticleEditor({ id }: { readonly id: string }) {
       const result = await client.patch<Article>(url, fields, { ifMatch: against.etag });
       switch (result.kind) {
         case 'ok':
-          settle(versionOf(result), 'Saved.');
+          // A 204 carries no article: the one saved is `against` with these fields, as If-Match held.
+          settle({ article: result.value ?? { ...against.article, ...fields }, etag: result.etag }, 'Saved.');
           return;
         case 'precondition-failed':
           await showConflict(fields);
