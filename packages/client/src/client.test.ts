@@ -461,6 +461,31 @@ describe('update', () => {
     );
   });
 
+  it.each([
+    ['a 429', (response: ServerResponse) => json(response, 429, { status: 429 })],
+    ['a 503', (response: ServerResponse) => json(response, 503, { status: 503 })],
+    [
+      'a page that is no document',
+      (response: ServerResponse) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>'),
+    ],
+  ])(
+    'a lost answer, then a read back that fails (%s), is transport with the outcome unknown',
+    async (_name, answer) => {
+      let gets = 0;
+      serve((request, _body, response) => {
+        if (request.method !== 'GET') return request.socket.destroy();
+        if (++gets === 1) json(response, 200, { views: 0 }, { etag: '"1"' });
+        else answer(response);
+      });
+      const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, { retries: 1 });
+      expect(result.kind).toBe('transport');
+      expect(result.kind === 'transport' && result.message).toMatch(
+        /whether this write was applied is unknown/,
+      );
+      expect(received.filter((request) => request.method === 'PATCH')).toHaveLength(1);
+    },
+  );
+
   it('a lost answer to a write that was not applied sends the same write again', async () => {
     const server = serveDocument({ views: 0 }, { failFirstWrite: true });
     const result = await createClient({ baseUrl, ...fast }).update('/doc', addView, countViews);
@@ -905,6 +930,31 @@ describe('create() whose answer was lost', () => {
     expect(result).toMatchObject({ kind: 'exists', etag: '"1"' });
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
+
+  it.each([
+    ['a 503', (response: ServerResponse) => json(response, 503, { status: 503 })],
+    ['a 404 (deleted meanwhile)', (response: ServerResponse) => json(response, 404, { status: 404 })],
+  ])(
+    'is transport, its outcome unknown, when the resource cannot be read back (%s), never exists',
+    async (_name, answer) => {
+      let puts = 0;
+      serve((request, _body, response) => {
+        if (request.method === 'GET') return answer(response);
+        // The first create is applied, its answer lost; the retry meets it as a 412.
+        if (++puts === 1) request.socket.destroy();
+        else json(response, 412, { status: 412 }, { etag: '"1"' });
+      });
+      const result = await createClient({ baseUrl, ...fast }).create(
+        '/doc',
+        { title: 'mine' },
+        { retries: 1 },
+      );
+      expect(result.kind).toBe('transport');
+      expect(result.kind === 'transport' && result.message).toMatch(
+        /whether this create was applied is unknown/,
+      );
+    },
+  );
 
   it('reads nothing back when its first answer was a 412', async () => {
     serveCreate(() => false, { title: 'mine' });

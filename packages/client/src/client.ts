@@ -361,6 +361,28 @@ function gaveUp(
 }
 
 /**
+ * A write (or create) whose answer was `lost`, then a read back that could not show the resource
+ * (`reread`: a 5xx, a 429, a 404, a body that is no document). Only the resource could tell whether the
+ * write was applied, so the answer is `transport` with the lost answer as its cause, saying the outcome
+ * is unknown — never the read's own result, which describes the read alone (a `rejected` 429 reads as
+ * "the request was refused"; `exists` as "someone else created it").
+ */
+function unreadAfterLostAnswer(
+  url: string,
+  what: 'write' | 'create',
+  lost: TransportError,
+  reread: { readonly message: string },
+): TransportError {
+  return {
+    ...lost,
+    cause: lost,
+    message:
+      `${lost.message}; reading ${url} back then failed (${reread.message}): whether this ${what} was ` +
+      'applied is unknown, and nothing more was written',
+  };
+}
+
+/**
  * A 409 to a POST under an `Idempotency-Key`: the first request with the key is still being processed
  * (draft-ietf-httpapi-idempotency-key-header §2.7), which is no refusal — the create may still happen.
  * So it is `transport` (no answer to this POST yet), never `rejected`: a caller that took it for a
@@ -610,7 +632,8 @@ export function createClient(options: ClientOptions = {}): Client {
       if (attempt >= retries || delay === undefined) return gaveUp(written, lost, attempt);
       await sleep(delay, request.signal);
       const reread = await readDocument<T>(url, request);
-      if (reread.kind !== 'ok') return reread;
+      if (reread.kind !== 'ok')
+        return lost === undefined ? reread : unreadAfterLostAnswer(url, 'write', lost, reread);
       const { fromCache: __, contentType: __type, ...theirs } = reread;
       if (lost !== undefined) {
         const outcome = lostWriteOutcome(base, mine, theirs, merge);
@@ -645,21 +668,22 @@ export function createClient(options: ClientOptions = {}): Client {
     // A PUT with If-None-Match: * creates the resource at most once, so one whose answer never came
     // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
     // success as a 412, and only the resource itself can tell: see ownCreation.
-    let unanswered = false;
+    let unanswered: TransportError | undefined;
     const body = jsonBody(`PUT ${url}`, value);
     for (let attempt = 0; ; attempt++) {
       const result = await write<T>('PUT', url, body, ['if-none-match', '*'], request);
       const delay =
         result.kind === 'transport' ? retryDelay(attempt, options.backoff, result.retryAfterMs) : undefined;
       if (result.kind === 'transport' && isRetryable(result) && attempt < retries && delay !== undefined) {
-        unanswered = true;
+        unanswered ??= result;
         await sleep(delay, request.signal);
         continue;
       }
       if (result.kind !== 'precondition-failed') return result;
-      if (unanswered) {
+      if (unanswered !== undefined) {
         const own = await ownCreation<T>(url, body, request);
-        if (own !== undefined) return own;
+        if (own.kind === 'unread') return unreadAfterLostAnswer(url, 'create', unanswered, own.read);
+        if (own.kind === 'own') return own.created;
       }
       return {
         ...result,
@@ -670,20 +694,30 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   /**
-   * After a create whose answer was lost met a 412: the resource as created, when it holds what this
-   * create sent (isOwnCreation) — the lost answer was this very create's 201, and it is reported as one
-   * (status 201, the representation read back). `undefined` otherwise.
+   * After a create whose answer was lost met a 412, the resource read back: `own` when it holds what
+   * this create sent (isOwnCreation) — the lost answer was this very create's 201, reported as one
+   * (status 201, the representation read back); `other` when it holds something else; `unread` when
+   * the read could not show it (a 5xx, a 404 after a delete, no document), and nothing can tell.
    */
   async function ownCreation<T>(
     url: string,
     sent: Body,
     request: RequestOptions,
-  ): Promise<Success<T> | undefined> {
+  ): Promise<
+    | { readonly kind: 'own'; readonly created: Success<T> }
+    | { readonly kind: 'other' }
+    | { readonly kind: 'unread'; readonly read: { readonly message: string } }
+  > {
     const current = await read<T>(url, request);
+    if (current.kind !== 'ok' || current.value === undefined) {
+      const message =
+        current.kind === 'ok' ? `${url} answered ${current.status} without a document` : current.message;
+      return { kind: 'unread', read: { message } };
+    }
     const sentValue: unknown = JSON.parse(sent.text);
-    if (current.kind !== 'ok' || !isOwnCreation(sentValue, current.value)) return undefined;
+    if (!isOwnCreation(sentValue, current.value)) return { kind: 'other' };
     const { fromCache: _, contentType: _type, ...created } = current;
-    return { ...created, status: 201 };
+    return { kind: 'own', created: { ...created, status: 201 } };
   }
 
   async function post<T>(url: string, value: unknown, request: PostOptions): Promise<WriteResult<T>> {
