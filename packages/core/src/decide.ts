@@ -12,8 +12,8 @@ import type { Evaluation, Validators } from './evaluate.js';
 import { evaluatePreconditions, requiresPrecondition } from './evaluate.js';
 import { isDroppedFromNotModified } from './kept-fields.js';
 import { isConditionalRetrieval, normaliseMethod } from './method.js';
-import type { EntityTagGeneration, PreconditionOptions } from './options.js';
-import type { PreconditionResponse } from './precondition-response.js';
+import type { EntityTagGeneration, PreconditionOptions, ProblemHook } from './options.js';
+import type { PreconditionResponse, ResponseContext } from './precondition-response.js';
 import {
   preconditionFailedResponse,
   preconditionResponse,
@@ -27,6 +27,29 @@ import { writeConditionFromValidators, writeConditionOf } from './write-conditio
 export interface AdapterRequest extends ConditionalRequest {
   /** The request path (and query), used as the problem body's `instance`. */
   readonly path: string;
+}
+
+/**
+ * Where a response to `request` is going, its path read from the request only when a problem body
+ * or the problem hook asks: an adapter may read it from a URL it parses then, which costs more than
+ * the rest of a 304.
+ */
+class RequestResponseContext implements ResponseContext {
+  readonly #request: AdapterRequest;
+  readonly formatProblem: ProblemHook | undefined;
+
+  constructor(request: AdapterRequest, formatProblem: ProblemHook | undefined) {
+    this.#request = request;
+    this.formatProblem = formatProblem;
+  }
+
+  get method(): string {
+    return this.#request.method;
+  }
+
+  get path(): string {
+    return this.#request.path;
+  }
 }
 
 /**
@@ -158,11 +181,11 @@ export function decideWithValidators(
     };
     return { action: 'proceed', evaluation, validators, headers, result };
   }
-  const response = preconditionResponse(evaluation, validators, {
-    method: request.method,
-    path: request.path,
-    formatProblem: options.formatProblem,
-  });
+  const response = preconditionResponse(
+    evaluation,
+    validators,
+    new RequestResponseContext(request, options.formatProblem),
+  );
   if (response.status !== 304 || options.cacheFields === undefined) {
     return { action: 'respond', evaluation, response };
   }
@@ -221,11 +244,7 @@ export function decideFromError(
     const current: Validators = { exists: true, etag: error.etag, lastModified: error.lastModified };
     reportWriteFailed(hook, request, error.message, current);
   }
-  return preconditionFailedResponse(error, {
-    method: request.method,
-    path: request.path,
-    formatProblem: options.formatProblem,
-  });
+  return preconditionFailedResponse(error, new RequestResponseContext(request, options.formatProblem));
 }
 
 /**
@@ -333,10 +352,10 @@ export function decideFromResponse(
   // A 304 the handler or its framework answered on If-None-Match or If-Modified-Since alone stands,
   // unless If-Match or If-Unmodified-Since, which come first (§13.2.2), fail on its validators.
   if (notModified && evaluation.outcome !== 'precondition-failed') return SEND;
-  const response = preconditionResponse(evaluation, validators, {
-    method: request.method,
-    path: request.path,
-    formatProblem: options.formatProblem,
-  });
+  const response = preconditionResponse(
+    evaluation,
+    validators,
+    new RequestResponseContext(request, options.formatProblem),
+  );
   return { action: 'respond', evaluation, response };
 }

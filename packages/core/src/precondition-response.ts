@@ -104,8 +104,8 @@ export function preconditionResponse(
   context: ResponseContext,
 ): PreconditionResponse {
   const headers = validatorHeaders(validators);
-  const hookContext: ProblemContext = { evaluation, validators, method: context.method, path: context.path };
   if (evaluation.outcome === 'not-modified') return { status: 304, headers, body: null, problem: null };
+  const hookContext: ProblemContext = { evaluation, validators, method: context.method, path: context.path };
   if (evaluation.outcome === 'precondition-required') {
     const problem = preconditionRequiredProblem({ detail: evaluation.reason, instance: context.path });
     return problemResponse(428, problem, {}, context, hookContext);
