@@ -1,8 +1,9 @@
 /**
  * @precond/hono — HTTP conditional requests done right for Hono: `preconditions()` middleware,
- * app-wide or per route, validator-first or after the fact, the result on `c.var.precond`. Built on
- * `@precond/fetch`, every decision made by `@precond/core`; no Node built-in, so it runs wherever
- * Hono runs (Node.js, Deno, Bun, Cloudflare Workers).
+ * app-wide or per route, or `withPreconditions(handler)` as a route's one handler; validator-first
+ * or after the fact, the result on `c.var.precond`. Built on `@precond/fetch`, every decision made
+ * by `@precond/core`; no Node built-in, so it runs wherever Hono runs (Node.js, Deno, Bun,
+ * Cloudflare Workers).
  *
  * @module
  */
@@ -32,3 +33,4 @@ export type {
   ValidatorsLoader,
 } from './preconditions.js';
 export { preconditions } from './preconditions.js';
+export { withPreconditions } from './with-preconditions.js';

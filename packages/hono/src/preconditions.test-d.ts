@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { ExtractSchema } from 'hono/types';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   HonoPreconditionOptions,
@@ -7,7 +8,7 @@ import type {
   PreconditionResult,
   WriteCondition,
 } from './index.js';
-import { preconditions } from './index.js';
+import { preconditions, withPreconditions } from './index.js';
 
 describe('preconditions()', () => {
   it('types c.var.precond and c.get("precond") in a Hono<PreconditionEnv>', () => {
@@ -35,5 +36,45 @@ describe('preconditions()', () => {
       },
     };
     expectTypeOf(options.loadValidators).not.toBeUndefined();
+  });
+});
+
+describe('withPreconditions()', () => {
+  it("types c.var.precond, and the route's params once the path is named", () => {
+    const app = new Hono();
+    app.get(
+      '/notes/:id',
+      withPreconditions((c) => {
+        // A handler written apart from its route does not know the path, as in Hono itself.
+        expectTypeOf(c.req.param('id')).toEqualTypeOf<string | undefined>();
+        expectTypeOf(c.var.precond).toEqualTypeOf<PreconditionResult>();
+        return c.text('note');
+      }),
+    );
+    app.get(
+      '/notes/:id',
+      withPreconditions<'/notes/:id'>(
+        (c) => {
+          expectTypeOf(c.req.param('id')).toEqualTypeOf<string>();
+          return c.json({ id: c.req.param('id') });
+        },
+        {
+          loadValidators: (c) => {
+            expectTypeOf(c.req.param('id')).toEqualTypeOf<string>();
+            return { exists: true, etag: `"${c.req.param('id')}"` };
+          },
+        },
+      ),
+    );
+  });
+
+  it("keeps the handler's typed response for Hono's RPC types", () => {
+    const route = new Hono().get(
+      '/notes',
+      withPreconditions((c) => c.json({ count: 1 })),
+    );
+    expectTypeOf<ExtractSchema<typeof route>['/notes']['$get']['output']>().toEqualTypeOf<{
+      count: number;
+    }>();
   });
 });

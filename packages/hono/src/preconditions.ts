@@ -9,6 +9,7 @@ import {
 } from '@precond/fetch/adapter';
 import type { Context, Env, Input, MiddlewareHandler } from 'hono';
 import { carryRecordedBody, recordBodies } from './recorded-bodies.js';
+import { supersedeOuter, takeOver } from './taking.js';
 import { toAdapterRequest } from './to-adapter-request.js';
 import { answerInContext, replaceResponse } from './to-hono-response.js';
 
@@ -46,19 +47,6 @@ export interface HonoPreconditionOptions<E extends Env = Env, P extends string =
   readonly loadValidators?: ValidatorsLoader<E, P> | undefined;
 }
 
-/** The `preconditions()` that is handling a request, so that a later one (the route's) can take over. */
-interface Taking {
-  superseded: boolean;
-}
-
-/**
- * Where the context keeps its {@link Taking}: a property under a symbol, which every context gains
- * the same way (one shape for V8), not a WeakMap entry, which the garbage collector traces apart.
- */
-const TAKING = Symbol('precond.taking');
-
-type TakingContext = Context & { [TAKING]?: Taking };
-
 /**
  * Hono middleware for HTTP conditional requests (RFC 9110 §13, RFC 6585 §3), app-wide
  * (`app.use(preconditions())`) or per route (`app.put('/notes/:id', preconditions({ … }), handler)`),
@@ -86,8 +74,7 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
 ): MiddlewareHandler<E & PreconditionEnv, P, I> {
   const { loadValidators } = options;
   return async (c, next) => {
-    const outer = (c as TakingContext)[TAKING];
-    if (outer) outer.superseded = true;
+    supersedeOuter(c);
     const load = loadValidators && (() => loadValidators(c as unknown as Context<E, P>));
     const before = decideBeforeHandler(toAdapterRequest(c), options, load);
     const { answer, handling } = isPromiseLike(before) ? await before : before;
@@ -95,8 +82,7 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
       answerInContext(c, answer);
       return;
     }
-    const own: Taking = { superseded: false };
-    (c as TakingContext)[TAKING] = own;
+    const own = takeOver(c);
     c.set('precond', handling.precond);
     // Validator-first: the validators' fields as defaults the handler's own `c.header()` replaces, on
     // every response it makes through `c`.
@@ -111,7 +97,11 @@ export function preconditions<E extends Env = Env, P extends string = string, I 
 }
 
 /** Whether the handler's body may be hashed: after the fact, a retrieval, generation on. */
-function isTaggedAfterTheFact(method: string, handling: Handling, options: PreconditionOptions): boolean {
+export function isTaggedAfterTheFact(
+  method: string,
+  handling: Handling,
+  options: PreconditionOptions,
+): boolean {
   return (
     handling.validatorFields === undefined &&
     shouldGenerateEntityTag(method, { status: 200 }, options.etagGeneration)
