@@ -924,19 +924,63 @@ describe('create() whose answer was lost', () => {
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 
-  it("is reported as exists when the retry meets another client's resource", async () => {
+  it("is transport, its outcome unknown, never exists, when the retry meets another client's resource", async () => {
     serveCreate((put) => put === 1, { title: 'theirs' });
     const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
-    expect(result).toMatchObject({ kind: 'exists', etag: '"1"' });
+    expect(result).toMatchObject({ kind: 'transport', status: undefined });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /whether this create was applied is unknown/,
+    );
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it('is transport, never exists, when it created the resource and another client edited it before the retry', async () => {
+    let doc: Record<string, unknown> | undefined;
+    let puts = 0;
+    serve((request, body, response) => {
+      if (request.method === 'GET') {
+        if (doc === undefined) json(response, 404, { status: 404 });
+        else json(response, 200, doc, { etag: '"2"' });
+        return;
+      }
+      if (doc !== undefined) return json(response, 412, { status: 412 }, { etag: '"2"' });
+      doc = JSON.parse(body) as Record<string, unknown>;
+      puts += 1;
+      // This create is applied; another client edits it; then the 201 is cut.
+      doc = { ...doc, title: 'edited by another client' };
+      request.socket.destroy();
+    });
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine', body: 'b' });
+    expect(puts).toBe(1);
+    expect(result.kind).toBe('transport');
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /whether this create was applied is unknown/,
+    );
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 
   it.each([
-    ['a 503', (response: ServerResponse) => json(response, 503, { status: 503 })],
-    ['a 404 (deleted meanwhile)', (response: ServerResponse) => json(response, 404, { status: 404 })],
+    ['a 503', /→ 503/, (response: ServerResponse) => json(response, 503, { status: 503 })],
+    [
+      'a 404 (deleted meanwhile)',
+      /→ 404/,
+      (response: ServerResponse) => json(response, 404, { status: 404 }),
+    ],
+    [
+      'a 200 login page, no JSON document',
+      /→ 200 with a text\/html body, not JSON/,
+      (response: ServerResponse) =>
+        response.writeHead(200, { 'content-type': 'text/html', etag: '"1"' }).end('<html>log in</html>'),
+    ],
+    [
+      'a 200 with JSON labelled text/plain',
+      /→ 200 with a text\/plain body, not JSON/,
+      (response: ServerResponse) =>
+        response.writeHead(200, { 'content-type': 'text/plain', etag: '"1"' }).end('{"title":"mine"}'),
+    ],
   ])(
     'is transport, its outcome unknown, when the resource cannot be read back (%s), never exists',
-    async (_name, answer) => {
+    async (_name, why, answer) => {
       let puts = 0;
       serve((request, _body, response) => {
         if (request.method === 'GET') return answer(response);
@@ -953,6 +997,7 @@ describe('create() whose answer was lost', () => {
       expect(result.kind === 'transport' && result.message).toMatch(
         /whether this create was applied is unknown/,
       );
+      expect(result.kind === 'transport' && result.message).toMatch(why);
     },
   );
 

@@ -164,7 +164,9 @@ export interface Client {
   get<T = unknown>(url: string | URL, options?: ReadOptions): Promise<ReadResult<T>>;
   /**
    * PUT `value` as JSON with `If-None-Match: *`: creates the resource, or answers `exists` if it is
-   * already there. `value` may leave out members the server fills in (an `id`, defaults).
+   * already there. `value` may leave out members the server fills in (an `id`, defaults). Sent again
+   * after a lost answer; a 412 then is `ok` when the resource read back shows what was sent, else
+   * `transport` (whether this create was applied is unknown), never `exists`.
    */
   create<T = unknown>(
     url: string | URL,
@@ -382,6 +384,26 @@ function unreadAfterLostAnswer(
   };
 }
 
+/** Why `update()` stops when its read shows no JSON document. */
+const UPDATE_HAS_NO_DOCUMENT = 'update() has no document to base its write on, and wrote nothing';
+
+/**
+ * A create whose answer was `lost`, then a 412 to its retry, and a read back that shows something
+ * other than what it sent. That may be this create's resource, edited by another client since, or
+ * another client's: nothing tells them apart, so the outcome is unknown — `transport`, never `exists`,
+ * which would say this create made nothing.
+ */
+function createOutcomeUnknown(url: string, lost: TransportError): TransportError {
+  return {
+    ...lost,
+    cause: lost,
+    message:
+      `${lost.message}; sent again, it met a 412, and ${url} does not hold what this create sent: ` +
+      'this create made it and another client changed it since, or another client made it: whether ' +
+      'this create was applied is unknown, and nothing more was written',
+  };
+}
+
 /**
  * A 409 to a POST under an `Idempotency-Key`: the first request with the key is still being processed
  * (draft-ietf-httpapi-idempotency-key-header §2.7), which is no refusal — the create may still happen.
@@ -516,11 +538,12 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   /**
-   * A read `update()` can base a write on: a JSON body (RFC 8259, by its media type). Anything else —
-   * text, HTML, an empty body — is a `transport` result and nothing is written: a write computed from a
-   * string would store garbage, and report it `ok`.
+   * A read that shows a JSON document (RFC 8259, by its media type): what `update()` bases a write on,
+   * and what `create()` compares with what it sent. Anything else — text, HTML (a login page), an empty
+   * body — is a `transport` result whose message ends with `use`: a write computed from a string would
+   * store garbage and report it `ok`, and a login page says nothing about who created the resource.
    */
-  async function readDocument<T>(url: string, request: ReadOptions): Promise<ReadResult<T>> {
+  async function readDocument<T>(url: string, request: ReadOptions, use: string): Promise<ReadResult<T>> {
     const result = await read<T>(url, request);
     if (result.kind !== 'ok' || (isJsonMediaType(result.contentType) && result.value !== undefined))
       return result;
@@ -530,7 +553,7 @@ export function createClient(options: ClientOptions = {}): Client {
       status: result.status,
       problem: undefined,
       cause: undefined,
-      message: `GET ${url} → ${result.status} with ${body}, not JSON: update() has no document to base its write on, and wrote nothing`,
+      message: `GET ${url} → ${result.status} with ${body}, not JSON: ${use}`,
     };
   }
 
@@ -602,7 +625,7 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<UpdateResult<T>> {
     const retries = request.retries ?? defaultRetries;
     const merge = request.merge ?? threeWayMerge;
-    const first = await readDocument<T>(url, request);
+    const first = await readDocument<T>(url, request, UPDATE_HAS_NO_DOCUMENT);
     if (first.kind !== 'ok') return first;
     let mine = changed(first.value, change);
     let current: ReadSuccess<T> = first;
@@ -631,7 +654,7 @@ export function createClient(options: ClientOptions = {}): Client {
       );
       if (attempt >= retries || delay === undefined) return gaveUp(written, lost, attempt);
       await sleep(delay, request.signal);
-      const reread = await readDocument<T>(url, request);
+      const reread = await readDocument<T>(url, request, UPDATE_HAS_NO_DOCUMENT);
       if (reread.kind !== 'ok')
         return lost === undefined ? reread : unreadAfterLostAnswer(url, 'write', lost, reread);
       const { fromCache: __, contentType: __type, ...theirs } = reread;
@@ -665,9 +688,12 @@ export function createClient(options: ClientOptions = {}): Client {
 
   async function create<T>(url: string, value: Partial<T>, request: CreateOptions): Promise<CreateResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    // A PUT with If-None-Match: * creates the resource at most once, so one whose answer never came
-    // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
-    // success as a 412, and only the resource itself can tell: see ownCreation.
+    // A PUT with If-None-Match: * succeeds only while nothing is at the URL, so one whose answer never
+    // came (or was a 5xx) may be sent again: while the first one's resource is there, the retry
+    // cannot create a second. If the first one did create it, the retry meets its own success as a
+    // 412, and only the resource itself can tell: see ownCreation. It is not "at most once": if
+    // another client deletes the resource between the lost answer and the retry, the retry creates
+    // it again — no precondition can tell "never created" from "created and deleted since".
     let unanswered: TransportError | undefined;
     const body = jsonBody(`PUT ${url}`, value);
     for (let attempt = 0; ; attempt++) {
@@ -680,10 +706,13 @@ export function createClient(options: ClientOptions = {}): Client {
         continue;
       }
       if (result.kind !== 'precondition-failed') return result;
+      // After a lost answer, a 412 may be this create's own doing; only a read back that shows what
+      // it sent says so. Anything else cannot tell "mine, edited since" from "someone else's".
       if (unanswered !== undefined) {
         const own = await ownCreation<T>(url, body, request);
         if (own.kind === 'unread') return unreadAfterLostAnswer(url, 'create', unanswered, own.read);
         if (own.kind === 'own') return own.created;
+        return createOutcomeUnknown(url, unanswered);
       }
       return {
         ...result,
@@ -696,8 +725,9 @@ export function createClient(options: ClientOptions = {}): Client {
   /**
    * After a create whose answer was lost met a 412, the resource read back: `own` when it holds what
    * this create sent (isOwnCreation) — the lost answer was this very create's 201, reported as one
-   * (status 201, the representation read back); `other` when it holds something else; `unread` when
-   * the read could not show it (a 5xx, a 404 after a delete, no document), and nothing can tell.
+   * (status 201, the representation read back); `other` when it holds something else (this create's,
+   * edited since, or another client's); `unread` when the read could not show it (a 5xx, a 404 after
+   * a delete, a body that is no JSON document), and nothing can tell.
    */
   async function ownCreation<T>(
     url: string,
@@ -708,12 +738,12 @@ export function createClient(options: ClientOptions = {}): Client {
     | { readonly kind: 'other' }
     | { readonly kind: 'unread'; readonly read: { readonly message: string } }
   > {
-    const current = await read<T>(url, request);
-    if (current.kind !== 'ok' || current.value === undefined) {
-      const message =
-        current.kind === 'ok' ? `${url} answered ${current.status} without a document` : current.message;
-      return { kind: 'unread', read: { message } };
-    }
+    const current = await readDocument<T>(
+      url,
+      request,
+      'there is no document to compare with what this create sent',
+    );
+    if (current.kind !== 'ok') return { kind: 'unread', read: current };
     const sentValue: unknown = JSON.parse(sent.text);
     if (!isOwnCreation(sentValue, current.value)) return { kind: 'other' };
     const { fromCache: _, contentType: _type, ...created } = current;

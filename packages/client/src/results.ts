@@ -64,7 +64,11 @@ export interface PreconditionFailed {
   readonly message: string;
 }
 
-/** 412 to `create()`: something is already there (`If-None-Match: *` failed); `etag` names it. */
+/**
+ * 412 to `create()`: something is already there (`If-None-Match: *` failed); `etag` names it. Only
+ * when no earlier attempt of the call lost its answer: after a lost answer, a 412 may be the call's own
+ * creation, and the result is `ok` (the resource shows what was sent) or `transport` (unknown).
+ */
 export interface Exists {
   readonly kind: 'exists';
   readonly etag: string | undefined;
