@@ -175,6 +175,35 @@ describe('transport failures', () => {
     });
   });
 
+  it.each([
+    ['create', 201, { value: undefined }],
+    ['post', 201, { value: undefined }],
+    ['put', 200, { value: { title: 'mine' } }],
+    ['patch', 200, { value: undefined }],
+    ['update', 200, { value: { title: 'mine' } }],
+  ] as const)(
+    'a 2xx to %s whose JSON does not parse is ok: the write was applied',
+    async (call, status, expected) => {
+      serve((request, _body, response) => {
+        if (request.method === 'GET') return json(response, 200, { title: 'a' }, { etag: '"1"' });
+        response
+          .writeHead(status, { 'content-type': 'application/json', etag: '"2"', location: '/doc' })
+          .end('{"title":');
+      });
+      const client = createClient({ baseUrl, ...fast });
+      const result = await {
+        create: () => client.create('/doc', { title: 'mine' }),
+        post: () => client.post('/docs', { title: 'mine' }),
+        put: () => client.put('/doc', { title: 'mine' }),
+        patch: () => client.patch('/doc', { title: 'mine' }),
+        update: () => client.update('/doc', { title: 'mine' }),
+      }[call]();
+      expect(result).toEqual({ kind: 'ok', status, etag: '"2"', lastModified: undefined, ...expected });
+      // Sent once: a write that was applied is never sent again.
+      expect(received.filter((request) => request.method !== 'GET')).toHaveLength(1);
+    },
+  );
+
   it('a read does not retry a 2xx whose JSON does not parse: the same request gets the same body', async () => {
     serve((_request, _body, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
@@ -859,6 +888,26 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
       etag: '"2"',
       lastModified: undefined,
     });
+  });
+
+  it('an update() answered with a status report and no Content-Location is ok with the version it wrote, not the report', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toEqual({
+      kind: 'ok',
+      status: 200,
+      value: { title: 'b', body: 'x' },
+      etag: '"2"',
+      lastModified: undefined,
+    });
+  });
+
+  it('an update() answered with the representation, Content-Location naming it, is ok with that representation', async () => {
+    serveVersions((response, etag) =>
+      json(response, 200, { title: 'b', body: 'x', editedAt: 1 }, { etag, 'content-location': '/doc' }),
+    );
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'ok', value: { title: 'b', body: 'x', editedAt: 1 }, etag: '"2"' });
   });
 
   it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {

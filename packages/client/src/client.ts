@@ -23,7 +23,7 @@ import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
 import { refreshedByNotModified } from './not-modified.js';
 import { isOwnCreation } from './own-creation.js';
-import { rememberedAnswer } from './remembered-answer.js';
+import { rememberedAnswer, showsResource } from './remembered-answer.js';
 import type {
   CreateResult,
   OutcomeUnknown,
@@ -461,23 +461,30 @@ export function createClient(options: ClientOptions = {}): Client {
     return headers;
   };
 
-  /** The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). */
+  /**
+   * The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). A read's
+   * body that claims to be JSON and does not parse is no usable answer (`transport`). A write's 2xx
+   * says the write was applied whatever its body, so one that does not parse is `ok` without a value,
+   * and is remembered as an answer without a body (its validators still name the version it left).
+   */
   async function succeed<T>(
     method: string,
     url: string,
     answer: Answer,
     sent?: Body,
   ): Promise<Success<T> | TransportError> {
-    const { response, text } = answer;
-    const parsed = parseBody(text, response.headers.get('content-type'));
-    if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
+    const { response } = answer;
+    const parsed = parseBody(answer.text, response.headers.get('content-type'));
+    if (!parsed.ok && method === 'GET') return malformedBody(method, url, answer, parsed.error);
+    const text = parsed.ok ? answer.text : '';
     // What was remembered of a collection is stale once a POST to it succeeded.
     if (method === 'POST') await cache.delete(url);
     const { resource, entry } = rememberedAnswer({ method, url, response, text, sent });
     if (resource !== undefined && entry !== undefined) await cache.set(resource, entry);
     else if (resource !== undefined) await cache.delete(resource);
     const { etag, lastModified } = validatorsOf(response.headers);
-    return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
+    const value = (parsed.ok ? parsed.value : undefined) as T;
+    return { kind: 'ok', status: response.status, value, etag, lastModified };
   }
 
   async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
@@ -565,10 +572,29 @@ export function createClient(options: ClientOptions = {}): Client {
     field: readonly [string, string] | undefined,
     request: RequestOptions,
   ): Promise<WriteResult<T>> {
+    return writeResult<T>(method, url, body, await sendWrite(method, url, body, field, request));
+  }
+
+  function sendWrite(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    field: readonly [string, string] | undefined,
+    request: RequestOptions,
+  ): Promise<Answer | TransportError> {
     const headers = headersFor(request.headers);
     if (field !== undefined) headers.set(...field);
     if (body !== undefined) headers.set('content-type', body.contentType);
-    const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
+    return exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
+  }
+
+  /** What a write's answer means, remembering what it says of the resource. */
+  async function writeResult<T>(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    answer: Answer | TransportError,
+  ): Promise<WriteResult<T>> {
     if (answer.kind === 'transport') return answer;
     const { response } = answer;
     if (response.ok) return succeed<T>(method, url, answer, body);
@@ -598,8 +624,13 @@ export function createClient(options: ClientOptions = {}): Client {
     return failure;
   }
 
-  /** Writes `mine` over `base`, the version `read` returned, conditional on that version. */
-  function writeVersion<T>(
+  /**
+   * Writes `mine` over `base`, the version `read` returned, conditional on that version. An `ok`
+   * answer's value is the resource only when the answer says so (showsResource) with a JSON body;
+   * otherwise — no body, a report such as `{"status":"updated"}`, a body that does not parse — it is
+   * `mine`, the version this call wrote, typed `T` as it is.
+   */
+  async function writeVersion<T>(
     url: string,
     read: Success<T>,
     mine: T,
@@ -607,15 +638,19 @@ export function createClient(options: ClientOptions = {}): Client {
     request: UpdateOptions<T>,
   ): Promise<WriteResult<T>> {
     const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
-    return patch === undefined
-      ? write<T>('PUT', url, jsonBody(`PUT ${url}`, mine), precondition, request)
-      : write<T>(
-          'PATCH',
-          url,
-          jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE),
-          precondition,
-          request,
-        );
+    const [method, body] =
+      patch === undefined
+        ? ['PUT', jsonBody(`PUT ${url}`, mine)]
+        : ['PATCH', jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE)];
+    const answer = await sendWrite(method, url, body, precondition, request);
+    const result = await writeResult<T>(method, url, body, answer);
+    if (result.kind !== 'ok' || answer.kind !== 'answer') return result;
+    const { response, text } = answer;
+    const representation =
+      result.value !== undefined &&
+      isJsonMediaType(response.headers.get('content-type')) &&
+      showsResource({ method, url, response, text });
+    return representation ? result : { ...result, value: mine };
   }
 
   async function update<T>(
@@ -643,8 +678,7 @@ export function createClient(options: ClientOptions = {}): Client {
       const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
       if ('kind' in precondition) return precondition;
       const written = await writeVersion(url, base, mine, precondition, request);
-      // An answer without a body (a 204) leaves `value` the version this call wrote, typed `T` as it is.
-      if (written.kind === 'ok') return written.value === undefined ? { ...written, value: mine } : written;
+      if (written.kind === 'ok') return written;
       if (written.kind !== 'precondition-failed' && written.kind !== 'transport') return written;
       if (written.kind === 'transport') lost ??= written;
       const delay = retryDelay(

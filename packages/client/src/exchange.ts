@@ -133,8 +133,8 @@ export function failureOf(method: string, url: string, answer: Answer): Gone | R
 }
 
 /**
- * Whether a failure may be worth sending again: no answer (a network error) or a 5xx. A 2xx whose body
- * is malformed is not — the same request gets the same body.
+ * Whether a failure may be worth sending again: no answer (a network error) or a 5xx. A read's 2xx
+ * whose body is malformed is not — the same request gets the same body.
  */
 export function isRetryable(result: {
   readonly kind: string;
