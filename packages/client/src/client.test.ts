@@ -383,6 +383,82 @@ describe('validators', () => {
   });
 });
 
+describe('Vary (RFC 9111 §4.1): per-call fields that select another representation', () => {
+  /** One resource in two representations by `Accept`, sharing a weak tag (equivalent, not identical). */
+  function serveVariants(vary: string) {
+    serve((request, _body, response) => {
+      const etag = 'W/"r1"';
+      if (request.method !== 'GET') return json(response, 200, { status: 'updated' }, { etag: '"r2"' });
+      if (request.headers['if-none-match'] === etag) return response.writeHead(304, { etag, vary }).end();
+      if ((request.headers.accept ?? '').includes('text/plain'))
+        response.writeHead(200, { 'content-type': 'text/plain', etag, vary }).end('name=r');
+      else json(response, 200, { name: 'r' }, { etag, vary });
+    });
+  }
+  const accept = (type: string) => ({ headers: { accept: type } });
+
+  it('does not revalidate, nor serve, a body remembered for other values of the fields Vary names; the 200 replaces it', async () => {
+    serveVariants('Accept');
+    const client = createClient({ baseUrl });
+    await client.get('/r', accept('text/plain'));
+    expect(await client.get('/r', accept('application/json'))).toMatchObject({
+      status: 200,
+      fromCache: false,
+      value: { name: 'r' },
+      contentType: 'application/json',
+    });
+    expect(await client.get('/r', accept('application/json'))).toMatchObject({
+      status: 304,
+      fromCache: true,
+      value: { name: 'r' },
+    });
+    expect(await client.get('/r', accept('text/plain'))).toMatchObject({ status: 200, value: 'name=r' });
+    expect(received.map((request) => request.headers['if-none-match'])).toEqual([
+      undefined,
+      undefined,
+      'W/"r1"',
+      undefined,
+    ]);
+  });
+
+  it('compares the fields by name whatever their case, and a field absent both times matches', async () => {
+    serveVariants('ACCEPT, Accept-Language');
+    const client = createClient({ baseUrl });
+    await client.get('/r', { headers: { Accept: 'text/plain' } });
+    expect(await client.get('/r', { headers: { accept: 'text/plain' } })).toMatchObject({
+      status: 304,
+      value: 'name=r',
+    });
+  });
+
+  it('never reuses a response that says Vary: *', async () => {
+    serveVariants('*');
+    const client = createClient({ baseUrl });
+    await client.get('/r');
+    expect(await client.get('/r')).toMatchObject({ status: 200, fromCache: false });
+    expect(received.map((request) => request.headers['if-none-match'])).toEqual([undefined, undefined]);
+  });
+
+  it('a write still sends the remembered precondition: it can only make the server refuse, and without it the write would go out unguarded', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.method !== 'GET') return response.writeHead(204).end();
+      response
+        .writeHead(200, {
+          'content-type': 'text/plain',
+          etag: '"t1"',
+          'last-modified': lastModified,
+          vary: 'accept',
+        })
+        .end('name=r');
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/r', accept('text/plain'));
+    await client.patch('/r', { name: 'x' }, accept('application/json'));
+    expect(received[1]?.headers['if-match']).toBe('"t1"');
+  });
+});
+
 describe('misuse and aborts', () => {
   it('rejects a relative URL when there is no base to resolve it against', async () => {
     await expect(createClient().get('/doc')).rejects.toThrow(TypeError);

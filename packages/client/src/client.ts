@@ -40,6 +40,7 @@ import type {
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
 import { isIfMatchValue, isStrongEntityTag, validatorsOf } from './validators.js';
+import { selectsSameVariant, varyingFields } from './vary.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -480,7 +481,9 @@ export function createClient(options: ClientOptions = {}): Client {
     // What was remembered of a collection is stale once a POST to it succeeded.
     if (method === 'POST') await cache.delete(url);
     const { resource, entry } = rememberedAnswer({ method, url, response, text, sent });
-    if (resource !== undefined && entry !== undefined) await cache.set(resource, entry);
+    const vary = varyingFields(response.headers, answer.requestHeaders);
+    if (resource !== undefined && entry !== undefined)
+      await cache.set(resource, vary === undefined ? entry : { ...entry, vary });
     else if (resource !== undefined) await cache.delete(resource);
     const { etag, lastModified } = validatorsOf(response.headers);
     const value = (parsed.ok ? parsed.value : undefined) as T;
@@ -488,8 +491,12 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
-    const cached: CachedRepresentation | undefined = await cache.get(url);
+    const remembered: CachedRepresentation | undefined = await cache.get(url);
     const headers = headersFor(request.headers);
+    // An entry remembered for a request that selected another representation (its Vary fields had
+    // other values) names nothing this request can be answered with: as if there were none.
+    const cached =
+      remembered !== undefined && selectsSameVariant(remembered.vary, headers) ? remembered : undefined;
     // Only an entry with a body can be revalidated: a 304 serves that body.
     const shown = cached?.body === undefined ? undefined : { ...cached, body: cached.body };
     if (shown?.etag !== undefined) headers.set('if-none-match', shown.etag);
