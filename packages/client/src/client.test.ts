@@ -175,6 +175,35 @@ describe('transport failures', () => {
     });
   });
 
+  it.each([
+    ['create', 201, { value: undefined }],
+    ['post', 201, { value: undefined }],
+    ['put', 200, { value: { title: 'mine' } }],
+    ['patch', 200, { value: undefined }],
+    ['update', 200, { value: { title: 'mine' } }],
+  ] as const)(
+    'a 2xx to %s whose JSON does not parse is ok: the write was applied',
+    async (call, status, expected) => {
+      serve((request, _body, response) => {
+        if (request.method === 'GET') return json(response, 200, { title: 'a' }, { etag: '"1"' });
+        response
+          .writeHead(status, { 'content-type': 'application/json', etag: '"2"', location: '/doc' })
+          .end('{"title":');
+      });
+      const client = createClient({ baseUrl, ...fast });
+      const result = await {
+        create: () => client.create('/doc', { title: 'mine' }),
+        post: () => client.post('/docs', { title: 'mine' }),
+        put: () => client.put('/doc', { title: 'mine' }),
+        patch: () => client.patch('/doc', { title: 'mine' }),
+        update: () => client.update('/doc', { title: 'mine' }),
+      }[call]();
+      expect(result).toEqual({ kind: 'ok', status, etag: '"2"', lastModified: undefined, ...expected });
+      // Sent once: a write that was applied is never sent again.
+      expect(received.filter((request) => request.method !== 'GET')).toHaveLength(1);
+    },
+  );
+
   it('a read does not retry a 2xx whose JSON does not parse: the same request gets the same body', async () => {
     serve((_request, _body, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end('<html>oops'),
@@ -351,6 +380,82 @@ describe('validators', () => {
       undefined,
     ]);
     expect(received[2]?.headers['if-none-match']).toBeUndefined();
+  });
+});
+
+describe('Vary (RFC 9111 §4.1): per-call fields that select another representation', () => {
+  /** One resource in two representations by `Accept`, sharing a weak tag (equivalent, not identical). */
+  function serveVariants(vary: string) {
+    serve((request, _body, response) => {
+      const etag = 'W/"r1"';
+      if (request.method !== 'GET') return json(response, 200, { status: 'updated' }, { etag: '"r2"' });
+      if (request.headers['if-none-match'] === etag) return response.writeHead(304, { etag, vary }).end();
+      if ((request.headers.accept ?? '').includes('text/plain'))
+        response.writeHead(200, { 'content-type': 'text/plain', etag, vary }).end('name=r');
+      else json(response, 200, { name: 'r' }, { etag, vary });
+    });
+  }
+  const accept = (type: string) => ({ headers: { accept: type } });
+
+  it('does not revalidate, nor serve, a body remembered for other values of the fields Vary names; the 200 replaces it', async () => {
+    serveVariants('Accept');
+    const client = createClient({ baseUrl });
+    await client.get('/r', accept('text/plain'));
+    expect(await client.get('/r', accept('application/json'))).toMatchObject({
+      status: 200,
+      fromCache: false,
+      value: { name: 'r' },
+      contentType: 'application/json',
+    });
+    expect(await client.get('/r', accept('application/json'))).toMatchObject({
+      status: 304,
+      fromCache: true,
+      value: { name: 'r' },
+    });
+    expect(await client.get('/r', accept('text/plain'))).toMatchObject({ status: 200, value: 'name=r' });
+    expect(received.map((request) => request.headers['if-none-match'])).toEqual([
+      undefined,
+      undefined,
+      'W/"r1"',
+      undefined,
+    ]);
+  });
+
+  it('compares the fields by name whatever their case, and a field absent both times matches', async () => {
+    serveVariants('ACCEPT, Accept-Language');
+    const client = createClient({ baseUrl });
+    await client.get('/r', { headers: { Accept: 'text/plain' } });
+    expect(await client.get('/r', { headers: { accept: 'text/plain' } })).toMatchObject({
+      status: 304,
+      value: 'name=r',
+    });
+  });
+
+  it('never reuses a response that says Vary: *', async () => {
+    serveVariants('*');
+    const client = createClient({ baseUrl });
+    await client.get('/r');
+    expect(await client.get('/r')).toMatchObject({ status: 200, fromCache: false });
+    expect(received.map((request) => request.headers['if-none-match'])).toEqual([undefined, undefined]);
+  });
+
+  it('a write still sends the remembered precondition: it can only make the server refuse, and without it the write would go out unguarded', async () => {
+    const lastModified = 'Tue, 04 Nov 2025 10:00:00 GMT';
+    serve((request, _body, response) => {
+      if (request.method !== 'GET') return response.writeHead(204).end();
+      response
+        .writeHead(200, {
+          'content-type': 'text/plain',
+          etag: '"t1"',
+          'last-modified': lastModified,
+          vary: 'accept',
+        })
+        .end('name=r');
+    });
+    const client = createClient({ baseUrl });
+    await client.get('/r', accept('text/plain'));
+    await client.patch('/r', { name: 'x' }, accept('application/json'));
+    expect(received[1]?.headers['if-match']).toBe('"t1"');
   });
 });
 
@@ -861,6 +966,26 @@ describe('what a write’s answer leaves in memory (RFC 9110 §6.4.2, §8.7)', (
     });
   });
 
+  it('an update() answered with a status report and no Content-Location is ok with the version it wrote, not the report', async () => {
+    serveVersions((response, etag) => json(response, 200, { status: 'updated' }, { etag }));
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toEqual({
+      kind: 'ok',
+      status: 200,
+      value: { title: 'b', body: 'x' },
+      etag: '"2"',
+      lastModified: undefined,
+    });
+  });
+
+  it('an update() answered with the representation, Content-Location naming it, is ok with that representation', async () => {
+    serveVersions((response, etag) =>
+      json(response, 200, { title: 'b', body: 'x', editedAt: 1 }, { etag, 'content-location': '/doc' }),
+    );
+    const result = await createClient({ baseUrl }).update('/doc', { title: 'b' });
+    expect(result).toMatchObject({ kind: 'ok', value: { title: 'b', body: 'x', editedAt: 1 }, etag: '"2"' });
+  });
+
   it('after a 204 to PATCH without validators, the next write sends nothing rather than go out unconditionally', async () => {
     serveVersions((response) => response.writeHead(204).end());
     const client = createClient({ baseUrl });
@@ -924,19 +1049,63 @@ describe('create() whose answer was lost', () => {
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 
-  it("is reported as exists when the retry meets another client's resource", async () => {
+  it("is transport, its outcome unknown, never exists, when the retry meets another client's resource", async () => {
     serveCreate((put) => put === 1, { title: 'theirs' });
     const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine' });
-    expect(result).toMatchObject({ kind: 'exists', etag: '"1"' });
+    expect(result).toMatchObject({ kind: 'transport', status: undefined });
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /whether this create was applied is unknown/,
+    );
+    expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
+  });
+
+  it('is transport, never exists, when it created the resource and another client edited it before the retry', async () => {
+    let doc: Record<string, unknown> | undefined;
+    let puts = 0;
+    serve((request, body, response) => {
+      if (request.method === 'GET') {
+        if (doc === undefined) json(response, 404, { status: 404 });
+        else json(response, 200, doc, { etag: '"2"' });
+        return;
+      }
+      if (doc !== undefined) return json(response, 412, { status: 412 }, { etag: '"2"' });
+      doc = JSON.parse(body) as Record<string, unknown>;
+      puts += 1;
+      // This create is applied; another client edits it; then the 201 is cut.
+      doc = { ...doc, title: 'edited by another client' };
+      request.socket.destroy();
+    });
+    const result = await createClient({ baseUrl, ...fast }).create('/doc', { title: 'mine', body: 'b' });
+    expect(puts).toBe(1);
+    expect(result.kind).toBe('transport');
+    expect(result.kind === 'transport' && result.message).toMatch(
+      /whether this create was applied is unknown/,
+    );
     expect(received.map((request) => request.method)).toEqual(['PUT', 'PUT', 'GET']);
   });
 
   it.each([
-    ['a 503', (response: ServerResponse) => json(response, 503, { status: 503 })],
-    ['a 404 (deleted meanwhile)', (response: ServerResponse) => json(response, 404, { status: 404 })],
+    ['a 503', /→ 503/, (response: ServerResponse) => json(response, 503, { status: 503 })],
+    [
+      'a 404 (deleted meanwhile)',
+      /→ 404/,
+      (response: ServerResponse) => json(response, 404, { status: 404 }),
+    ],
+    [
+      'a 200 login page, no JSON document',
+      /→ 200 with a text\/html body, not JSON/,
+      (response: ServerResponse) =>
+        response.writeHead(200, { 'content-type': 'text/html', etag: '"1"' }).end('<html>log in</html>'),
+    ],
+    [
+      'a 200 with JSON labelled text/plain',
+      /→ 200 with a text\/plain body, not JSON/,
+      (response: ServerResponse) =>
+        response.writeHead(200, { 'content-type': 'text/plain', etag: '"1"' }).end('{"title":"mine"}'),
+    ],
   ])(
     'is transport, its outcome unknown, when the resource cannot be read back (%s), never exists',
-    async (_name, answer) => {
+    async (_name, why, answer) => {
       let puts = 0;
       serve((request, _body, response) => {
         if (request.method === 'GET') return answer(response);
@@ -953,6 +1122,7 @@ describe('create() whose answer was lost', () => {
       expect(result.kind === 'transport' && result.message).toMatch(
         /whether this create was applied is unknown/,
       );
+      expect(result.kind === 'transport' && result.message).toMatch(why);
     },
   );
 

@@ -23,7 +23,7 @@ import { lostWriteOutcome } from './lost-write.js';
 import { applyMergePatch, createMergePatch, MERGE_PATCH_CONTENT_TYPE } from './merge-patch.js';
 import { refreshedByNotModified } from './not-modified.js';
 import { isOwnCreation } from './own-creation.js';
-import { rememberedAnswer } from './remembered-answer.js';
+import { rememberedAnswer, showsResource } from './remembered-answer.js';
 import type {
   CreateResult,
   OutcomeUnknown,
@@ -40,6 +40,7 @@ import type {
 import { type MergeFunction, threeWayMerge } from './three-way-merge.js';
 import { type CachedRepresentation, createValidatorCache, type ValidatorCache } from './validator-cache.js';
 import { isIfMatchValue, isStrongEntityTag, validatorsOf } from './validators.js';
+import { selectsSameVariant, varyingFields } from './vary.js';
 
 /** Request header fields in any form `fetch` takes: a `Headers`, a record, or a list of pairs. */
 export type HeaderFields = NonNullable<RequestInit['headers']>;
@@ -164,7 +165,9 @@ export interface Client {
   get<T = unknown>(url: string | URL, options?: ReadOptions): Promise<ReadResult<T>>;
   /**
    * PUT `value` as JSON with `If-None-Match: *`: creates the resource, or answers `exists` if it is
-   * already there. `value` may leave out members the server fills in (an `id`, defaults).
+   * already there. `value` may leave out members the server fills in (an `id`, defaults). Sent again
+   * after a lost answer; a 412 then is `ok` when the resource read back shows what was sent, else
+   * `transport` (whether this create was applied is unknown), never `exists`.
    */
   create<T = unknown>(
     url: string | URL,
@@ -382,6 +385,26 @@ function unreadAfterLostAnswer(
   };
 }
 
+/** Why `update()` stops when its read shows no JSON document. */
+const UPDATE_HAS_NO_DOCUMENT = 'update() has no document to base its write on, and wrote nothing';
+
+/**
+ * A create whose answer was `lost`, then a 412 to its retry, and a read back that shows something
+ * other than what it sent. That may be this create's resource, edited by another client since, or
+ * another client's: nothing tells them apart, so the outcome is unknown — `transport`, never `exists`,
+ * which would say this create made nothing.
+ */
+function createOutcomeUnknown(url: string, lost: TransportError): TransportError {
+  return {
+    ...lost,
+    cause: lost,
+    message:
+      `${lost.message}; sent again, it met a 412, and ${url} does not hold what this create sent: ` +
+      'this create made it and another client changed it since, or another client made it: whether ' +
+      'this create was applied is unknown, and nothing more was written',
+  };
+}
+
 /**
  * A 409 to a POST under an `Idempotency-Key`: the first request with the key is still being processed
  * (draft-ietf-httpapi-idempotency-key-header §2.7), which is no refusal — the create may still happen.
@@ -439,28 +462,41 @@ export function createClient(options: ClientOptions = {}): Client {
     return headers;
   };
 
-  /** The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). */
+  /**
+   * The 2xx answer as a result; remembers what it says of the resource (rememberedAnswer). A read's
+   * body that claims to be JSON and does not parse is no usable answer (`transport`). A write's 2xx
+   * says the write was applied whatever its body, so one that does not parse is `ok` without a value,
+   * and is remembered as an answer without a body (its validators still name the version it left).
+   */
   async function succeed<T>(
     method: string,
     url: string,
     answer: Answer,
     sent?: Body,
   ): Promise<Success<T> | TransportError> {
-    const { response, text } = answer;
-    const parsed = parseBody(text, response.headers.get('content-type'));
-    if (!parsed.ok) return malformedBody(method, url, answer, parsed.error);
+    const { response } = answer;
+    const parsed = parseBody(answer.text, response.headers.get('content-type'));
+    if (!parsed.ok && method === 'GET') return malformedBody(method, url, answer, parsed.error);
+    const text = parsed.ok ? answer.text : '';
     // What was remembered of a collection is stale once a POST to it succeeded.
     if (method === 'POST') await cache.delete(url);
     const { resource, entry } = rememberedAnswer({ method, url, response, text, sent });
-    if (resource !== undefined && entry !== undefined) await cache.set(resource, entry);
+    const vary = varyingFields(response.headers, answer.requestHeaders);
+    if (resource !== undefined && entry !== undefined)
+      await cache.set(resource, vary === undefined ? entry : { ...entry, vary });
     else if (resource !== undefined) await cache.delete(resource);
     const { etag, lastModified } = validatorsOf(response.headers);
-    return { kind: 'ok', status: response.status, value: parsed.value as T, etag, lastModified };
+    const value = (parsed.ok ? parsed.value : undefined) as T;
+    return { kind: 'ok', status: response.status, value, etag, lastModified };
   }
 
   async function readOnce<T>(url: string, request: RequestOptions): Promise<ReadResult<T>> {
-    const cached: CachedRepresentation | undefined = await cache.get(url);
+    const remembered: CachedRepresentation | undefined = await cache.get(url);
     const headers = headersFor(request.headers);
+    // An entry remembered for a request that selected another representation (its Vary fields had
+    // other values) names nothing this request can be answered with: as if there were none.
+    const cached =
+      remembered !== undefined && selectsSameVariant(remembered.vary, headers) ? remembered : undefined;
     // Only an entry with a body can be revalidated: a 304 serves that body.
     const shown = cached?.body === undefined ? undefined : { ...cached, body: cached.body };
     if (shown?.etag !== undefined) headers.set('if-none-match', shown.etag);
@@ -516,11 +552,12 @@ export function createClient(options: ClientOptions = {}): Client {
   }
 
   /**
-   * A read `update()` can base a write on: a JSON body (RFC 8259, by its media type). Anything else —
-   * text, HTML, an empty body — is a `transport` result and nothing is written: a write computed from a
-   * string would store garbage, and report it `ok`.
+   * A read that shows a JSON document (RFC 8259, by its media type): what `update()` bases a write on,
+   * and what `create()` compares with what it sent. Anything else — text, HTML (a login page), an empty
+   * body — is a `transport` result whose message ends with `use`: a write computed from a string would
+   * store garbage and report it `ok`, and a login page says nothing about who created the resource.
    */
-  async function readDocument<T>(url: string, request: ReadOptions): Promise<ReadResult<T>> {
+  async function readDocument<T>(url: string, request: ReadOptions, use: string): Promise<ReadResult<T>> {
     const result = await read<T>(url, request);
     if (result.kind !== 'ok' || (isJsonMediaType(result.contentType) && result.value !== undefined))
       return result;
@@ -530,7 +567,7 @@ export function createClient(options: ClientOptions = {}): Client {
       status: result.status,
       problem: undefined,
       cause: undefined,
-      message: `GET ${url} → ${result.status} with ${body}, not JSON: update() has no document to base its write on, and wrote nothing`,
+      message: `GET ${url} → ${result.status} with ${body}, not JSON: ${use}`,
     };
   }
 
@@ -542,10 +579,29 @@ export function createClient(options: ClientOptions = {}): Client {
     field: readonly [string, string] | undefined,
     request: RequestOptions,
   ): Promise<WriteResult<T>> {
+    return writeResult<T>(method, url, body, await sendWrite(method, url, body, field, request));
+  }
+
+  function sendWrite(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    field: readonly [string, string] | undefined,
+    request: RequestOptions,
+  ): Promise<Answer | TransportError> {
     const headers = headersFor(request.headers);
     if (field !== undefined) headers.set(...field);
     if (body !== undefined) headers.set('content-type', body.contentType);
-    const answer = await exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
+    return exchange({ fetch, method, url, headers, body: body?.text, signal: request.signal });
+  }
+
+  /** What a write's answer means, remembering what it says of the resource. */
+  async function writeResult<T>(
+    method: string,
+    url: string,
+    body: Body | undefined,
+    answer: Answer | TransportError,
+  ): Promise<WriteResult<T>> {
     if (answer.kind === 'transport') return answer;
     const { response } = answer;
     if (response.ok) return succeed<T>(method, url, answer, body);
@@ -575,8 +631,13 @@ export function createClient(options: ClientOptions = {}): Client {
     return failure;
   }
 
-  /** Writes `mine` over `base`, the version `read` returned, conditional on that version. */
-  function writeVersion<T>(
+  /**
+   * Writes `mine` over `base`, the version `read` returned, conditional on that version. An `ok`
+   * answer's value is the resource only when the answer says so (showsResource) with a JSON body;
+   * otherwise — no body, a report such as `{"status":"updated"}`, a body that does not parse — it is
+   * `mine`, the version this call wrote, typed `T` as it is.
+   */
+  async function writeVersion<T>(
     url: string,
     read: Success<T>,
     mine: T,
@@ -584,15 +645,19 @@ export function createClient(options: ClientOptions = {}): Client {
     request: UpdateOptions<T>,
   ): Promise<WriteResult<T>> {
     const patch = request.method === 'PUT' ? undefined : createMergePatch(read.value, mine);
-    return patch === undefined
-      ? write<T>('PUT', url, jsonBody(`PUT ${url}`, mine), precondition, request)
-      : write<T>(
-          'PATCH',
-          url,
-          jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE),
-          precondition,
-          request,
-        );
+    const [method, body] =
+      patch === undefined
+        ? ['PUT', jsonBody(`PUT ${url}`, mine)]
+        : ['PATCH', jsonBody(`PATCH ${url}`, patch, MERGE_PATCH_CONTENT_TYPE)];
+    const answer = await sendWrite(method, url, body, precondition, request);
+    const result = await writeResult<T>(method, url, body, answer);
+    if (result.kind !== 'ok' || answer.kind !== 'answer') return result;
+    const { response, text } = answer;
+    const representation =
+      result.value !== undefined &&
+      isJsonMediaType(response.headers.get('content-type')) &&
+      showsResource({ method, url, response, text });
+    return representation ? result : { ...result, value: mine };
   }
 
   async function update<T>(
@@ -602,7 +667,7 @@ export function createClient(options: ClientOptions = {}): Client {
   ): Promise<UpdateResult<T>> {
     const retries = request.retries ?? defaultRetries;
     const merge = request.merge ?? threeWayMerge;
-    const first = await readDocument<T>(url, request);
+    const first = await readDocument<T>(url, request, UPDATE_HAS_NO_DOCUMENT);
     if (first.kind !== 'ok') return first;
     let mine = changed(first.value, change);
     let current: ReadSuccess<T> = first;
@@ -620,8 +685,7 @@ export function createClient(options: ClientOptions = {}): Client {
       const precondition = updatePrecondition(url, base, request.dateGuard ?? false);
       if ('kind' in precondition) return precondition;
       const written = await writeVersion(url, base, mine, precondition, request);
-      // An answer without a body (a 204) leaves `value` the version this call wrote, typed `T` as it is.
-      if (written.kind === 'ok') return written.value === undefined ? { ...written, value: mine } : written;
+      if (written.kind === 'ok') return written;
       if (written.kind !== 'precondition-failed' && written.kind !== 'transport') return written;
       if (written.kind === 'transport') lost ??= written;
       const delay = retryDelay(
@@ -631,7 +695,7 @@ export function createClient(options: ClientOptions = {}): Client {
       );
       if (attempt >= retries || delay === undefined) return gaveUp(written, lost, attempt);
       await sleep(delay, request.signal);
-      const reread = await readDocument<T>(url, request);
+      const reread = await readDocument<T>(url, request, UPDATE_HAS_NO_DOCUMENT);
       if (reread.kind !== 'ok')
         return lost === undefined ? reread : unreadAfterLostAnswer(url, 'write', lost, reread);
       const { fromCache: __, contentType: __type, ...theirs } = reread;
@@ -665,9 +729,12 @@ export function createClient(options: ClientOptions = {}): Client {
 
   async function create<T>(url: string, value: Partial<T>, request: CreateOptions): Promise<CreateResult<T>> {
     const retries = request.retries ?? defaultRetries;
-    // A PUT with If-None-Match: * creates the resource at most once, so one whose answer never came
-    // (or was a 5xx) may be sent again. If the first one did create it, the retry meets its own
-    // success as a 412, and only the resource itself can tell: see ownCreation.
+    // A PUT with If-None-Match: * succeeds only while nothing is at the URL, so one whose answer never
+    // came (or was a 5xx) may be sent again: while the first one's resource is there, the retry
+    // cannot create a second. If the first one did create it, the retry meets its own success as a
+    // 412, and only the resource itself can tell: see ownCreation. It is not "at most once": if
+    // another client deletes the resource between the lost answer and the retry, the retry creates
+    // it again — no precondition can tell "never created" from "created and deleted since".
     let unanswered: TransportError | undefined;
     const body = jsonBody(`PUT ${url}`, value);
     for (let attempt = 0; ; attempt++) {
@@ -680,10 +747,13 @@ export function createClient(options: ClientOptions = {}): Client {
         continue;
       }
       if (result.kind !== 'precondition-failed') return result;
+      // After a lost answer, a 412 may be this create's own doing; only a read back that shows what
+      // it sent says so. Anything else cannot tell "mine, edited since" from "someone else's".
       if (unanswered !== undefined) {
         const own = await ownCreation<T>(url, body, request);
         if (own.kind === 'unread') return unreadAfterLostAnswer(url, 'create', unanswered, own.read);
         if (own.kind === 'own') return own.created;
+        return createOutcomeUnknown(url, unanswered);
       }
       return {
         ...result,
@@ -696,8 +766,9 @@ export function createClient(options: ClientOptions = {}): Client {
   /**
    * After a create whose answer was lost met a 412, the resource read back: `own` when it holds what
    * this create sent (isOwnCreation) — the lost answer was this very create's 201, reported as one
-   * (status 201, the representation read back); `other` when it holds something else; `unread` when
-   * the read could not show it (a 5xx, a 404 after a delete, no document), and nothing can tell.
+   * (status 201, the representation read back); `other` when it holds something else (this create's,
+   * edited since, or another client's); `unread` when the read could not show it (a 5xx, a 404 after
+   * a delete, a body that is no JSON document), and nothing can tell.
    */
   async function ownCreation<T>(
     url: string,
@@ -708,12 +779,12 @@ export function createClient(options: ClientOptions = {}): Client {
     | { readonly kind: 'other' }
     | { readonly kind: 'unread'; readonly read: { readonly message: string } }
   > {
-    const current = await read<T>(url, request);
-    if (current.kind !== 'ok' || current.value === undefined) {
-      const message =
-        current.kind === 'ok' ? `${url} answered ${current.status} without a document` : current.message;
-      return { kind: 'unread', read: { message } };
-    }
+    const current = await readDocument<T>(
+      url,
+      request,
+      'there is no document to compare with what this create sent',
+    );
+    if (current.kind !== 'ok') return { kind: 'unread', read: current };
     const sentValue: unknown = JSON.parse(sent.text);
     if (!isOwnCreation(sentValue, current.value)) return { kind: 'other' };
     const { fromCache: _, contentType: _type, ...created } = current;

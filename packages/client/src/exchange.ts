@@ -11,11 +11,12 @@ import type { Gone, ProblemDetails, Rejected, TransportError } from './results.j
 /** A function with `fetch`'s shape, as far as the client calls it. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
-/** A response and its body, read whole (a 304's is empty). */
+/** A response and its body, read whole (a 304's is empty), and the fields the request carried. */
 export interface Answer {
   readonly kind: 'answer';
   readonly response: Response;
   readonly text: string;
+  readonly requestHeaders: Headers;
 }
 
 /** What the client needs to send one request. */
@@ -43,11 +44,12 @@ export async function exchange(request: Exchange): Promise<Answer | TransportErr
     if (request.body !== undefined) init.body = request.body;
     if (signal !== undefined) init.signal = signal;
     const response = await request.fetch(url, init);
+    const requestHeaders = request.headers;
     if (response.status === 304) {
       await response.body?.cancel();
-      return { kind: 'answer', response, text: '' };
+      return { kind: 'answer', response, text: '', requestHeaders };
     }
-    return { kind: 'answer', response, text: await response.text() };
+    return { kind: 'answer', response, text: await response.text(), requestHeaders };
   } catch (error) {
     if (signal?.aborted) throw error;
     return {
@@ -133,8 +135,8 @@ export function failureOf(method: string, url: string, answer: Answer): Gone | R
 }
 
 /**
- * Whether a failure may be worth sending again: no answer (a network error) or a 5xx. A 2xx whose body
- * is malformed is not — the same request gets the same body.
+ * Whether a failure may be worth sending again: no answer (a network error) or a 5xx. A read's 2xx
+ * whose body is malformed is not — the same request gets the same body.
  */
 export function isRetryable(result: {
   readonly kind: string;

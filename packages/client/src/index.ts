@@ -50,3 +50,4 @@ export type {
   ValidatorCacheOptions,
 } from './validator-cache.js';
 export { createValidatorCache } from './validator-cache.js';
+export type { VaryingFields } from './vary.js';

@@ -58,6 +58,23 @@ function createdResource(response: Response, url: string): string | undefined {
 }
 
 /**
+ * Whether a 2xx answer's body is the representation of the resource it speaks about: a GET's 200, or a
+ * write's 200/201 whose `Content-Location` names that resource (RFC 9110 §6.4.2, §8.7; for a POST, the
+ * created resource at its `Location`). Any other body may be a report about the request
+ * (`{"status":"updated"}`).
+ */
+export function showsResource({ method, url, response, text }: AnsweredRequest): boolean {
+  if (text === '') return false;
+  if (method === 'GET') return response.status === 200;
+  const resource = method === 'POST' ? createdResource(response, url) : url;
+  return (
+    resource !== undefined &&
+    (response.status === 200 || response.status === 201) &&
+    namesResource(response, url, resource)
+  );
+}
+
+/**
  * What to remember of a 2xx answer (RFC 9110 §6.4.2, §8.7, §8.8, §9.3.4):
  *
  * - A GET's 200 is the representation; remembered when a validator names it.
@@ -80,13 +97,12 @@ export function rememberedAnswer({ method, url, response, text, sent }: Answered
   const { etag, lastModified } = validatorsOf(response.headers);
   const named = etag !== undefined || lastModified !== undefined;
   const contentType = response.headers.get('content-type') ?? undefined;
-  const hasBody = (response.status === 200 || response.status === 201) && text !== '';
   if (method === 'GET') {
     const entry =
       response.status === 200 && named ? { etag, lastModified, contentType, body: text } : undefined;
     return { resource, entry };
   }
-  if (hasBody && namesResource(response, url, resource)) {
+  if (showsResource({ method, url, response, text })) {
     return { resource, entry: { etag, lastModified, contentType, body: text } };
   }
   if (method === 'PUT' && sent?.text !== undefined) {

@@ -21,9 +21,11 @@ export interface ProblemDetails {
 
 /**
  * A 2xx answer. `value` is the parsed JSON body (typed as `T`, not validated), or the text for other
- * content types. For an answer without a body (a 204), `put()` and `update()` give the value they
- * wrote; `post()`, `create()` and `patch()` know no whole `T` to give, so their results are typed
- * `T | undefined`, and `value` is `undefined`.
+ * content types. For an answer without a body (a 204, or a write's answer whose JSON does not parse),
+ * `put()` and `update()` give the value they wrote; `post()`, `create()` and `patch()` know no whole
+ * `T` to give, so their results are typed `T | undefined`, and `value` is `undefined`. `update()` also
+ * gives the value it wrote when the body is not the resource (no `Content-Location` naming it, RFC 9110
+ * §6.4.2: a report such as `{"status":"updated"}`).
  */
 export interface Success<T> {
   readonly kind: 'ok';
@@ -64,7 +66,11 @@ export interface PreconditionFailed {
   readonly message: string;
 }
 
-/** 412 to `create()`: something is already there (`If-None-Match: *` failed); `etag` names it. */
+/**
+ * 412 to `create()`: something is already there (`If-None-Match: *` failed); `etag` names it. Only
+ * when no earlier attempt of the call lost its answer: after a lost answer, a 412 may be the call's own
+ * creation, and the result is `ok` (the resource shows what was sent) or `transport` (unknown).
+ */
 export interface Exists {
   readonly kind: 'exists';
   readonly etag: string | undefined;
@@ -99,8 +105,8 @@ export interface Rejected {
  * No usable answer: the request or the response failed on the network (`status` is `undefined`,
  * `cause` is what `fetch` threw), a 5xx came back, a 409 still answered `post()` when its retries ran
  * out (the first attempt under its key is still being processed, and may yet create the resource), or
- * a 2xx body was not the JSON it claimed to be — or, to the reads of `update()`, not JSON at all.
- * After a write, whether it was applied is unknown.
+ * a read's 2xx body was not the JSON it claimed to be — or, to the reads of `update()` and `create()`'s
+ * read back, not JSON at all. After a write, whether it was applied is unknown.
  */
 export interface TransportError {
   readonly kind: 'transport';

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { VaryingFields } from './vary.js';
+
 /**
  * One remembered version of a resource: the validators that name it and, when the client has seen
  * it, its body. The client only ever stores the two together, so a 304 for `etag` always serves the
@@ -29,6 +31,13 @@ export interface CachedRepresentation {
   readonly contentType: string | undefined;
   /** The representation as text; `undefined` when the client has not seen the version the validators name. */
   readonly body: string | undefined;
+  /**
+   * When the response carried `Vary`: the request's values of the fields it names (lower-case names,
+   * `null` for a field the request did not send), or `'*'` for `Vary: *`. A GET whose values differ
+   * neither revalidates nor is served this entry (RFC 9111 §4.1), and its 200 replaces it. Absent
+   * when the response varies on nothing.
+   */
+  readonly vary?: VaryingFields | undefined;
 }
 
 /**
@@ -91,7 +100,8 @@ function entryBytes(url: string, entry: CachedRepresentation): number {
     utf8Length(entry.body ?? '') +
     utf8Length(entry.etag ?? '') +
     utf8Length(entry.lastModified ?? '') +
-    utf8Length(entry.contentType ?? '')
+    utf8Length(entry.contentType ?? '') +
+    utf8Length(entry.vary === undefined ? '' : JSON.stringify(entry.vary))
   );
 }
 
