@@ -9,8 +9,6 @@ import {
 } from './decide.js';
 
 const lastModified = new Date('2026-01-02T03:04:05Z');
-/** The `Date` that comes with every Last-Modified: the current second's, as an IMF-fixdate. */
-const HTTP_DATE = expect.stringMatching(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/);
 const validators = { exists: true, etag: '"v2"', lastModified };
 const request = (method: string, headers: Record<string, string> = {}) => ({
   method,
@@ -32,7 +30,6 @@ describe('decideWithValidators', () => {
     expect(decision.response.headers).toEqual({
       etag: '"v2"',
       'last-modified': lastModified.toUTCString(),
-      date: HTTP_DATE,
     });
   });
 
@@ -128,7 +125,6 @@ describe('decideWithValidators with cacheFields', () => {
       ...repeated,
       etag: '"v2"',
       'last-modified': lastModified.toUTCString(),
-      date: HTTP_DATE,
     });
   });
 
@@ -140,7 +136,6 @@ describe('decideWithValidators with cacheFields', () => {
         ...repeated,
         etag: '"v2"',
         'last-modified': lastModified.toUTCString(),
-        date: HTTP_DATE,
       });
     }
   });
@@ -152,7 +147,6 @@ describe('decideWithValidators with cacheFields', () => {
     expect(failed.action === 'respond' && failed.response.headers).toEqual({
       etag: '"v2"',
       'last-modified': lastModified.toUTCString(),
-      date: HTTP_DATE,
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
     });

@@ -42,15 +42,22 @@ export interface ResponseContext {
 }
 
 /**
+ * How long before now a Last-Modified must lie for the HTTP server's own `Date` to be later than it
+ * for certain: a minute, far beyond how long a server's cached `Date` outlives its second.
+ */
+const SERVER_DATE_LAG_SECONDS = 60;
+
+/**
  * The `ETag` and `Last-Modified` fields for a set of validators (RFC 9110 §8.8), as a 200, a 304
  * or a 412 would carry them. A Last-Modified that cannot be read is left out.
  *
- * With a Last-Modified comes the `Date` it is measured against (RFC 9110 §6.6.1), both from the
- * one reading of the clock: a Last-Modified later than `now` is sent as `now` (§8.8.2.1: an origin
- * server MUST NOT send a Last-Modified later than its Date), which a database on another host
- * with a clock ahead of this one would otherwise cause. Setting `Date` here, rather than leaving
- * it to the HTTP server, is what makes it certain: Node caches its `Date` value for up to a second
- * and can lag behind a modification time read a moment earlier.
+ * A Last-Modified is measured against `now`, and one later than `now` is sent as `now` (§8.8.2.1:
+ * an origin server MUST NOT send a Last-Modified later than its Date), which a database on another
+ * host with a clock ahead of this one would otherwise cause. A Last-Modified of the last minute
+ * comes with the `Date` of that same reading of the clock (RFC 9110 §6.6.1): the HTTP server's own
+ * could be earlier, since Node caches its `Date` value and renews it each second from a timer that
+ * a busy event loop delays. An older one leaves `Date` to the server, whose own is then certainly
+ * later, and costs no field.
  *
  * @param now - the moment of message origination; defaults to the current time.
  */
@@ -64,8 +71,9 @@ export function validatorHeaders(
   const seconds = toEpochSeconds(validators.lastModified);
   if (seconds !== undefined) {
     const date = Math.floor(now / 1000);
-    headers['last-modified'] = formatHttpDate(Math.min(seconds, date) * 1000);
-    headers.date = formatHttpDate(date * 1000);
+    const sent = Math.min(seconds, date);
+    headers['last-modified'] = formatHttpDate(sent * 1000);
+    if (date - sent < SERVER_DATE_LAG_SECONDS) headers.date = formatHttpDate(date * 1000);
   }
   return headers;
 }
