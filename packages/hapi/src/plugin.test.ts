@@ -449,6 +449,47 @@ describe("hapi's ranges", () => {
   });
 });
 
+describe("precond's decision stands against hapi's own 304 check", () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    app.route([
+      {
+        method: 'GET',
+        path: '/part',
+        options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"p"' }) } } },
+        handler: (_request, h) =>
+          h.response('ab').code(206).type('text/plain').header('content-range', 'bytes 0-1/6'),
+      },
+      { method: 'GET', path: '/whole', handler: () => 'abcdef' },
+    ]);
+  });
+
+  // hapi splits If-None-Match at every comma, so it reads `"x,"<tag>"` as naming the tag; in RFC 9110
+  // §8.8.3's grammar it is one malformed member, which names no tag.
+  it.each([
+    ['validator-first 206', '/part', 206, 'ab'],
+    ['after-the-fact 200', '/whole', 200, 'abcdef'],
+  ])('sends the %s when If-None-Match is `"x,` and its tag', async (_, url, status, payload) => {
+    const etag = String((await app.inject(url)).headers.etag);
+    const res = await app.inject({ url, headers: { 'if-none-match': `"x,${etag}` } });
+    expect(res.statusCode).toBe(status);
+    expect(res.payload).toBe(payload);
+    expect(res.headers.etag).toBe(etag);
+  });
+
+  it.each(['/part', '/whole'])("answers %s's 304 itself, with its ETag and no content field", async (url) => {
+    const etag = String((await app.inject(url)).headers.etag);
+    const res = await app.inject({ url, headers: { 'if-none-match': `"x", ${etag}`, range: 'bytes=0-1' } });
+    expect(res.statusCode).toBe(304);
+    expect(res.headers.etag).toBe(etag);
+    for (const name of ['content-type', 'content-range', 'accept-ranges', 'content-length']) {
+      expect(res.headers[name], name).toBeUndefined();
+    }
+  });
+});
+
 describe('the Vary of an after-the-fact 412', () => {
   let server: Server;
   beforeAll(async () => {
