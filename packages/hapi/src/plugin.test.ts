@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Server } from '@hapi/hapi';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
 import { codedEntityTag } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
@@ -487,6 +487,51 @@ describe("precond's decision stands against hapi's own 304 check", () => {
     for (const name of ['content-type', 'content-range', 'accept-ranges', 'content-length']) {
       expect(res.headers[name], name).toBeUndefined();
     }
+  });
+});
+
+describe('the Vary of a 206', () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    const loadValidators = () => ({ exists: true, etag: '"p"' });
+    const cut = (request: Request, h: ResponseToolkit) =>
+      request.headers.range === undefined
+        ? h.response('abcdef').type('text/plain')
+        : h.response('ab').code(206).type('text/plain').header('content-range', 'bytes 0-1/6');
+    app.route([
+      { method: 'GET', path: '/cut', options: { plugins: { precond: { loadValidators } } }, handler: cut },
+      {
+        method: 'GET',
+        path: '/cut-varied',
+        options: { plugins: { precond: { loadValidators } } },
+        handler: (request, h) => cut(request, h).header('vary', 'Accept, Accept-Encoding'),
+      },
+    ]);
+  });
+
+  // RFC 9110 §15.3.7: a 206 carries the Vary the 200 to the same request would.
+  it.each(['gzip', 'identity'])(
+    'is the Vary of its 200 (Accept-Encoding: %s), the tag the identity one',
+    async (acceptEncoding) => {
+      const whole = await app.inject({ url: '/cut', headers: { 'accept-encoding': acceptEncoding } });
+      const part = await app.inject({
+        url: '/cut',
+        headers: { 'accept-encoding': acceptEncoding, range: 'bytes=0-1' },
+      });
+      expect([whole.statusCode, part.statusCode]).toEqual([200, 206]);
+      expect(whole.headers.vary).toBe('accept-encoding');
+      expect(part.headers.vary).toBe(whole.headers.vary);
+      expect(part.headers.etag).toBe('"p"');
+    },
+  );
+
+  it('keeps the Vary the handler set, naming Accept-Encoding once', async () => {
+    const headers = { 'accept-encoding': 'gzip', range: 'bytes=0-1' };
+    const part = await app.inject({ url: '/cut-varied', headers });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers.vary).toBe('Accept, Accept-Encoding');
   });
 });
 
