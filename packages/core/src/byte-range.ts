@@ -88,7 +88,10 @@ function trimOws(text: string): string {
 /**
  * Decides a `Range` field for a representation of `size` bytes (RFC 9110 §14.1.2, §14.2).
  * Only one `bytes` range is served; a request for several is answered in full, as §14.2 allows.
- * When every listed range is unsatisfiable the answer is 416. Never throws.
+ * When every listed range is unsatisfiable the answer is 416. Positions are compared exactly,
+ * whatever their number of digits; a Range outside §14.1.1's grammar (whitespace around the `=` or
+ * inside a range-spec, a sign) is ignored, and so is any Range when `size` is not a non-negative
+ * safe integer. Never throws.
  *
  * Evaluate If-Range first ({@link evaluatePreconditions}' `ignoreRange`): when it says ignore,
  * do not call this at all.
