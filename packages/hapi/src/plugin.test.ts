@@ -566,3 +566,36 @@ describe('the Vary of an after-the-fact 412', () => {
     await failed.arrayBuffer();
   });
 });
+
+describe('validator-first, a type hapi does not compress', () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    app.route({
+      method: 'GET',
+      path: '/image',
+      options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"img"' }) } } },
+      handler: (_request, h) => h.response(Buffer.alloc(4096, 7)).type('image/png'),
+    });
+  });
+
+  // Before the handler no body exists and a type is taken as compressible; hapi then sends the image
+  // as it is, tagged `"img"`, and a cache that accepts gzip revalidates with that tag.
+  it('answers 304 to the tag the image went out with, for a client that accepts gzip', async () => {
+    const headers = { 'accept-encoding': 'gzip' };
+    const first = await app.inject({ url: '/image', headers });
+    expect([first.statusCode, first.headers.etag, first.headers['content-encoding']]).toEqual([
+      200,
+      '"img"',
+      undefined,
+    ]);
+    const again = await app.inject({ url: '/image', headers: { ...headers, 'if-none-match': '"img"' } });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe('"img"');
+    expect(again.payload).toBe('');
+    for (const name of ['content-type', 'content-length']) expect(again.headers[name], name).toBeUndefined();
+    const other = await app.inject({ url: '/image', headers: { ...headers, 'if-none-match': '"old"' } });
+    expect(other.statusCode).toBe(200);
+  });
+});

@@ -110,6 +110,31 @@ function answerAfterTheFact(
 }
 
 /**
+ * Validator-first, the 304 owed to a request whose If-None-Match names the tag of the coding its
+ * response really goes out in, when that is not the coding taken before the handler. Before it,
+ * no body exists and a type is taken as compressible (`"v1-gzip"` for a client that accepts gzip);
+ * hapi compresses no image, so such a route's 200 goes out as `"v1"`, and a cache revalidating
+ * with `"v1"` is owed a 304 (RFC 9110 §13.1.2). The evaluation is done again for that coding.
+ */
+function answerInActualCoding(
+  request: Request,
+  adapterRequest: AdapterRequest,
+  response: ResponseObject,
+  options: PreconditionOptions,
+) {
+  if (request.headers['if-none-match'] === undefined) return undefined;
+  if (adapterRequest.contentCoding === responseCoding(request)) return undefined;
+  const produced = {
+    status: response.statusCode,
+    etag: single(response.headers.etag),
+    lastModified: single(response.headers['last-modified']),
+  };
+  const decision = decideFromResponse(adapterRequest, produced, options);
+  if (decision.action === 'send') return undefined;
+  return toHapiResponse(request, toCodedAnswer(request, decision.response, response), response);
+}
+
+/**
  * hapi cuts a range whenever `If-Range` is the `ETag` string, a weak tag included, where RFC 9110
  * §13.1.5 wants a strong match: when core found `If-Range` false, hapi must not see `Range`, and
  * sends the whole representation.
@@ -167,6 +192,9 @@ function respond(request: Request, h: ResponseToolkit, options: RoutePreconditio
     // A 404, a redirect: no representation the validators name, so none of their fields.
     if (keepsValidatorFields(response.statusCode)) {
       for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
+      // Its tag is the response's own, already in the coding it goes out in.
+      const answer = answerInActualCoding(request, adapterRequest, response, options);
+      if (answer) return answer;
     }
   }
   tagContentCoding(request, response);
