@@ -332,6 +332,23 @@ export function describeBadInput(api: Api): void {
         expect([undefined, 'application/problem+json']).toContain(res.fields['content-type']);
       });
 
+      // RFC 9110 §9.3.2: no content in a response to HEAD, also when Node's parser refuses the
+      // request before any app code runs (an app that writes a problem for a GET writes none here).
+      it('a HEAD the parser refuses (a control character in If-Match, a 20 KB field) answers 400 or 431 with no content', async () => {
+        const article = await api.createArticle();
+        const path = `/api/articles/${article.value.id}`;
+        const refused: [string, [string, string], number[]][] = [
+          ['control character', ['If-Match', '"a\x01b"'], [400]],
+          ['20 KB field', ['X-Filler', 'a'.repeat(20 * 1024)], [431, 400]],
+        ];
+        for (const [what, line, statuses] of refused) {
+          const res = await sendLines(api.url(''), 'HEAD', path, [line]);
+          expect(statuses, what).toContain(res.status);
+          expect(res.body, what).toBe('');
+          expect([undefined, 'application/problem+json'], what).toContain(res.fields['content-type']);
+        }
+      });
+
       // RFC 9110 §9.3.7: OPTIONS may be served (with Allow) or declined like any other method; a
       // 200 with no content MUST say `Content-Length: 0` (a 204 carries no Content-Length at all).
       it('OPTIONS /api/articles answers 200 or 204 with an Allow field and no content, or 405 problem+json with one', async () => {

@@ -4,7 +4,8 @@
  * (RFC 9110 §15.4.5), with and without a browser's `Accept-Encoding`; a content-coded body has a
  * strong ETag of its own (§8.8.3), and the tag a client received revalidates, writes with If-Match
  * while current, and never lets If-Range splice one coding's bytes onto another's; a HEAD carries no
- * `Content-Length` but the one its GET's coded content has (§8.6).
+ * `Content-Length` but the one its GET's coded content has (§8.6); a 206 carries the `Vary` its 200
+ * would (§15.3.7).
  *
  * @module
  */
@@ -155,6 +156,29 @@ export function describeContentCoding(api: Api): void {
         if (length !== null) expect(Number(length), `HEAD's Content-Length`).toBe(get.bytes);
       });
     }
+
+    // RFC 9110 §15.3.7: a 206 carries the Vary (and the other fields) the 200 to the same request would.
+    it('a 206 carries the Vary its 200 carries, whatever the coding asked for', async () => {
+      const members = (res: Response) =>
+        (res.headers.get('vary') ?? '')
+          .split(',')
+          .map((member) => member.trim().toLowerCase())
+          .filter((member) => member !== '')
+          .sort();
+      for (const body of [LARGE_BODY, 'Short.']) {
+        const article = await api.createArticle({ body });
+        const bodyPath = `${articlePath(article)}/body`;
+        for (const acceptEncoding of [BROWSER, 'identity']) {
+          const whole = await get(bodyPath, acceptEncoding);
+          await expectStatus(whole, 200);
+          await whole.arrayBuffer();
+          const part = await get(bodyPath, acceptEncoding, { range: 'bytes=0-4' });
+          await expectStatus(part, 206);
+          await part.arrayBuffer();
+          expect(members(part), `${body.length} bytes, ${acceptEncoding}`).toEqual(members(whole));
+        }
+      }
+    });
 
     it('If-Range with the tag of another coding gets the full 200, and a 206 is never content-coded', async () => {
       const article = await api.createArticle({ body: LARGE_BODY });

@@ -94,6 +94,23 @@ export function describeRanges(api: Api): void {
       await expectPartial(await getBody(article, { range: 'bytes=8-999999' }), article, 8, SIZE - 1);
     });
 
+    // RFC 9110 §14.1.1 puts no bound on a position's digits: one past what a number holds is still
+    // past the end, never a reason to ignore the Range.
+    it('206 up to the last byte when the range ends past the end by more digits than a 64-bit number holds', async () => {
+      const article = await createArticle();
+      for (const range of ['bytes=0-9999999999999999', 'bytes=8-18446744073709551616']) {
+        const first = Number(range.slice(6, range.indexOf('-')));
+        await expectPartial(await getBody(article, { range }), article, first, SIZE - 1);
+      }
+    });
+
+    it('416 when the range starts past the end by more digits than a 64-bit number holds', async () => {
+      const article = await createArticle();
+      const res = await getBody(article, { range: 'bytes=18446744073709551616-' });
+      expect(res.headers.get('content-range')).toBe(`bytes */${SIZE}`);
+      await problem(res, 416);
+    });
+
     it('416 with Content-Range: bytes */size when the range starts past the end', async () => {
       const article = await createArticle();
       const res = await getBody(article, { range: 'bytes=999999-' });
@@ -127,6 +144,7 @@ export function describeRanges(api: Api): void {
       const article = await createArticle();
       await expectFull(await getBody(article, { range: 'bytes=five-ten' }), article);
       await expectFull(await getBody(article, { range: 'lines=1-2' }), article);
+      await expectFull(await getBody(article, { range: 'bytes = 0-4' }), article);
     });
 
     it('206 when If-Range carries the current ETag', async () => {

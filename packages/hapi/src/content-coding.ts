@@ -13,17 +13,20 @@ import { CONTENT_CODING_VARY, codedEntityTag, varyWith } from '@precond/core/ada
  * as it is carries the coded tag too — two tags for the same bytes cost a cache some reuse, one tag
  * for two byte sequences would splice them. A 304 has no type of its own; hapi reads it as
  * compressible, and so does this. A handler that set `Content-Encoding` or `compressed()` is left as
- * it is, and so is a 206: it is always cut from the identity body. One tag per version for a
+ * it is. A 206 is always cut from the identity body: it keeps that body's tag and gets only the
+ * `Vary` its 200 would carry (RFC 9110 §15.3.7). One tag per version for a
  * client's `Accept-Encoding`, whatever the method: the tag a write answers with is the one a read
  * gives, so a client that remembers it revalidates with it.
  */
 export function tagContentCoding(request: Request, response: ResponseObject): void {
   const { statusCode, headers, settings } = response;
-  if (statusCode === 206) return;
-  if (statusCode !== 200 && statusCode !== 304 && typeof headers.etag !== 'string') return;
+  const partial = statusCode === 206;
+  if (!partial && statusCode !== 200 && statusCode !== 304 && typeof headers.etag !== 'string') return;
   if (request.server.settings.compression === false || codesItself(response)) return;
   if (!isCompressible(request, response)) return;
-  response.vary(CONTENT_CODING_VARY);
+  varyOnCoding(response);
+  // A part is cut from the identity body and keeps its tag; the `Vary` is its 200's (RFC 9110 §15.3.7).
+  if (partial) return;
   if (request.method === 'head' && statusCode === 200) dropCodedLength(request);
   const { etag } = headers;
   if (typeof etag !== 'string') return;
@@ -31,6 +34,15 @@ export function tagContentCoding(request: Request, response: ResponseObject): vo
   if (coded !== etag) response.header('etag', coded);
   // The tag is coded already: hapi must not add its own suffix (`h.entity()` and `etag()` ask it to).
   settings.varyEtag = false;
+}
+
+/**
+ * Adds `Accept-Encoding` to the response's `Vary` unless a member names it already, in any case, or
+ * it is `*`: hapi's own `vary()` compares exact strings, so it would add it to `Accept-Encoding`.
+ */
+function varyOnCoding(response: ResponseObject): void {
+  const own = fieldValue(response.headers.vary);
+  if (varyWith(own, CONTENT_CODING_VARY) !== own) response.vary(CONTENT_CODING_VARY);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Server } from '@hapi/hapi';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Hapi from '@hapi/hapi';
 import { codedEntityTag } from '@precond/core/adapter';
 import { generateEntityTag } from '@precond/core/etag';
@@ -449,6 +449,92 @@ describe("hapi's ranges", () => {
   });
 });
 
+describe("precond's decision stands against hapi's own 304 check", () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    app.route([
+      {
+        method: 'GET',
+        path: '/part',
+        options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"p"' }) } } },
+        handler: (_request, h) =>
+          h.response('ab').code(206).type('text/plain').header('content-range', 'bytes 0-1/6'),
+      },
+      { method: 'GET', path: '/whole', handler: () => 'abcdef' },
+    ]);
+  });
+
+  // hapi splits If-None-Match at every comma, so it reads `"x,"<tag>"` as naming the tag; in RFC 9110
+  // §8.8.3's grammar it is one malformed member, which names no tag.
+  it.each([
+    ['validator-first 206', '/part', 206, 'ab'],
+    ['after-the-fact 200', '/whole', 200, 'abcdef'],
+  ])('sends the %s when If-None-Match is `"x,` and its tag', async (_, url, status, payload) => {
+    const etag = String((await app.inject(url)).headers.etag);
+    const res = await app.inject({ url, headers: { 'if-none-match': `"x,${etag}` } });
+    expect(res.statusCode).toBe(status);
+    expect(res.payload).toBe(payload);
+    expect(res.headers.etag).toBe(etag);
+  });
+
+  it.each(['/part', '/whole'])("answers %s's 304 itself, with its ETag and no content field", async (url) => {
+    const etag = String((await app.inject(url)).headers.etag);
+    const res = await app.inject({ url, headers: { 'if-none-match': `"x", ${etag}`, range: 'bytes=0-1' } });
+    expect(res.statusCode).toBe(304);
+    expect(res.headers.etag).toBe(etag);
+    for (const name of ['content-type', 'content-range', 'accept-ranges', 'content-length']) {
+      expect(res.headers[name], name).toBeUndefined();
+    }
+  });
+});
+
+describe('the Vary of a 206', () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    const loadValidators = () => ({ exists: true, etag: '"p"' });
+    const cut = (request: Request, h: ResponseToolkit) =>
+      request.headers.range === undefined
+        ? h.response('abcdef').type('text/plain')
+        : h.response('ab').code(206).type('text/plain').header('content-range', 'bytes 0-1/6');
+    app.route([
+      { method: 'GET', path: '/cut', options: { plugins: { precond: { loadValidators } } }, handler: cut },
+      {
+        method: 'GET',
+        path: '/cut-varied',
+        options: { plugins: { precond: { loadValidators } } },
+        handler: (request, h) => cut(request, h).header('vary', 'Accept, Accept-Encoding'),
+      },
+    ]);
+  });
+
+  // RFC 9110 §15.3.7: a 206 carries the Vary the 200 to the same request would.
+  it.each(['gzip', 'identity'])(
+    'is the Vary of its 200 (Accept-Encoding: %s), the tag the identity one',
+    async (acceptEncoding) => {
+      const whole = await app.inject({ url: '/cut', headers: { 'accept-encoding': acceptEncoding } });
+      const part = await app.inject({
+        url: '/cut',
+        headers: { 'accept-encoding': acceptEncoding, range: 'bytes=0-1' },
+      });
+      expect([whole.statusCode, part.statusCode]).toEqual([200, 206]);
+      expect(whole.headers.vary).toBe('accept-encoding');
+      expect(part.headers.vary).toBe(whole.headers.vary);
+      expect(part.headers.etag).toBe('"p"');
+    },
+  );
+
+  it('keeps the Vary the handler set, naming Accept-Encoding once', async () => {
+    const headers = { 'accept-encoding': 'gzip', range: 'bytes=0-1' };
+    const part = await app.inject({ url: '/cut-varied', headers });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers.vary).toBe('Accept, Accept-Encoding');
+  });
+});
+
 describe('the Vary of an after-the-fact 412', () => {
   let server: Server;
   beforeAll(async () => {
@@ -478,5 +564,38 @@ describe('the Vary of an after-the-fact 412', () => {
     expect(failed.headers.get('access-control-allow-origin')).toBe('http://a.example');
     expect(members(failed)).toEqual(['accept', 'accept-encoding', 'origin']);
     await failed.arrayBuffer();
+  });
+});
+
+describe('validator-first, a type hapi does not compress', () => {
+  let app: Server;
+  beforeAll(async () => {
+    app = Hapi.server();
+    await app.register({ plugin: precond });
+    app.route({
+      method: 'GET',
+      path: '/image',
+      options: { plugins: { precond: { loadValidators: () => ({ exists: true, etag: '"img"' }) } } },
+      handler: (_request, h) => h.response(Buffer.alloc(4096, 7)).type('image/png'),
+    });
+  });
+
+  // Before the handler no body exists and a type is taken as compressible; hapi then sends the image
+  // as it is, tagged `"img"`, and a cache that accepts gzip revalidates with that tag.
+  it('answers 304 to the tag the image went out with, for a client that accepts gzip', async () => {
+    const headers = { 'accept-encoding': 'gzip' };
+    const first = await app.inject({ url: '/image', headers });
+    expect([first.statusCode, first.headers.etag, first.headers['content-encoding']]).toEqual([
+      200,
+      '"img"',
+      undefined,
+    ]);
+    const again = await app.inject({ url: '/image', headers: { ...headers, 'if-none-match': '"img"' } });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe('"img"');
+    expect(again.payload).toBe('');
+    for (const name of ['content-type', 'content-length']) expect(again.headers[name], name).toBeUndefined();
+    const other = await app.inject({ url: '/image', headers: { ...headers, 'if-none-match': '"old"' } });
+    expect(other.statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Plugin, Request, ResponseObject } from '@hapi/hapi';
+import type { Plugin, Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import type { PreconditionOptions, PreconditionResult, Validators } from '@precond/core';
 import type { AdapterRequest, NodeHeadersRequest } from '@precond/core/adapter';
 import {
@@ -110,6 +110,31 @@ function answerAfterTheFact(
 }
 
 /**
+ * Validator-first, the 304 owed to a request whose If-None-Match names the tag of the coding its
+ * response really goes out in, when that is not the coding taken before the handler. Before it,
+ * no body exists and a type is taken as compressible (`"v1-gzip"` for a client that accepts gzip);
+ * hapi compresses no image, so such a route's 200 goes out as `"v1"`, and a cache revalidating
+ * with `"v1"` is owed a 304 (RFC 9110 §13.1.2). The evaluation is done again for that coding.
+ */
+function answerInActualCoding(
+  request: Request,
+  adapterRequest: AdapterRequest,
+  response: ResponseObject,
+  options: PreconditionOptions,
+) {
+  if (request.headers['if-none-match'] === undefined) return undefined;
+  if (adapterRequest.contentCoding === responseCoding(request)) return undefined;
+  const produced = {
+    status: response.statusCode,
+    etag: single(response.headers.etag),
+    lastModified: single(response.headers['last-modified']),
+  };
+  const decision = decideFromResponse(adapterRequest, produced, options);
+  if (decision.action === 'send') return undefined;
+  return toHapiResponse(request, toCodedAnswer(request, decision.response, response), response);
+}
+
+/**
  * hapi cuts a range whenever `If-Range` is the `ETag` string, a weak tag included, where RFC 9110
  * §13.1.5 wants a strong match: when core found `If-Range` false, hapi must not see `Range`, and
  * sends the whole representation.
@@ -118,8 +143,63 @@ function ignoreRange(request: Request): void {
   if (request.headers.range !== undefined) delete request.headers.range;
 }
 
+/**
+ * Once precond has decided, hapi must not decide again. While marshalling a GET route's response,
+ * after `onPreResponse`, hapi turns any response but a 304 into one when its own check finds the
+ * request unmodified, and that check reads the request otherwise than RFC 9110 does: it splits
+ * If-None-Match at every comma, quoted ones too (so `"x,"abc"` names `"abc"`, where core finds one
+ * malformed member), and reads If-Modified-Since with `Date.parse` (an ISO 8601 timestamp would
+ * make a 304). Its 304 would also keep the 200's or 206's content fields. So hapi sees neither
+ * field: precond's 304s are its own, answered already (with the coded tags core compared).
+ */
+function leaveConditionalFieldsToPrecond(request: Request): void {
+  const { headers } = request;
+  if (headers['if-none-match'] !== undefined) delete headers['if-none-match'];
+  if (headers['if-modified-since'] !== undefined) delete headers['if-modified-since'];
+}
+
 /** `response.header`'s options for a field the handler's own value wins over. */
 const KEEP_HANDLERS_OWN = Object.freeze({ override: false });
+
+/**
+ * precond's part of `onPreResponse`: the answer (304, 412) that stands in for the route's response,
+ * or `h.continue` once the response has its validator fields and coded tag.
+ */
+function respond(request: Request, h: ResponseToolkit, options: RoutePreconditionOptions) {
+  const response = request.response;
+  const adapterRequest = toAdapterRequest(
+    request,
+    'isBoom' in response ? undefined : responseCoding(request, response),
+  );
+  const failed = decideFromError(adapterRequest, response, options);
+  if (failed) {
+    forgetEntity(request);
+    return toHapiResponse(request, toCodedAnswer(request, failed));
+  }
+  if ('isBoom' in response) return h.continue;
+  adoptEntity(request, response);
+  if (!options.loadValidators) {
+    const answer = answerAfterTheFact(request, adapterRequest, response, options);
+    if (answer) {
+      forgetEntity(request);
+      tagContentCoding(request, answer);
+      return answer;
+    }
+  } else {
+    reportDeferredWrite(adapterRequest, request.plugins.precond, options);
+    if (request.plugins.precond?.ignoreRange) ignoreRange(request);
+    const owed = (request.plugins as PluginState)[OWED_FIELDS];
+    // A 404, a redirect: no representation the validators name, so none of their fields.
+    if (keepsValidatorFields(response.statusCode)) {
+      for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
+      // Its tag is the response's own, already in the coding it goes out in.
+      const answer = answerInActualCoding(request, adapterRequest, response, options);
+      if (answer) return answer;
+    }
+  }
+  tagContentCoding(request, response);
+  return h.continue;
+}
 
 /**
  * The hapi plugin for HTTP conditional requests (RFC 9110 §13). Plugin options apply to every route;
@@ -196,41 +276,9 @@ export const precond: Plugin<PreconditionOptions> = {
     server.ext('onPreResponse', (request, h) => {
       const options = optionsFor(request);
       if (!options) return h.continue;
-      const response = request.response;
-      const adapterRequest = toAdapterRequest(
-        request,
-        'isBoom' in response ? undefined : responseCoding(request, response),
-      );
-      const failed = decideFromError(adapterRequest, response, options);
-      if (failed) {
-        forgetEntity(request);
-        return toHapiResponse(request, toCodedAnswer(request, failed));
-      }
-      if ('isBoom' in response) return h.continue;
-      adoptEntity(request, response);
-      if (!options.loadValidators) {
-        const answer = answerAfterTheFact(request, adapterRequest, response, options);
-        if (answer) {
-          forgetEntity(request);
-          tagContentCoding(request, answer);
-          return answer;
-        }
-      } else {
-        reportDeferredWrite(adapterRequest, request.plugins.precond, options);
-        if (request.plugins.precond?.ignoreRange) ignoreRange(request);
-        const owed = (request.plugins as PluginState)[OWED_FIELDS];
-        // A 404, a redirect: no representation the validators name, so none of their fields.
-        if (keepsValidatorFields(response.statusCode)) {
-          for (const name in owed) response.header(name, owed[name] as string, KEEP_HANDLERS_OWN);
-        }
-      }
-      // hapi checks If-Modified-Since once more while marshalling a GET's 200, with Date.parse, which
-      // accepts what is no HTTP-date (an ISO 8601 timestamp would make it a 304). precond has decided
-      // on that field already, so hapi must not see it. If-None-Match stays: hapi's check agrees with
-      // core's weak comparison and also matches the coded (`-gzip`) tags set here.
-      if (request.headers['if-modified-since'] !== undefined) delete request.headers['if-modified-since'];
-      tagContentCoding(request, response);
-      return h.continue;
+      const answer = respond(request, h, options);
+      leaveConditionalFieldsToPrecond(request);
+      return answer;
     });
   },
 };

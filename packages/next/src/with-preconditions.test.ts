@@ -118,6 +118,46 @@ describe('content coding', () => {
   });
 });
 
+describe('a 206', () => {
+  const loadValidators = () => ({ exists: true, etag: '"v1"' });
+  const cut = (vary?: string) =>
+    withPreconditions(
+      (request) => {
+        const headers: Record<string, string> = { 'content-type': 'text/plain' };
+        if (vary !== undefined) headers.vary = vary;
+        if (request.headers.get('range') === null) return new Response('abcdef', { headers });
+        return new Response('ab', { status: 206, headers: { ...headers, 'content-range': 'bytes 0-1/6' } });
+      },
+      { loadValidators },
+    );
+
+  // RFC 9110 §15.3.7: a 206 carries the Vary the 200 to the same request would.
+  it.each(['gzip', 'identity'])(
+    'carries the Vary of its 200 (Accept-Encoding: %s), the identity tag and no-transform',
+    async (acceptEncoding) => {
+      const GET = cut();
+      const headers = { 'accept-encoding': acceptEncoding };
+      const whole = await call(GET, '/doc', noParams, { headers });
+      const part = await call(GET, '/doc', noParams, { headers: { ...headers, range: 'bytes=0-1' } });
+      expect([whole.status, part.status]).toEqual([200, 206]);
+      expect(whole.headers.get('vary')).toBe('accept-encoding');
+      expect(part.headers.get('vary')).toBe(whole.headers.get('vary'));
+      expect(part.headers.get('etag')).toBe('"v1"');
+      expect(part.headers.get('cache-control')).toBe('no-transform');
+    },
+  );
+
+  it('keeps the Vary the handler set, naming Accept-Encoding once', async () => {
+    const headers = { 'accept-encoding': 'gzip', range: 'bytes=0-1' };
+    expect((await call(cut('Accept'), '/doc', noParams, { headers })).headers.get('vary')).toBe(
+      'Accept, accept-encoding',
+    );
+    expect((await call(cut('Accept-Encoding'), '/doc', noParams, { headers })).headers.get('vary')).toBe(
+      'Accept-Encoding',
+    );
+  });
+});
+
 describe('errors', () => {
   it('leaves any other error to Next', async () => {
     const broken = withPreconditions(() => {

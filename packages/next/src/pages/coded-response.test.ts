@@ -21,6 +21,16 @@ beforeAll(async () => {
         res.setHeader('content-type', 'text/plain');
         res.send(BIG);
       }),
+      '/cut': withPreconditionsApi(
+        (req, res) => {
+          res.setHeader('content-type', 'text/plain');
+          if (req.headers.vary !== undefined) res.setHeader('vary', req.headers.vary);
+          if (req.headers.range === undefined) return res.send(BIG);
+          res.status(206).setHeader('content-range', `bytes 0-1199/${BIG.length}`);
+          return res.send(BIG.slice(0, 1200));
+        },
+        { loadValidators: () => ({ exists: true, etag: '"v1"' }) },
+      ),
       '/streamed': withPreconditionsApi(
         (_req, res) => {
           res.setHeader('content-type', 'text/plain');
@@ -39,6 +49,7 @@ afterAll(() => close());
 interface Received {
   readonly status: number;
   readonly etag: string | undefined;
+  readonly vary: string | undefined;
   readonly coding: string;
   readonly length: string | undefined;
   readonly body: Buffer;
@@ -54,6 +65,7 @@ function send(path: string, headers: Record<string, string>, method = 'GET'): Pr
         resolve({
           status: res.statusCode ?? 0,
           etag: res.headers.etag,
+          vary: res.headers.vary,
           length: res.headers['content-length'],
           coding: res.headers['content-encoding'] ?? 'identity',
           body: Buffer.concat(chunks),
@@ -89,6 +101,30 @@ describe('content coding behind Next’s compression', () => {
     expect(gunzipSync(buffered.body).toString()).toBe(BIG);
     const streamed = await send('/streamed', field);
     expect([streamed.coding, streamed.etag]).toEqual(['gzip', '"v1-gzip"']);
+  });
+
+  // RFC 9110 §15.3.7: a 206 carries the Vary the 200 to the same request would.
+  it.each(['gzip', 'identity'])(
+    'gives a 206 the Vary of its 200 (Accept-Encoding: %s), uncoded and with the identity tag',
+    async (acceptEncoding) => {
+      const whole = await send('/cut', { 'accept-encoding': acceptEncoding });
+      const part = await send('/cut', { 'accept-encoding': acceptEncoding, range: 'bytes=0-1199' });
+      expect([whole.status, part.status]).toEqual([200, 206]);
+      expect(whole.vary).toBe('accept-encoding');
+      expect(part.vary).toBe(whole.vary);
+      expect([part.coding, part.etag, part.body.toString()]).toEqual([
+        'identity',
+        '"v1"',
+        BIG.slice(0, 1200),
+      ]);
+    },
+  );
+
+  it('keeps the Vary a 206 has, naming Accept-Encoding once', async () => {
+    // The test route sets the Vary the request names in its own `vary` field.
+    const headers = { 'accept-encoding': 'gzip', range: 'bytes=0-1199' };
+    expect((await send('/cut', { ...headers, vary: 'Accept' })).vary).toBe('Accept, accept-encoding');
+    expect((await send('/cut', { ...headers, vary: 'Accept-Encoding' })).vary).toBe('Accept-Encoding');
   });
 
   it('answers a HEAD whose GET precond compresses with that GET’s ETag and Content-Encoding, no length', async () => {

@@ -42,7 +42,9 @@ export function toCodedBody(
 ): Uint8Array | undefined {
   if (coding === undefined || res.hasHeader('content-encoding')) return bytes;
   if (res.statusCode === 206) {
-    // A part is cut from the identity body: `no-transform` is what stops Next's compression coding it.
+    // A part is cut from the identity body: it keeps the identity tag, and `no-transform` is what
+    // stops Next's compression coding it. Its `Vary` is the one its 200 carries (RFC 9110 §15.3.7).
+    res.setHeader('vary', varyWith(single(res.getHeader('vary')), CONTENT_CODING_VARY));
     const cacheControl = single(res.getHeader('cache-control'));
     if (!forbidsTransform(cacheControl)) {
       res.setHeader('cache-control', cacheControl ? `${cacheControl}, no-transform` : 'no-transform');
