@@ -30,6 +30,8 @@ interface Framework {
   readonly wrapped: string;
   /** Whether its server file has a `ceiling` variant (a constant 304) to hold the 304 path against. */
   readonly ceiling: boolean;
+  /** Whether its adapter also wraps a route's handler (`precond-handler`): validator-first without a layer. */
+  readonly oneHandler?: boolean;
 }
 
 const FRAMEWORKS: readonly Framework[] = [
@@ -38,7 +40,7 @@ const FRAMEWORKS: readonly Framework[] = [
   { framework: 'next', title: 'Next handler', wrapped: '@precond/next', ceiling: false },
   { framework: 'express', title: 'Express', wrapped: '@precond/express', ceiling: true },
   { framework: 'fastify', title: 'Fastify', wrapped: '@precond/fastify', ceiling: true },
-  { framework: 'hono', title: 'Hono', wrapped: '@precond/hono', ceiling: true },
+  { framework: 'hono', title: 'Hono', wrapped: '@precond/hono', ceiling: true, oneHandler: true },
 ];
 
 /** precond's two ways in, each with the variant that does the same by hand: its honest comparison. */
@@ -46,6 +48,14 @@ const WAYS = [
   ['precond-validators', 'validator-first', 'hand'],
   ['precond-after', 'after the fact', 'hand-after'],
 ] as const;
+/** Validator-first as the route's one handler, where the adapter has that way in too. */
+const ONE_HANDLER = ['precond-handler', "validator-first as the route's one handler", 'hand'] as const;
+
+/** The ways in a framework's adapter is counted by, each with its comparison by hand. */
+const waysOf = (framework: Framework) => (framework.oneHandler ? [WAYS[0], ONE_HANDLER, WAYS[1]] : [...WAYS]);
+/** The validator-first variants counted on the 304 path. */
+const notModifiedVariants = (framework: Framework) =>
+  framework.oneHandler ? ['precond-validators', 'precond-handler'] : ['precond-validators'];
 const TITLES: Record<string, string> = {
   bare: 'bare',
   layer: 'an empty layer where precond sits',
@@ -53,6 +63,7 @@ const TITLES: Record<string, string> = {
   'hand-after': 'tagged by hand after the fact',
   'precond-validators': 'validator-first',
   'precond-after': 'after the fact',
+  'precond-handler': "validator-first as the route's one handler",
   ceiling: 'ceiling: a constant 304, no work',
 };
 const BODY = 'json-1k';
@@ -97,12 +108,12 @@ function contenders(): Contender[] {
     needsDatabase: true,
   });
   return [
-    ...FRAMEWORKS.flatMap(({ framework, ceiling }) => [
-      ...['bare', 'layer', 'hand', 'hand-after', 'precond-validators', 'precond-after'].map((variant) =>
-        read(framework, variant, 200),
+    ...FRAMEWORKS.flatMap((framework) => [
+      ...['bare', 'layer', 'hand', 'hand-after', ...waysOf(framework).map(([variant]) => variant)].map(
+        (variant) => read(framework.framework, variant, 200),
       ),
-      read(framework, 'precond-validators', 304),
-      ...(ceiling ? [read(framework, 'ceiling', 304)] : []),
+      ...notModifiedVariants(framework).map((variant) => read(framework.framework, variant, 304)),
+      ...(framework.ceiling ? [read(framework.framework, 'ceiling', 304)] : []),
     ]),
     ...WRITE_OUTCOMES.flatMap((outcome) => [write('app-koa', outcome), write('bare-write-koa', outcome)]),
   ];
@@ -221,7 +232,7 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
       [...row(framework, 'hand', 200, bare), '—'],
       [...row(framework, 'hand-after', 200, bare), '—'],
     );
-    for (const [variant, way, byHand] of WAYS) {
+    for (const [variant, way, byHand] of waysOf(framework)) {
       const subject = of(framework.framework, variant, 200);
       const againstHand = ratioOf(subject, of(framework.framework, byHand, 200));
       fullRows.push([
@@ -274,30 +285,32 @@ export async function instructionsSection(settings: BenchSettings): Promise<Sect
           'tagging after the fact as a team writes it, so after the fact is held to that tagging instead.',
       );
     }
-    const validatorFirst = of(framework.framework, 'precond-validators', 304);
     if (!framework.ceiling) {
-      notModifiedRows.push(row(framework, 'precond-validators', 304));
-      notes.push(
-        `${title}: its bench server has no ceiling variant, so its validator-first 304 (${kilo(perRequest(validatorFirst))} ` +
-          'instructions) is shown without a comparison.',
-      );
+      for (const variant of notModifiedVariants(framework)) {
+        notModifiedRows.push(row(framework, variant, 304));
+        notes.push(
+          `${title}: its bench server has no ceiling variant, so its ${TITLES[variant]} 304 ` +
+            `(${kilo(perRequest(of(framework.framework, variant, 304)))} instructions) is shown without a comparison.`,
+        );
+      }
       continue;
     }
     const ceiling = of(framework.framework, 'ceiling', 304);
-    notModifiedRows.push(row(framework, 'ceiling', 304), row(framework, 'precond-validators', 304, ceiling));
-    const compared = ratioOf(validatorFirst, ceiling);
-    bars.push({
-      label: `${title} 1 KiB 304: validator-first vs ceiling (instructions)`,
-      ...compared,
-      goal: GOAL,
-    });
-    goals.push({
-      text: `${title}, 1 KiB JSON, 304 path: ${wrapped} validator-first within 3 % of a constant 304's instructions per request`,
-      verdict: verdictOf(compared.ratio, compared.roundRatios, GOAL),
-      detail:
-        `${kilo(perRequest(validatorFirst))} against ${kilo(perRequest(ceiling))} instructions (ceiling ÷ precond ` +
-        `${ratioText(compared.ratio)}, per round ${roundsText(compared.roundRatios)})`,
-    });
+    notModifiedRows.push(row(framework, 'ceiling', 304));
+    for (const variant of notModifiedVariants(framework)) {
+      const validatorFirst = of(framework.framework, variant, 304);
+      const way = TITLES[variant]!;
+      notModifiedRows.push(row(framework, variant, 304, ceiling));
+      const compared = ratioOf(validatorFirst, ceiling);
+      bars.push({ label: `${title} 1 KiB 304: ${way} vs ceiling (instructions)`, ...compared, goal: GOAL });
+      goals.push({
+        text: `${title}, 1 KiB JSON, 304 path: ${wrapped} ${way} within 3 % of a constant 304's instructions per request`,
+        verdict: verdictOf(compared.ratio, compared.roundRatios, GOAL),
+        detail:
+          `${kilo(perRequest(validatorFirst))} against ${kilo(perRequest(ceiling))} instructions (ceiling ÷ precond ` +
+          `${ratioText(compared.ratio)}, per round ${roundsText(compared.roundRatios)})`,
+      });
+    }
   }
 
   // The write path: the Koa sample app against the same route hand-written (section 5's servers).

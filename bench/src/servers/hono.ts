@@ -2,8 +2,8 @@
  * Hono servers, on @hono/node-server: bare, bare with its validators set by hand or with its body
  * tagged by hand after the fact (SHA-1, as precond tags), the incumbent `hono/etag` (hashes every 2xx
  * body, 304 on a matching `If-None-Match`), and @precond/hono validator-first (the route's
- * `preconditions({ loadValidators })`) or after the fact (`app.use(preconditions())`), and the
- * ceiling (a constant 304). One resource at `/resource`.
+ * `preconditions({ loadValidators })`, or the handler wrapped in `withPreconditions`) or after the
+ * fact (`app.use(preconditions())`), and the ceiling (a constant 304). One resource at `/resource`.
  *
  * @module
  */
@@ -11,7 +11,7 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { formatHttpDate } from '@precond/core';
-import { preconditions } from '@precond/hono';
+import { preconditions, withPreconditions } from '@precond/hono';
 import { type Context, Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { fixture } from '../fixtures.js';
@@ -64,6 +64,10 @@ export function startHono(variant: string, body: BodyName): Promise<ListeningSer
       break;
     case 'precond-validators':
       app.get('/resource', preconditions({ loadValidators: () => validators }), send);
+      break;
+    // Validator-first as the route's one handler: no route middleware for Hono to compose.
+    case 'precond-handler':
+      app.get('/resource', withPreconditions(send, { loadValidators: () => validators }));
       break;
     case 'precond-after':
       app.use(preconditions());
