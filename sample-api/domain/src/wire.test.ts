@@ -45,5 +45,3 @@ describe('the JSON on the wire', () => {
     expect(Date.parse(fields['last-modified'] ?? '')).toBeLessThanOrEqual(Date.parse(date ?? ''));
   });
 });
-  });
-});
