@@ -77,6 +77,19 @@ function single(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The response as core's after-the-fact evaluation reads it: its status and validator fields. */
+function producedOf(response: ResponseObject): {
+  status: number;
+  etag: string | undefined;
+  lastModified: string | undefined;
+} {
+  return {
+    status: response.statusCode,
+    etag: single(response.headers.etag),
+    lastModified: single(response.headers['last-modified']),
+  };
+}
+
 /**
  * After the fact: tag a buffered 200 that has no ETag, then answer 304 (or 412) when due. A 304 from
  * `h.entity()` carries its validators (see `adoptEntity`) and, as core decides, stands unless a
@@ -89,11 +102,7 @@ function answerAfterTheFact(
   response: ResponseObject,
   options: PreconditionOptions,
 ) {
-  const produced = {
-    status: response.statusCode,
-    etag: single(response.headers.etag),
-    lastModified: single(response.headers['last-modified']),
-  };
+  const produced = producedOf(response);
   if (shouldGenerateEntityTag(adapterRequest.method, produced, options.etagGeneration)) {
     const bytes = bufferedBody(request, response);
     if (bytes !== undefined) {
@@ -124,11 +133,7 @@ function answerInActualCoding(
 ) {
   if (request.headers['if-none-match'] === undefined) return undefined;
   if (adapterRequest.contentCoding === responseCoding(request)) return undefined;
-  const produced = {
-    status: response.statusCode,
-    etag: single(response.headers.etag),
-    lastModified: single(response.headers['last-modified']),
-  };
+  const produced = producedOf(response);
   const decision = decideFromResponse(adapterRequest, produced, options);
   if (decision.action === 'send') return undefined;
   return toHapiResponse(request, toCodedAnswer(request, decision.response, response), response);
